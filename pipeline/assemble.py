@@ -1,0 +1,506 @@
+"""Spans -> policy records + the document line, with evidence for every value.
+
+The assembler decides *whose* each fact is and *whether* a document sets a rule at all:
+
+1. Split the text into sentences (paragraph breaks always split).
+2. Give every sentence a **focus authority**: the authority it names as actor (an
+   official's body, "Pemkot X", "Kementerian PANRB menerbitkan"), skipping authorities
+   that only appear inside an instrument citation ("sejalan dengan SE Menteri PANRB ...");
+   a sentence naming none inherits the focus of the one before (news prose keeps its
+   subject across sentences). A circular has one focus: its issuer.
+3. Classify every sentence: **rule** (a work mode or quota plus a policy verb, not a
+   proposal, refusal, private-sector or school sentence), **refusal**, **proposal**, other.
+4. Collect, per focus authority, the quotas, exemptions, dates, reasons and officials of its
+   sentences; observations go to the document line.
+5. An authority gets a record when it has a rule sentence (or a quota/exemption in one);
+   a central body only when a rule sentence has it as actor, not when it is merely cited.
+   The policy classifier (pipeline/classify.py), when loaded, vetoes records none of whose
+   paragraphs reads as a policy.
+6. Each value gets an ``Evidence`` with offsets into the cleaned text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from extractors.base import Context, DateMention, Span
+from extractors.lexicon import load_json
+from pipeline.models import (
+    Authority,
+    DocInstrument,
+    DocumentLine,
+    Effective,
+    Evidence,
+    Exemption,
+    Instrument,
+    Observation,
+    Official,
+    ParsedDoc,
+    Quota,
+    Record,
+)
+
+__all__ = ["CLASSIFIER_THRESHOLD", "assemble", "record_id", "split_sentences"]
+
+# Below this probability a paragraph does not read as a civil-servant policy; a record
+# needs at least one supporting paragraph above it (when a classifier is loaded).
+CLASSIFIER_THRESHOLD = 0.35
+# Focus carries over at most this many sentences without a fresh mention: long enough for a
+# quote that follows its speaker, short enough that a new topic does not inherit it.
+FOCUS_CARRY_SENTENCES = 8
+_DATE_GRANULARITY = {"day": 0, "week": 1, "month": 2}
+_WEAK_AUTHORITY_RULES = ("authority.bare_name",)
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    para: int
+    lower: str
+    focus: str | None = None
+    kind: str = "other"  # "rule" | "refusal" | "proposal" | "private" | "school" | "other"
+
+
+@dataclass
+class _Bucket:
+    """What one authority collects from its sentences."""
+
+    authority: Span
+    rule_sentences: list[_Sentence] = field(default_factory=list)
+    quotas: list[Span] = field(default_factory=list)
+    exemptions: list[Span] = field(default_factory=list)
+    dates: list[Span] = field(default_factory=list)
+    reasons: list[Span] = field(default_factory=list)
+    officials: list[Span] = field(default_factory=list)
+    modes: list[Span] = field(default_factory=list)
+
+
+@cache
+def _cues() -> dict[str, object]:
+    lex = load_json("discourse.json")
+    out: dict[str, object] = {}
+    for key in ("policy_verbs", "proposal_cues", "refusal_cues", "private_cues", "school_cues",
+                "central_policy_cues"):
+        words = sorted(lex[key], key=len, reverse=True)
+        out[key] = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+    out["abbreviations"] = frozenset(lex["abbreviations"])
+    return out
+
+
+_BOUNDARY = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(A-Z0-9])")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def _is_abbreviation(line: str, dot: int) -> bool:
+    """Is the '.' at ``dot`` the end of an abbreviation or an initial ("No.", "Dr.", "R.")?"""
+    if line[dot] != ".":
+        return False
+    m = _WORD_BEFORE.search(line, 0, dot)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    return len(word) == 1 or word in _cues()["abbreviations"]  # type: ignore[operator]
+
+
+def split_sentences(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph index) of each sentence; line breaks always end a sentence,
+    blank lines start a new paragraph."""
+    out: list[tuple[int, int, int]] = []
+    para = 0
+    pos = 0
+    blank = False
+    for line in text.split("\n"):
+        if not line.strip():
+            blank = True
+            pos += len(line) + 1
+            continue
+        if blank and out:
+            para += 1
+        blank = False
+        last = 0
+        for m in _BOUNDARY.finditer(line):
+            if _is_abbreviation(line, m.start()):
+                continue
+            if line[last:m.start() + 1].strip():
+                out.append((pos + last, pos + m.start() + 1, para))
+            last = m.end()
+        if line[last:].strip():
+            out.append((pos + last, pos + len(line.rstrip()), para))
+        pos += len(line) + 1
+    return out
+
+
+def record_id(doc_id: str, authority: str, instrument: str | None, start: str | None, end: str | None) -> str:
+    """Stable id: sha256 of doc_id + authority + instrument + period (first 20 hex)."""
+    key = "|".join([doc_id, authority, instrument or "", start or "", end or ""])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _inside(span: Span, spans: list[Span]) -> bool:
+    return any(o.start <= span.start and span.end <= o.end and o is not span for o in spans)
+
+
+def _in(sent: _Sentence, span: Span) -> bool:
+    return sent.start <= span.start < sent.end
+
+
+def _classify_sentence(sent: _Sentence, has_mode: bool, has_quota: bool) -> str:
+    cues = _cues()
+    low = sent.lower
+    if cues["private_cues"].search(low) and not re.search(r"\b(asn|pns|aparatur|pegawai negeri)\b", low):  # type: ignore[union-attr]
+        return "private"
+    if cues["school_cues"].search(low) and not re.search(r"\b(asn|pns|aparatur|pegawai)\b", low):  # type: ignore[union-attr]
+        return "school"
+    if cues["proposal_cues"].search(low):  # type: ignore[union-attr]
+        return "proposal"
+    if cues["refusal_cues"].search(low):  # type: ignore[union-attr]
+        return "refusal"
+    if (has_mode or has_quota) and (has_quota or cues["policy_verbs"].search(low)):  # type: ignore[union-attr]
+        return "rule"
+    return "other"
+
+
+def _focus_candidates(sent: _Sentence, authorities: list[Span], officials: list[Span],
+                      instruments: list[Span]) -> list[tuple[int, str, Span]]:
+    """(position, authority id, span) of every actor-like authority mention in the sentence."""
+    cands: list[tuple[int, str, Span]] = []
+    for a in authorities:
+        if _in(sent, a) and not _inside(a, instruments) and a.rule not in _WEAK_AUTHORITY_RULES:
+            cands.append((a.start, a.value.id, a))
+    for o in officials:
+        if _in(sent, o) and o.value.authority_id:
+            cands.append((o.start, o.value.authority_id, o))
+    cands.sort(key=lambda c: c[0])
+    return cands
+
+
+def _assign_focus(sentences: list[_Sentence], spans: dict[str, list[Span]], ctx: Context,
+                  issuer: Span | None) -> dict[str, Span]:
+    """Set ``sentence.focus``; return one representative authority span per id."""
+    authorities = spans.get("authority", [])
+    officials = spans.get("official", [])
+    instruments = spans.get("instrument", [])
+    reps: dict[str, Span] = {}
+    for a in authorities:
+        reps.setdefault(a.value.id, a)
+    if issuer is not None:
+        reps[issuer.value.id] = issuer
+        for s in sentences:
+            s.focus = issuer.value.id
+        return reps
+    focus: str | None = None
+    age = 0
+    for s in sentences:
+        cands = _focus_candidates(s, authorities, officials, instruments)
+        if cands:
+            # the first actor in the sentence is its subject in Indonesian news prose
+            focus = cands[0][1]
+            age = 0
+            for _, aid, span in cands:
+                if aid not in reps and span.label == "authority":
+                    reps[aid] = span
+        else:
+            age += 1
+            if age > FOCUS_CARRY_SENTENCES:
+                focus = None
+        s.focus = focus
+    return reps
+
+
+def _item_authority(sent: _Sentence, item: Span, spans: dict[str, list[Span]]) -> str | None:
+    """The authority an item belongs to: the nearest actor before it in its sentence, else the focus."""
+    cands = _focus_candidates(sent, spans.get("authority", []), spans.get("official", []),
+                              spans.get("instrument", []))
+    before = [c for c in cands if c[0] <= item.start]
+    if before:
+        return before[-1][1]
+    return sent.focus
+
+
+def _evidence(text: str, field_name: str, span: Span, pages: list[tuple[int, int]] | None) -> Evidence:
+    page = None
+    if pages:
+        for i, (a, b) in enumerate(pages, start=1):
+            if a <= span.start < b:
+                page = i
+                break
+    return Evidence(field=field_name, start=span.start, end=span.end, text=text[span.start:span.end],
+                    rule=span.rule, page=page)
+
+
+def _pick_date(cands: list[tuple[str, Span]]) -> tuple[str, Span] | None:
+    """Prefer the finest granularity, then the first mentioned."""
+    if not cands:
+        return None
+
+    def gran(v: str) -> int:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+            return _DATE_GRANULARITY["day"]
+        if "W" in v:
+            return _DATE_GRANULARITY["week"]
+        return _DATE_GRANULARITY["month"]
+
+    return sorted(cands, key=lambda c: (gran(c[0]), c[1].start))[0]
+
+
+def _period(bucket: _Bucket) -> tuple[tuple[str, Span] | None, tuple[str, Span] | None]:
+    starts: list[tuple[str, Span]] = []
+    ends: list[tuple[str, Span]] = []
+    for d in bucket.dates:
+        v: DateMention = d.value
+        if v.superseded:
+            continue
+        if v.role in ("start", "range") and v.start:
+            starts.append((v.start, d))
+        if v.role in ("end", "range") and v.end:
+            ends.append((v.end, d))
+    return _pick_date(starts), _pick_date(ends)
+
+
+def _level(aid: str, fallback: str) -> str:
+    return fallback if fallback in ("provinsi", "kota", "kabupaten", "central") else "central"
+
+
+def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
+             score_paragraphs: Callable[[list[str]], list[float]] | None = None,
+             sha256: str | None = None) -> tuple[list[Record], DocumentLine]:
+    """Build the records and the document line of one parsed document."""
+    text = doc.text
+    raw = doc.raw
+    circ = {s.label: s for s in spans.get("issuer", [])}
+    issuer = circ.get("issuer")
+    sentences = [_Sentence(s, e, p, text[s:e].lower()) for s, e, p in split_sentences(text)]
+    reps = _assign_focus(sentences, spans, ctx, issuer)
+
+    modes = spans.get("mode", [])
+    quotas = spans.get("quota", [])
+    for s in sentences:
+        has_mode = any(_in(s, m) for m in modes)
+        has_quota = any(_in(s, q) for q in quotas)
+        s.kind = _classify_sentence(s, has_mode, has_quota)
+        if doc.kind == "circular" and s.kind == "other" and (has_mode or has_quota):
+            s.kind = "rule"  # a clause of a circular is a rule by construction
+
+    buckets: dict[str, _Bucket] = {}
+
+    def bucket(aid: str | None) -> _Bucket | None:
+        if aid is None or aid not in reps:
+            return None
+        return buckets.setdefault(aid, _Bucket(reps[aid]))
+
+    def sentence_of(span: Span) -> _Sentence | None:
+        for s in sentences:
+            if _in(s, span):
+                return s
+        return None
+
+    for s in sentences:
+        if s.kind == "rule":
+            b = bucket(s.focus)
+            if b is not None:
+                b.rule_sentences.append(s)
+
+    for label in ("quota", "exemption", "date", "reason", "mode"):
+        for span in spans.get(label, []):
+            s = sentence_of(span)
+            if s is None:
+                continue
+            if label in ("quota", "mode", "date") and s.kind not in ("rule",):
+                if not (label == "date" and s.kind == "other" and _date_has_policy_role(span)
+                        and _sentence_mentions_mode(s, modes)):
+                    continue
+            if label == "exemption" and s.kind in ("private", "school", "proposal"):
+                continue
+            b = bucket(_item_authority(s, span, spans))
+            if b is None:
+                continue
+            {"quota": b.quotas, "exemption": b.exemptions, "date": b.dates,
+             "reason": b.reasons, "mode": b.modes}[label].append(span)
+
+    # officials: those whose title names the authority, or (no body in the title) the sentence focus
+    for o in spans.get("official", []):
+        aid = o.value.authority_id
+        if aid is None:
+            s = sentence_of(o)
+            aid = s.focus if s else None
+        b = buckets.get(aid) if aid else None
+        if b is not None:
+            b.officials.append(o)
+
+    # paragraphs for the classifier veto
+    para_scores: dict[int, float] | None = None
+    if score_paragraphs is not None and buckets:
+        paras: dict[int, list[_Sentence]] = {}
+        for s in sentences:
+            paras.setdefault(s.para, []).append(s)
+        keys = sorted(paras)
+        texts = [text[paras[k][0].start:paras[k][-1].end] for k in keys]
+        para_scores = dict(zip(keys, score_paragraphs(texts), strict=True))
+
+    instrument_spans = [i for i in spans.get("instrument", []) if i.value.id]
+    own_title = circ.get("circular_title")
+    records: list[Record] = []
+    for aid, b in buckets.items():
+        if not _is_policy(aid, b, quotas_or_exemptions=bool(b.quotas or b.exemptions)):
+            continue
+        p_policy = 1.0
+        if para_scores is not None:
+            support = {s.para for s in b.rule_sentences}
+            p_policy = max((para_scores.get(p, 0.0) for p in support), default=0.0)
+            if p_policy < CLASSIFIER_THRESHOLD:
+                continue
+        records.append(_build_record(doc, ctx, aid, b, instrument_spans, own_title, circ, p_policy))
+
+    observations = []
+    for o in spans.get("observation", []):
+        s = sentence_of(o)
+        aid = _item_authority(s, o, spans) if s else None
+        observations.append(Observation(authority=aid, metric=o.value.metric, op=o.value.op,
+                                        value=o.value.value,
+                                        evidence=_evidence(text, "observation", o, doc.pages)))
+    seen: set[str] = set()
+    doc_instruments = []
+    for i in instrument_spans + [r.instrument for r in records if r.instrument]:  # type: ignore[operator]
+        iid = i.value.id if isinstance(i, Span) else i.id
+        if iid and iid not in seen:
+            seen.add(iid)
+            doc_instruments.append(DocInstrument(id=iid))
+    line = DocumentLine(
+        doc_id=raw.doc_id, status="ok", kind=doc.kind, source=raw.source,
+        title=doc.title or _first_line(text), publisher=doc.publisher, url=raw.url,
+        canonical_url=raw.canonical_url, urls=raw.urls,
+        published=ctx.published.isoformat() if ctx.published else None,
+        language="id", sha256=sha256, fetched_at=raw.fetched_at, http_status=raw.http_status,
+        instruments=doc_instruments, observations=observations, records=len(records),
+        text_chars=len(text),
+        pages=doc.structure.get("page_count"), ocr_pages=len(doc.structure.get("ocr_pages", [])) or None,
+        linked_documents=list(doc.structure.get("pdf_links", [])),
+    )
+    return records, line
+
+
+def _date_has_policy_role(span: Span) -> bool:
+    return span.value.role in ("start", "end", "range")
+
+
+def _sentence_mentions_mode(s: _Sentence, modes: list[Span]) -> bool:
+    return any(_in(s, m) for m in modes)
+
+
+def _is_policy(aid: str, b: _Bucket, quotas_or_exemptions: bool) -> bool:
+    """Does this authority set a rule? Central bodies need an explicit rule sentence as actor."""
+    if not b.rule_sentences:
+        return False
+    if aid.startswith("central:"):
+        cue = _cues()["central_policy_cues"]
+        return any(cue.search(s.lower) for s in b.rule_sentences) or quotas_or_exemptions  # type: ignore[union-attr]
+    return True
+
+
+def _first_line(text: str) -> str | None:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()[:300]
+    return None
+
+
+def _build_record(doc: ParsedDoc, ctx: Context, aid: str, b: _Bucket, instrument_spans: list[Span],
+                  own_title: Span | None, circ: dict[str, Span], p_policy: float) -> Record:
+    text = doc.text
+    ev: list[Evidence] = []
+    a = b.authority.value
+    ev.append(_evidence(text, "authority", b.authority, doc.pages))
+
+    officials: list[Official] = []
+    seen_names: set[str] = set()
+    for o in b.officials:
+        key = re.sub(r"[.\s]+", " ", o.value.name.lower()).strip()
+        if key in seen_names:
+            continue
+        seen_names.add(key)
+        ev.append(_evidence(text, f"officials[{len(officials)}]", o, doc.pages))
+        officials.append(Official(title=o.value.title, name=o.value.name))
+
+    # the record's own instrument: one issued by this authority; the rest are its legal basis
+    own: Instrument | None = None
+    basis: list[Instrument] = []
+    for i in instrument_spans:
+        v = i.value
+        inst = Instrument(id=v.id, type=v.type, issuer=v.issuer, number=v.number, year=v.year)
+        if own is None and v.authority_id == aid:
+            own = inst
+            ev.append(_evidence(text, "instrument", i, doc.pages))
+        elif all(x.id != v.id for x in basis) and (own is None or own.id != v.id):
+            basis.append(inst)
+            ev.append(_evidence(text, f"legal_basis[{len(basis) - 1}]", i, doc.pages))
+    if own_title is not None and own is None and isinstance(own_title.value, dict) and own_title.value.get("id"):
+        t = own_title.value
+        own = Instrument(id=t["id"], type=t.get("type", "SE"), issuer=t.get("issuer"),
+                         number=t.get("number"), year=t.get("year"))
+        ev.append(_evidence(text, "instrument", own_title, doc.pages))
+        basis = [x for x in basis if x.id != own.id]
+
+    start, end = _period(b)
+    if start:
+        ev.append(_evidence(text, "effective.start", start[1], doc.pages))
+    if end:
+        ev.append(_evidence(text, "effective.end", end[1], doc.pages))
+
+    quotas: list[Quota] = []
+    for q in b.quotas:
+        v = q.value
+        item = Quota(mode=v.mode, op=v.op, percent=v.percent, scope=v.scope)
+        if item not in quotas:
+            ev.append(_evidence(text, f"quotas[{len(quotas)}]", q, doc.pages))
+            quotas.append(item)
+
+    exemptions: list[Exemption] = []
+    for e in b.exemptions:
+        if any(x.category == e.value.category for x in exemptions):
+            continue
+        ev.append(_evidence(text, f"exemptions[{len(exemptions)}]", e, doc.pages))
+        exemptions.append(Exemption(category=e.value.category, text=e.value.text))
+
+    reasons: list[str] = []
+    for r in b.reasons:
+        if r.value.code not in reasons:
+            ev.append(_evidence(text, f"reasons[{len(reasons)}]", r, doc.pages))
+            reasons.append(r.value.code)
+
+    modes: list[str] = []
+    for m in b.modes:
+        if m.value not in modes:
+            modes.append(m.value)
+    for q in quotas:
+        if q.mode not in modes:
+            modes.append(q.mode)
+
+    signed = None
+    if "signing" in circ and isinstance(circ["signing"].value, (str, dict)):
+        sv = circ["signing"].value
+        signed = sv if isinstance(sv, str) else sv.get("date")
+        if signed:
+            ev.append(_evidence(text, "signed", circ["signing"], doc.pages))
+
+    # Confidence: how many kinds of evidence back the record, scaled by the classifier's
+    # probability and the OCR confidence (README "Confidence").
+    kinds = sum(bool(x) for x in (quotas, exemptions, start or end, officials, own))
+    confidence = min(1.0, 0.4 + 0.12 * kinds) * (0.5 + 0.5 * p_policy)
+    if doc.ocr_confidence is not None:
+        confidence *= doc.ocr_confidence
+    s_val = start[0] if start else None
+    e_val = end[0] if end else None
+    return Record(
+        record_id=record_id(doc.raw.doc_id, aid, own.id if own else None, s_val, e_val),
+        doc_id=doc.raw.doc_id,
+        authority=Authority(id=aid, name=a.name, level=_level(aid, a.level)),
+        officials=officials, instrument=own, legal_basis=basis, modes=modes,  # type: ignore[arg-type]
+        effective=Effective(start=s_val, end=e_val), quotas=quotas, exemptions=exemptions,
+        conditions=[], reasons=reasons, signed=signed, confidence=round(confidence, 3), evidence=ev,
+    )

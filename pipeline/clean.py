@@ -1,0 +1,114 @@
+"""Boilerplate removal that keeps offsets back to the original text.
+
+``clean_text(original) -> (text, offset_map)``:
+
+1. split into lines; drop news-page furniture: "Baca juga: ..." lines, infographic and
+   photo captions (a short line ending in a credit such as "(ANTARA/HO)", or a line
+   repeated verbatim), tag lists, share/footer blocks (lexicon
+   ``extractors/lexicons/boilerplate.json``); after a footer marker, short lines go too;
+2. inside kept lines: whitespace runs become one space, curly quotes straight ones,
+   no-break spaces plain ones (one character for one, so offsets stay aligned);
+3. kept lines are joined with "\\n", runs of blank lines become one blank line (paragraphs).
+
+The offset map is a list of ``(clean_start, orig_start, length)`` segments: every
+character of the cleaned text comes from exactly one character of the original, so
+``ParsedDoc.original_offset`` maps any evidence span back to the source.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.lexicon import load_json
+
+__all__ = ["clean_text"]
+
+# A caption or furniture line is short; body paragraphs are longer.
+MAX_FURNITURE_CHARS = 160  # after a footer marker, lines shorter than this are page furniture
+MAX_CAPTION_CHARS = 300  # a credit-ending line longer than this is a paragraph, not a caption
+
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'",
+                         "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " "})
+_WS_RUN = re.compile(r" {2,}")
+_EDITOR_INITIALS = re.compile(r"\(\s*[A-Za-z]{2,6}(?:/[A-Za-z]{2,6})*\s*\)")  # "(LDS)", "(Ully/Red)"
+_CREDIT_END = re.compile(r"\(([^()]{2,80})\)\.?\s*$|/([^/]{2,60})/\s*$")
+
+
+def _lexicon() -> dict:
+    return load_json("boilerplate.json")
+
+
+def _is_furniture(line: str, lower: str, after_footer: bool, lex: dict) -> bool:
+    if lower in lex["exact_lines"] or any(lower.startswith(p) for p in lex["line_prefixes"]):
+        return True
+    if _EDITOR_INITIALS.fullmatch(line):
+        return True
+    if after_footer and len(line) < MAX_FURNITURE_CHARS:
+        return True
+    return _is_caption(line, lower, lex)
+
+
+def _is_caption(line: str, lower: str, lex: dict) -> bool:
+    """A photo caption: a short line ending in a credit "(Liputan6.com/Name)", "/Diskominfo/"."""
+    if len(line) > MAX_CAPTION_CHARS or '"' in line.translate(_QUOTES):
+        return False  # a quote ending in a credit "(Ully/Red)" is body text
+    m = _CREDIT_END.search(line)
+    if not m:
+        return False
+    credit = (m.group(1) or m.group(2) or "").lower()
+    if m.group(2) is not None:  # "/Diskominfo kota Bandung/": slashes are always a credit
+        return True
+    return any(marker in credit for marker in lex["credit_markers"])
+
+
+def clean_text(original: str) -> tuple[str, list[tuple[int, int, int]]]:
+    """Return the cleaned text and its offset map (see module docstring)."""
+    lex = _lexicon()
+    footer = set(lex["footer_markers"])
+    out: list[str] = []
+    segments: list[tuple[int, int, int]] = []
+    pos = 0  # length of the cleaned text so far
+    blank_pending = False
+    after_footer = False
+    seen_lines: set[str] = set()
+    line_start = 0
+    for raw_line in original.splitlines(keepends=True):
+        orig_start = line_start
+        line_start += len(raw_line)
+        body = raw_line.rstrip("\r\n")
+        stripped = body.strip()
+        lower = stripped.lower().translate(_QUOTES).lstrip("•·▪►-–—* ").strip()
+        if not stripped:
+            blank_pending = bool(out)
+            continue
+        if lower in footer:
+            after_footer = True
+        if _is_furniture(stripped, lower, after_footer, lex) or stripped in seen_lines:
+            # a line seen before verbatim is a repeated caption/teaser; its first copy stays
+            continue
+        seen_lines.add(stripped)
+        if out:
+            sep = "\n\n" if blank_pending else "\n"
+            out.append(sep)
+            pos += len(sep)
+        blank_pending = False
+        lead = len(body) - len(body.lstrip())
+        pos = _append_normalised(stripped, orig_start + lead, pos, out, segments)
+    return "".join(out), segments
+
+
+def _append_normalised(line: str, orig_start: int, pos: int, out: list[str],
+                       segments: list[tuple[int, int, int]]) -> int:
+    """Append ``line`` with whitespace runs collapsed; record one segment per kept run."""
+    line = line.translate(_QUOTES)
+    last = 0
+    for m in _WS_RUN.finditer(line):
+        piece = line[last:m.start() + 1]  # keep one space of the run
+        segments.append((pos, orig_start + last, len(piece)))
+        out.append(piece)
+        pos += len(piece)
+        last = m.end()
+    piece = line[last:]
+    segments.append((pos, orig_start + last, len(piece)))
+    out.append(piece)
+    return pos + len(piece)

@@ -1,0 +1,139 @@
+"""The ``edaran`` command: thin wrappers that parse arguments and call the pipeline."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.errors import EdaranError
+from pipeline.settings import DEFAULT_MAX_BYTES, Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Indonesian work-arrangement circulars and news -> evidence-backed policy records.")
+console = Console(stderr=True)
+out = Console()
+
+__all__ = ["app", "main", "print_summary"]
+
+
+def print_summary(summary) -> None:  # type: ignore[no-untyped-def]
+    """The run's summary table (documents ok/failed/skipped, records, seconds)."""
+    t = Table(title=f"edaran run -> {summary.out_dir}")
+    for col in ("ok", "failed", "skipped", "unchanged", "records", "seconds"):
+        t.add_column(col, justify="right")
+    t.add_row(str(summary.ok), str(summary.failed), str(summary.skipped), str(summary.reused),
+              str(summary.records), f"{summary.seconds:.2f}")
+    out.print(t)
+    for doc_id, err in summary.failures[:20]:
+        out.print(f"  [yellow]{doc_id}[/]: {err}")
+    if len(summary.failures) > 20:
+        out.print(f"  ... and {len(summary.failures) - 20} more in documents.jsonl")
+
+
+@app.command()
+def run(
+    paths: Annotated[list[str], typer.Argument(help="files, folders (.txt/.html/.pdf + .meta.json sidecars) or http(s) URLs")],
+    out_dir: Annotated[Path, typer.Option("--out", help="output folder")] = Path("outputs"),
+    max_bytes: Annotated[int, typer.Option(help="skip inputs larger than this")] = DEFAULT_MAX_BYTES,
+    batch_size: Annotated[int, typer.Option(help="documents per batch")] = 200,
+    ocr: Annotated[str, typer.Option(help="PDF OCR: auto | never | always")] = "auto",
+    classifier: Annotated[str, typer.Option(help="'default' (bundled textcat), a model path, or 'none'")] = "default",
+    allow_private: Annotated[bool, typer.Option(help="let links found in pages reach private addresses")] = False,
+    prefect: Annotated[bool, typer.Option("--prefect/--no-prefect", help="run as a Prefect flow")] = False,
+) -> None:
+    """Process documents into records.jsonl, documents.jsonl and edaran.sqlite in --out."""
+    settings = Settings(out_dir=out_dir, max_bytes=max_bytes, batch_size=batch_size, ocr=ocr,
+                        classifier=None if classifier == "none" else classifier, allow_private=allow_private,
+                        allowed_hosts={_host(p) for p in paths if p.startswith(("http://", "https://"))})
+    try:
+        if prefect:
+            from flows import main_flow
+
+            summary = main_flow(paths, settings)
+        else:
+            from pipeline.run import run as run_pipeline
+
+            summary = _with_progress(lambda cb: run_pipeline(paths, settings, progress=cb))
+    except EdaranError as exc:
+        console.print(f"[red]error[/] {exc}")
+        raise typer.Exit(2) from exc
+    print_summary(summary)
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).hostname or ""
+
+
+def _with_progress(fn):  # type: ignore[no-untyped-def]
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    if not sys.stderr.isatty():
+        return fn(None)
+    with Progress(TextColumn("documents"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True) as bar:
+        task = bar.add_task("run", total=None)
+        return fn(lambda n: bar.advance(task, n))
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Option(help="folder of gold <doc_id>.json files")],
+    run_dir: Annotated[Path, typer.Option("--run", help="output folder of a run")],
+    detail: Annotated[bool, typer.Option(help="list every miss and extra per document")] = False,
+) -> None:
+    """Score a run against gold annotations (per-field P/R/F1, headline F1)."""
+    from pipeline.evaluate import FIELDS, HEADLINE
+    from pipeline.evaluate import evaluate as score_run
+
+    try:
+        score = score_run(gold, run_dir)
+    except FileNotFoundError as exc:
+        console.print(f"[red]error[/] {exc}")
+        raise typer.Exit(2) from exc
+    if detail:
+        for doc_id, fields in score.detail.items():
+            out.print(f"[bold]{doc_id}[/]")
+            for fname, d in fields.items():
+                for m in d["miss"]:
+                    out.print(f"  {fname:13} miss  {m}")
+                for e in d["extra"]:
+                    out.print(f"  {fname:13} extra {e}")
+    t = Table(title=f"{run_dir} vs {gold}")
+    for col in ("field", "P", "R", "F1", "tp", "fp", "fn"):
+        t.add_column(col, justify="right" if col != "field" else "left")
+    for fname in FIELDS:
+        s = score.fields[fname]
+        mark = "*" if fname in HEADLINE else ""
+        t.add_row(fname + mark, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.tp), str(s.fp), str(s.fn))
+    out.print(t)
+    out.print("* headline fields")
+    print(f"headline F1 {score.headline:.3f}")
+
+
+@app.command()
+def schema(
+    check: Annotated[bool, typer.Option(help="fail if schema/ differs from the models")] = False,
+) -> None:
+    """Write (or --check) schema/record.schema.json and schema/document.schema.json."""
+    from pipeline.schema import write_schemas
+
+    changed = write_schemas(check=check)
+    if check and changed:
+        console.print(f"[red]schema out of date[/]: {', '.join(changed)}; run `edaran schema`")
+        raise typer.Exit(1)
+    out.print("schema up to date" if not changed else f"wrote {', '.join(changed)}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""ParsedDoc -> spans: run every registered extractor over the cleaned text.
+
+The publication date comes first (sidecar/feed/HTML metadata, else the article's own
+dateline via ``published.v1``), because relative dates ("besok", "Senin mendatang") are
+resolved against it. A crashing rule becomes an ``ExtractorError`` naming the extractor.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+import extractors  # noqa: F401  (registers every extractor)
+from extractors.base import REGISTRY, Context, Span
+from pipeline.errors import ExtractorError
+from pipeline.models import ParsedDoc
+
+__all__ = ["extract_one", "parse_iso_date", "publication_date"]
+
+_PUBLISHED = "published.v1"
+
+
+def parse_iso_date(value: str | None) -> date | None:
+    """'2025-06-18T12:53:00+07:00' or '2025-06-18' -> date; anything else -> None."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def publication_date(doc: ParsedDoc) -> tuple[date | None, Span | None]:
+    """The document's publication date: metadata first, else its dateline."""
+    known = parse_iso_date(doc.published)
+    if known:
+        return known, None
+    spans = _run(_PUBLISHED, doc.text, Context(published=None, kind=doc.kind))
+    for span in spans:
+        found = parse_iso_date(span.value)
+        if found:
+            return found, span
+    return None, None
+
+
+def _run(name: str, text: str, ctx: Context) -> list[Span]:
+    try:
+        return REGISTRY[name].func(text, ctx)
+    except Exception as exc:  # a bug in a rule: record it for this document, keep the run going
+        raise ExtractorError(f"extractor {name} crashed: {type(exc).__name__}: {exc}",
+                             hint="please report this document with the error") from exc
+
+
+def extract_one(doc: ParsedDoc) -> tuple[Context, dict[str, list[Span]]]:
+    """All spans of one document grouped by label, and the context they were resolved in."""
+    published, pub_span = publication_date(doc)
+    ctx = Context(published=published, kind=doc.kind)
+    by_label: dict[str, list[Span]] = defaultdict(list)
+    if pub_span is not None:
+        by_label["published"].append(pub_span)
+    for name in REGISTRY:
+        if name == _PUBLISHED:
+            continue
+        for span in _run(name, doc.text, ctx):
+            by_label[span.label].append(span)
+    for spans in by_label.values():
+        spans.sort(key=lambda s: (s.start, s.end))
+    return ctx, dict(by_label)

@@ -1,0 +1,223 @@
+"""The whole path, without Prefect: inputs -> parse -> extract+assemble -> store -> export.
+
+Each stage is a ``<stage>_batch`` function over a list of documents (what a Prefect task
+wraps in ``flows.py``) built on a ``<stage>_one`` function (what tests call). A document
+whose bytes and sidecar hash to what the archive already holds, under the same pipeline
+version, is not processed again: re-running into the same folder does no repeated work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from pipeline.assemble import assemble
+from pipeline.errors import DocumentError, EdaranError
+from pipeline.export import export
+from pipeline.extract import extract_one
+from pipeline.inputs import discover, read_file
+from pipeline.models import DocumentLine, ParsedDoc, RawDoc, Record
+from pipeline.parse import parse_one
+from pipeline.settings import Settings
+from pipeline.store import Store
+
+__all__ = [
+    "DocResult",
+    "RunSummary",
+    "batched",
+    "extract_batch",
+    "iter_inputs",
+    "parse_batch",
+    "pipeline_version",
+    "process_one",
+    "read_batch",
+    "run",
+    "store_batch",
+]
+
+_VERSION_SOURCES = ("extractors", "pipeline/assemble.py", "pipeline/clean.py", "pipeline/parse.py",
+                    "pipeline/extract.py", "pipeline/models.py", "pipeline/pdf.py", "pipeline/html.py",
+                    "pipeline/classify.py", "models")
+
+
+@cache
+def pipeline_version() -> str:
+    """Hash of the extraction code, lexicons and bundled models: a change re-processes documents."""
+    root = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256()
+    for name in _VERSION_SOURCES:
+        p = root / name
+        files = sorted(f for f in p.rglob("*") if f.is_file() and "__pycache__" not in f.parts) \
+            if p.is_dir() else [p] if p.exists() else []
+        for f in files:
+            h.update(str(f.relative_to(root)).encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+@dataclass
+class DocResult:
+    line: DocumentLine
+    records: list[Record] = field(default_factory=list)
+    text: str | None = None
+    reused: bool = False  # unchanged since the last run: nothing was done
+
+
+@dataclass
+class RunSummary:
+    ok: int = 0
+    failed: int = 0
+    skipped: int = 0
+    reused: int = 0
+    records: int = 0
+    seconds: float = 0.0
+    out_dir: Path | None = None
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, r: DocResult) -> None:
+        setattr(self, r.line.status, getattr(self, r.line.status) + 1)
+        self.reused += r.reused
+        self.records += len(r.records) if not r.reused else r.line.records
+        if r.line.status != "ok":
+            self.failures.append((r.line.doc_id, r.line.error or ""))
+
+
+def _sha(raw: RawDoc) -> str:
+    h = hashlib.sha256(raw.data)
+    if raw.meta:
+        h.update(json.dumps(raw.meta, sort_keys=True, default=str).encode())
+    return h.hexdigest()
+
+
+def _failed(raw: RawDoc, exc: EdaranError, stage: str, sha: str | None = None) -> DocResult:
+    status = getattr(exc, "status", "failed")
+    return DocResult(DocumentLine(doc_id=raw.doc_id, status=status, source=raw.source, url=raw.url,
+                                  urls=raw.urls, sha256=sha, error=str(exc), stage=stage,
+                                  fetched_at=raw.fetched_at, http_status=raw.http_status))
+
+
+# --- inputs ------------------------------------------------------------------------------
+
+
+def iter_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[RawDoc]:
+    """Files, folders and http(s) URLs -> RawDocs (URLs fetched politely, feeds expanded)."""
+    urls = [i for i in inputs if str(i).startswith(("http://", "https://"))]
+    paths = [i for i in inputs if i not in urls]
+    for path in discover(paths):
+        yield read_file(path, settings.max_bytes)
+    if urls:
+        from pipeline.crawl import expand
+        from pipeline.fetch import Fetcher, FetchSettings
+
+        fs = FetchSettings(max_bytes=settings.max_bytes, allow_private=settings.allow_private,
+                           allowed_hosts=set(settings.allowed_hosts),
+                           snapshot_dir=settings.out_dir / "snapshots",
+                           state_path=settings.out_dir / "crawl.sqlite")
+        with Fetcher(fs) as fetcher:
+            yield from expand(urls, fetcher)
+
+
+def batched(items: Iterable[RawDoc], size: int) -> Iterator[list[RawDoc]]:
+    batch: list[RawDoc] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# --- stages --------------------------------------------------------------------------------
+
+
+def read_batch(raws: list[RawDoc], store: Store | None) -> tuple[list[RawDoc], list[DocResult]]:
+    """Split a batch into documents to process and documents already in the archive unchanged."""
+    todo: list[RawDoc] = []
+    done: list[DocResult] = []
+    version = pipeline_version()
+    for raw in raws:
+        if raw.error is None and store is not None:
+            sha = _sha(raw)
+            raw.meta["_sha256"] = sha
+            if store.known(raw.doc_id) == (sha, version):
+                line = store.line(raw.doc_id)
+                done.append(DocResult(DocumentLine.model_validate(line), reused=True))
+                continue
+        todo.append(raw)
+    return todo, done
+
+
+def parse_batch(raws: list[RawDoc], settings: Settings) -> list[ParsedDoc | DocResult]:
+    out: list[ParsedDoc | DocResult] = []
+    for raw in raws:
+        try:
+            out.append(parse_one(raw, settings))
+        except DocumentError as exc:
+            stage = "fetch" if raw.error is not None else "parse"
+            out.append(_failed(raw, exc, stage, raw.meta.get("_sha256")))
+    return out
+
+
+@cache
+def _classifier(spec: str | None) -> Callable[[list[str]], list[float]] | None:
+    if not spec:
+        return None
+    try:
+        from pipeline.classify import load_classifier
+    except ImportError:
+        return None
+    clf = load_classifier(spec)
+    return clf.score if clf is not None else None
+
+
+def extract_batch(items: list[ParsedDoc | DocResult], settings: Settings) -> list[DocResult]:
+    score = _classifier(settings.classifier)
+    out: list[DocResult] = []
+    for item in items:
+        if isinstance(item, DocResult):
+            out.append(item)
+            continue
+        try:
+            ctx, spans = extract_one(item)
+            sha = item.raw.meta.get("_sha256") or _sha(item.raw)
+            records, line = assemble(item, ctx, spans, score, sha256=sha)
+            out.append(DocResult(line, records, item.text))
+        except DocumentError as exc:
+            out.append(_failed(item.raw, exc, "extract", item.raw.meta.get("_sha256")))
+    return out
+
+
+def store_batch(results: list[DocResult], store: Store) -> None:
+    version = pipeline_version()
+    store.write_batch((r.line, r.records, r.text, version) for r in results if not r.reused)
+
+
+def process_one(raw: RawDoc, settings: Settings | None = None) -> DocResult:
+    """One document through parse, extract and assemble (no archive): for tests and notebooks."""
+    settings = settings or Settings()
+    return extract_batch(parse_batch([raw], settings), settings)[0]
+
+
+def run(inputs: Iterable[str], settings: Settings,
+        progress: Callable[[int], None] | None = None) -> RunSummary:
+    """Process every input into ``settings.out_dir``; returns the counts."""
+    t0 = time.perf_counter()
+    summary = RunSummary(out_dir=settings.out_dir)
+    with Store(settings.out_dir) as store:
+        for raws in batched(iter_inputs(inputs, settings), settings.batch_size):
+            todo, done = read_batch(raws, store)
+            results = extract_batch(parse_batch(todo, settings), settings)
+            store_batch(results, store)
+            for r in done + results:
+                summary.add(r)
+            if progress:
+                progress(len(raws))
+        export(store, settings.out_dir)
+    summary.seconds = time.perf_counter() - t0
+    return summary
