@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from extractors.base import Context, DateMention, Span
+from extractors.base import AuthorityMention, Context, DateMention, Span
 from extractors.lexicon import load_json
 from pipeline.models import (
     Authority,
@@ -54,7 +54,17 @@ CLASSIFIER_THRESHOLD = 0.35
 # quote that follows its speaker, short enough that a new topic does not inherit it.
 FOCUS_CARRY_SENTENCES = 8
 _DATE_GRANULARITY = {"day": 0, "week": 1, "month": 2}
-_WEAK_AUTHORITY_RULES = ("authority.bare_name",)
+# Mentions that never make an authority the actor: a bare place name, the dateline city.
+_NON_ACTOR_RULES = ("authority.bare_name", "authority.dateline")
+# Mentions that name a place rather than a government ("Kabupaten Tangerang", "DKI Jakarta"):
+# actors of their own sentence, but they take over the running focus only at the start of a
+# sentence ("Adapun di Kabupaten Tangerang, ...").
+_PLACE_RULES = ("authority.type_prefix", "authority.alias")
+TOPIC_WINDOW_CHARS = 30  # "Adapun di Kabupaten Tangerang," starts within this many characters
+# An authority right after one of these words is an object ("jauh dari Provinsi Jawa Barat",
+# "masukan dari Menmaves", "kepada Luhut"), not the actor.
+_OBJECT_BEFORE = re.compile(r"(?:\b(?:dari|ke|kepada|dengan|luar|oleh|terhadap|bersama|antara|menuju|asal)\s+)$",
+                            re.IGNORECASE)
 
 
 @dataclass
@@ -64,7 +74,7 @@ class _Sentence:
     para: int
     lower: str
     focus: str | None = None
-    kind: str = "other"  # "rule" | "refusal" | "proposal" | "private" | "school" | "other"
+    kind: str = "other"  # "rule" | "refusal" | "proposal" | "reaction" | "private" | "school" | "other"
 
 
 @dataclass
@@ -73,6 +83,7 @@ class _Bucket:
 
     authority: Span
     rule_sentences: list[_Sentence] = field(default_factory=list)
+    sentences: list[_Sentence] = field(default_factory=list)  # every sentence in its focus
     quotas: list[Span] = field(default_factory=list)
     exemptions: list[Span] = field(default_factory=list)
     dates: list[Span] = field(default_factory=list)
@@ -86,7 +97,7 @@ def _cues() -> dict[str, object]:
     lex = load_json("discourse.json")
     out: dict[str, object] = {}
     for key in ("policy_verbs", "proposal_cues", "refusal_cues", "private_cues", "school_cues",
-                "central_policy_cues"):
+                "central_policy_cues", "reaction_cues", "issuing_cues", "work_cues"):
         words = sorted(lex[key], key=len, reverse=True)
         out[key] = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
     out["abbreviations"] = frozenset(lex["abbreviations"])
@@ -150,7 +161,7 @@ def _in(sent: _Sentence, span: Span) -> bool:
     return sent.start <= span.start < sent.end
 
 
-def _classify_sentence(sent: _Sentence, has_mode: bool, has_quota: bool) -> str:
+def _classify_sentence(sent: _Sentence, has_mode: bool, has_quota: bool, has_instrument: bool = False) -> str:
     cues = _cues()
     low = sent.lower
     if cues["private_cues"].search(low) and not re.search(r"\b(asn|pns|aparatur|pegawai negeri)\b", low):  # type: ignore[union-attr]
@@ -161,62 +172,118 @@ def _classify_sentence(sent: _Sentence, has_mode: bool, has_quota: bool) -> str:
         return "proposal"
     if cues["refusal_cues"].search(low):  # type: ignore[union-attr]
         return "refusal"
+    if cues["reaction_cues"].search(low) and not has_quota:  # type: ignore[union-attr]
+        return "reaction"
     if (has_mode or has_quota) and (has_quota or cues["policy_verbs"].search(low)):  # type: ignore[union-attr]
         return "rule"
+    if has_instrument and cues["issuing_cues"].search(low) and cues["work_cues"].search(low):  # type: ignore[union-attr]
+        return "rule"  # "Menteri PANRB mengeluarkan peraturan Nomor 4 Tahun 2025 tentang ... fleksibel"
     return "other"
 
 
 def _focus_candidates(sent: _Sentence, authorities: list[Span], officials: list[Span],
-                      instruments: list[Span]) -> list[tuple[int, str, Span]]:
+                      instruments: list[Span], text: str) -> list[tuple[int, str, Span]]:
     """(position, authority id, span) of every actor-like authority mention in the sentence."""
     cands: list[tuple[int, str, Span]] = []
     for a in authorities:
-        if _in(sent, a) and not _inside(a, instruments) and a.rule not in _WEAK_AUTHORITY_RULES:
+        if (_in(sent, a) and not _inside(a, instruments) and a.rule not in _NON_ACTOR_RULES
+                and not _is_object(text, a.start)):
             cands.append((a.start, a.value.id, a))
     for o in officials:
-        if _in(sent, o) and o.value.authority_id:
+        if _in(sent, o) and o.value.authority_id and not _is_object(text, o.start):
             cands.append((o.start, o.value.authority_id, o))
     cands.sort(key=lambda c: c[0])
     return cands
 
 
+def _is_object(text: str, start: int) -> bool:
+    return bool(_OBJECT_BEFORE.search(text, max(0, start - 15), start))
+
+
+def _central_instrument(sent: _Sentence, instruments: list[Span]) -> Span | None:
+    for i in instruments:
+        aid = i.value.authority_id
+        if _in(sent, i) and aid and aid.startswith("central:"):
+            return i
+    return None
+
+
+def _mention_of(aid: str, span: Span) -> Span | None:
+    """A synthetic authority span for a central body known only through its instrument."""
+    from extractors.authority import central_info
+
+    try:
+        info = central_info(aid.split(":", 1)[1])
+    except (KeyError, IndexError):
+        return None
+    return Span(span.start, span.end, "authority", AuthorityMention(aid, info["name"], "central"), "authority.via_instrument")
+
+
+def _takes_focus(sent: _Sentence, span: Span) -> bool:
+    """Does this mention become the running focus (not only the actor of its sentence)?"""
+    if span.label == "official" or span.rule not in _PLACE_RULES:
+        return True
+    return span.start - sent.start <= TOPIC_WINDOW_CHARS
+
+
 def _assign_focus(sentences: list[_Sentence], spans: dict[str, list[Span]], ctx: Context,
-                  issuer: Span | None) -> dict[str, Span]:
+                  issuer: Span | None, text: str) -> dict[str, Span]:
     """Set ``sentence.focus``; return one representative authority span per id."""
     authorities = spans.get("authority", [])
     officials = spans.get("official", [])
     instruments = spans.get("instrument", [])
     reps: dict[str, Span] = {}
     for a in authorities:
-        reps.setdefault(a.value.id, a)
+        if a.rule not in _NON_ACTOR_RULES:
+            reps.setdefault(a.value.id, a)
     if issuer is not None:
         reps[issuer.value.id] = issuer
         for s in sentences:
             s.focus = issuer.value.id
         return reps
-    focus: str | None = None
+    running: str | None = None
     age = 0
     for s in sentences:
-        cands = _focus_candidates(s, authorities, officials, instruments)
+        cands = _focus_candidates(s, authorities, officials, instruments, text)
+        age += 1
+        if age > FOCUS_CARRY_SENTENCES:
+            running = None
         if cands:
             # the first actor in the sentence is its subject in Indonesian news prose
-            focus = cands[0][1]
-            age = 0
+            s.focus = cands[0][1]
             for _, aid, span in cands:
-                if aid not in reps and span.label == "authority":
+                if _takes_focus(s, span):
+                    running, age = aid, 0
+                    break
+            for _, aid, span in cands:
+                if aid not in reps:
                     reps[aid] = span
+        elif (inst := _central_instrument(s, instruments)) is not None:
+            # "Hal ini seiring dengan penerbitan PermenPANRB No. 4/2025": with no actor named,
+            # the rule's issuer acts; it carries on only where nothing else was in focus
+            aid = inst.value.authority_id
+            named = next((a for a in authorities if a.value.id == aid), None) or _mention_of(aid, inst)
+            if named is not None:
+                s.focus = aid
+                reps.setdefault(aid, named)
+                if running is None:
+                    running, age = aid, 0
+            else:
+                s.focus = running
         else:
-            age += 1
-            if age > FOCUS_CARRY_SENTENCES:
-                focus = None
-        s.focus = focus
+            s.focus = running
+    # a sentence with no actor before any was named takes the actor of the next sentence
+    # in its paragraph ("ASN kini bisa WFA. Hal ini seiring dengan PermenPANRB ...")
+    for prev, nxt in zip(reversed(sentences[:-1]), reversed(sentences[1:]), strict=True):
+        if prev.focus is None and nxt.focus is not None and prev.para == nxt.para:
+            prev.focus = nxt.focus
     return reps
 
 
-def _item_authority(sent: _Sentence, item: Span, spans: dict[str, list[Span]]) -> str | None:
+def _item_authority(sent: _Sentence, item: Span, spans: dict[str, list[Span]], text: str) -> str | None:
     """The authority an item belongs to: the nearest actor before it in its sentence, else the focus."""
     cands = _focus_candidates(sent, spans.get("authority", []), spans.get("official", []),
-                              spans.get("instrument", []))
+                              spans.get("instrument", []), text)
     before = [c for c in cands if c[0] <= item.start]
     if before:
         return before[-1][1]
@@ -276,14 +343,15 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
     circ = {s.label: s for s in spans.get("issuer", [])}
     issuer = circ.get("issuer")
     sentences = [_Sentence(s, e, p, text[s:e].lower()) for s, e, p in split_sentences(text)]
-    reps = _assign_focus(sentences, spans, ctx, issuer)
+    reps = _assign_focus(sentences, spans, ctx, issuer, text)
 
     modes = spans.get("mode", [])
     quotas = spans.get("quota", [])
     for s in sentences:
         has_mode = any(_in(s, m) for m in modes)
         has_quota = any(_in(s, q) for q in quotas)
-        s.kind = _classify_sentence(s, has_mode, has_quota)
+        has_instrument = any(_in(s, i) and i.value.id for i in spans.get("instrument", []))
+        s.kind = _classify_sentence(s, has_mode, has_quota, has_instrument)
         if doc.kind == "circular" and s.kind == "other" and (has_mode or has_quota):
             s.kind = "rule"  # a clause of a circular is a rule by construction
 
@@ -305,19 +373,22 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
             b = bucket(s.focus)
             if b is not None:
                 b.rule_sentences.append(s)
+    for s in sentences:
+        if s.focus in buckets:
+            buckets[s.focus].sentences.append(s)
 
     for label in ("quota", "exemption", "date", "reason", "mode"):
         for span in spans.get(label, []):
             s = sentence_of(span)
             if s is None:
                 continue
-            if label in ("quota", "mode", "date") and s.kind not in ("rule",):
+            if label in ("quota", "mode", "date") and s.kind != "rule":
                 if not (label == "date" and s.kind == "other" and _date_has_policy_role(span)
-                        and _sentence_mentions_mode(s, modes)):
+                        and _about_a_rule(s, modes, spans.get("instrument", []))):
                     continue
             if label == "exemption" and s.kind in ("private", "school", "proposal"):
                 continue
-            b = bucket(_item_authority(s, span, spans))
+            b = bucket(_item_authority(s, span, spans, text))
             if b is None:
                 continue
             {"quota": b.quotas, "exemption": b.exemptions, "date": b.dates,
@@ -347,7 +418,7 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
     own_title = circ.get("circular_title")
     records: list[Record] = []
     for aid, b in buckets.items():
-        if not _is_policy(aid, b, quotas_or_exemptions=bool(b.quotas or b.exemptions)):
+        if not _is_policy(aid, b, instrument_spans):
             continue
         p_policy = 1.0
         if para_scores is not None:
@@ -360,7 +431,7 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
     observations = []
     for o in spans.get("observation", []):
         s = sentence_of(o)
-        aid = _item_authority(s, o, spans) if s else None
+        aid = _item_authority(s, o, spans, text) if s else None
         observations.append(Observation(authority=aid, metric=o.value.metric, op=o.value.op,
                                         value=o.value.value,
                                         evidence=_evidence(text, "observation", o, doc.pages)))
@@ -389,18 +460,27 @@ def _date_has_policy_role(span: Span) -> bool:
     return span.value.role in ("start", "end", "range")
 
 
-def _sentence_mentions_mode(s: _Sentence, modes: list[Span]) -> bool:
-    return any(_in(s, m) for m in modes)
+def _about_a_rule(s: _Sentence, modes: list[Span], instruments: list[Span]) -> bool:
+    """A start/end date outside a rule sentence still counts when its sentence is about the rule:
+    it names a work mode, an instrument, or uses a policy verb ("resmi berlaku per 21 April")."""
+    return (any(_in(s, m) for m in modes) or any(_in(s, i) for i in instruments)
+            or bool(_cues()["policy_verbs"].search(s.lower)))  # type: ignore[union-attr]
 
 
-def _is_policy(aid: str, b: _Bucket, quotas_or_exemptions: bool) -> bool:
-    """Does this authority set a rule? Central bodies need an explicit rule sentence as actor."""
+def _is_policy(aid: str, b: _Bucket, instruments: list[Span]) -> bool:
+    """Does this authority set a rule? A central body needs more than a rule sentence in its
+    focus: a verb of issuing/enacting ("menerbitkan", "berlaku") or its own numbered
+    instrument in its sentences, a quota or an exemption — being cited is not enough."""
     if not b.rule_sentences:
         return False
-    if aid.startswith("central:"):
-        cue = _cues()["central_policy_cues"]
-        return any(cue.search(s.lower) for s in b.rule_sentences) or quotas_or_exemptions  # type: ignore[union-attr]
-    return True
+    if not aid.startswith("central:"):
+        return True
+    if b.quotas or b.exemptions:
+        return True
+    cue = _cues()["central_policy_cues"]
+    if any(cue.search(s.lower) for s in b.sentences):  # type: ignore[union-attr]
+        return True
+    return any(i.value.authority_id == aid and any(_in(s, i) for s in b.sentences) for i in instruments)
 
 
 def _first_line(text: str) -> str | None:
@@ -453,8 +533,11 @@ def _build_record(doc: ParsedDoc, ctx: Context, aid: str, b: _Bucket, instrument
         ev.append(_evidence(text, "effective.end", end[1], doc.pages))
 
     quotas: list[Quota] = []
+    specific = {(q.value.mode, q.value.op, q.value.percent) for q in b.quotas if q.value.scope != "all"}
     for q in b.quotas:
         v = q.value
+        if v.scope == "all" and (v.mode, v.op, v.percent) in specific:
+            continue  # "maksimal 50 persen" quoted loosely, stated with its unit elsewhere
         item = Quota(mode=v.mode, op=v.op, percent=v.percent, scope=v.scope)
         if item not in quotas:
             ev.append(_evidence(text, f"quotas[{len(quotas)}]", q, doc.pages))

@@ -18,6 +18,7 @@ from pipeline.models import ParsedDoc
 __all__ = ["extract_one", "parse_iso_date", "publication_date"]
 
 _PUBLISHED = "published.v1"
+_DATES = "date.v1"
 
 
 def parse_iso_date(value: str | None) -> date | None:
@@ -40,7 +41,22 @@ def publication_date(doc: ParsedDoc) -> tuple[date | None, Span | None]:
         found = parse_iso_date(span.value)
         if found:
             return found, span
-    return None, None
+    return _latest_report_date(doc)
+
+
+def _latest_report_date(doc: ParsedDoc) -> tuple[date | None, Span | None]:
+    """No dateline: the latest fully written date a quote was given on ("kata X, Rabu (23/8/2023)")
+    is the best witness of when the article was written."""
+    best: tuple[date | None, Span | None] = (None, None)
+    for span in _run(_DATES, doc.text, Context(published=None, kind=doc.kind)):
+        v = span.value
+        if v.role == "report" and v.start and len(v.start) == 10:
+            d = parse_iso_date(v.start)
+            if d and (best[0] is None or d > best[0]):
+                best = (d, span)
+    if best[1] is not None:
+        return best[0], Span(best[1].start, best[1].end, "published", best[0].isoformat(), "published.latest_report")
+    return best
 
 
 def _run(name: str, text: str, ctx: Context) -> list[Span]:

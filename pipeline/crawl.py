@@ -1,0 +1,942 @@
+"""URLs and sources -> one ``RawDoc`` per article or PDF: expansion, joining, dedupe, increments.
+
+::
+
+    expand(urls, fetcher)          URLs a user typed: articles, feeds, sitemaps, listing pages, PDFs
+    crawl(load_sources(p), f)      the sources file: feeds, sitemaps, listing pages (+ keyword filters, rates)
+
+How a URL becomes documents (the work runs ``FetchSettings.workers`` URLs at a time,
+one at a time per host; accepting and yielding is in order, on the caller's thread):
+
+    feed (RSS/Atom, feedparser)   -> its items; sitemap (index, news, text; lxml) -> its URLs
+    listing page                  -> links matching ``link_pattern`` (articles) /
+                                     ``detail_pattern`` (pages holding PDFs) + PDF links
+    article page                  -> AMP resolved to its canonical page, "Read All" preferred,
+                                     else pages 2..n joined; relevance test (NotRelevant);
+                                     PDFs linked in the text fetched as their own documents
+    PDF                           -> kind "pdf"
+
+Duplicates: one article under several URLs (tracking parameters, AMP, m./amp. hosts) is
+fetched once (``fetch.normalize_url`` keys); one story syndicated across sites (near-
+identical text: MinHash over word 4-shingles, Jaccard >= NEAR_DUP_JACCARD) is yielded once
+with every URL in ``RawDoc.urls`` and the copies in ``meta["syndicated"]``.
+
+Increments: the state file (``FetchSettings.state_path``) remembers every yielded document
+(doc_id, text hash, URLs, MinHash bands). A page answered 304, or whose body or text is
+unchanged, is not yielded again; so a second crawl with nothing new yields nothing. A
+document is marked done when the caller asks for the next one (after it has been handled).
+
+An article's ``RawDoc.data`` is the article rendered as HTML (``html.render_article``): the
+joined text and metadata, which ``parse_html`` reads back unchanged. The bytes as fetched
+are in the snapshots (``meta["snapshots"]`` lists their sha256).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import threading
+import tomllib
+import zlib
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import feedparser
+import numpy as np
+from lxml import etree
+
+from pipeline.errors import ConfigError, DocumentError, FetchFailed, NotRelevant, ParseFailed, UnsupportedFormat
+from pipeline.fetch import Fetcher, clean_url, host_of, normalize_url, url_doc_id
+from pipeline.html import HtmlDoc, page_number, parse_html, render_article
+from pipeline.models import RawDoc
+from pipeline.relevance import default_keywords, irrelevance_reason, matches_keywords
+
+__all__ = ["Crawler", "Source", "Sources", "crawl", "expand", "load_sources"]
+
+LOG = logging.getLogger(__name__)
+
+# Word 4-shingles: long enough that two articles on one topic share few, short enough that
+# an edited copy (new lead line, one sentence cut) keeps most.
+SHINGLE_WORDS = 4
+# Estimated Jaccard over shingles at or above which two texts are one syndicated story.
+# Copies with a changed dateline and a trimmed last paragraph score ~0.75-0.9; two outlets
+# rewriting one press release score < 0.3.
+NEAR_DUP_JACCARD = 0.6
+# Texts shorter than this many shingles are deduplicated only when identical.
+MIN_SHINGLES = 30
+_PERMS, _BANDS = 128, 32  # 32 bands x 4 rows: pairs at J=0.6 become candidates with p > 0.98
+_ROWS = _PERMS // _BANDS
+MAX_PAGES = 20  # pages of one article joined at most (a pagination loop stops here)
+MAX_SITEMAP_DEPTH = 3  # sitemap index -> index -> sitemap
+# Child sitemaps of an index followed (newest lastmod first): news indexes list one per day.
+MAX_CHILD_SITEMAPS = 5
+CHUNK = 500  # tasks fetched before the accepted documents are yielded (memory bound)
+
+_rng = np.random.default_rng(20240416)
+_MH_A = (_rng.integers(1, 2**62, size=_PERMS, dtype=np.uint64) * np.uint64(2) + np.uint64(1))
+_MH_B = _rng.integers(0, 2**62, size=_PERMS, dtype=np.uint64)
+_WORD_RE = re.compile(r"\w+")
+_NON_ARTICLE_EXT = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|css|js|ico|zip|rar|mp[34]|docx?|xlsx?|pptx?|xml|json)$",
+                              re.I)
+
+
+# --- sources file -------------------------------------------------------------------------------
+
+
+@dataclass
+class Source:
+    """One entry of the sources file."""
+
+    name: str
+    url: str
+    kind: str = "auto"  # feed | sitemap | listing | page | auto (sniffed)
+    keywords: tuple[str, ...] = ()  # empty: no filter
+    rate: float | None = None  # seconds between requests to this host
+    max_items: int = 100  # newest N entries of a feed / sitemap / listing
+    max_age_days: float | None = 14.0  # entries with an older date are not fetched
+    link_pattern: str | None = None  # listing: regex of article links
+    detail_pattern: str | None = None  # listing: regex of detail pages that hold PDFs
+    pdf_pattern: str = r"\.pdf(?:$|[?#])"  # listing/detail: regex of PDF links
+    follow_pdfs: bool = True  # fetch PDFs linked inside relevant articles
+    enabled: bool = True
+
+
+@dataclass
+class Sources:
+    sources: list[Source]
+    allowed_hosts: set[str] = field(default_factory=set)  # hosts of the sources + allow_hosts
+    path: Path | None = None
+
+
+_SOURCE_KEYS = {f for f in Source.__dataclass_fields__} - {"kind"}
+_KINDS = {"feeds": "feed", "sitemaps": "sitemap", "listings": "listing", "pages": "page"}
+
+
+def load_sources(path: str | Path) -> Sources:
+    """Read a sources TOML file (see sources.toml); raises ConfigError with the line to fix."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read sources file {path}: {exc.strerror}", hint="check the path") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}", hint="fix the syntax at the line shown") from exc
+    unknown = set(data) - {"defaults", *_KINDS}
+    if unknown:
+        raise ConfigError(f"{path}: unknown section(s) {sorted(unknown)}",
+                          hint=f"use [defaults] and [[{']], [['.join(_KINDS)}]]")
+    defaults = dict(data.get("defaults", {}))
+    allow = {str(h) for h in defaults.pop("allow_hosts", [])}
+    bad = set(defaults) - _SOURCE_KEYS - {"kind"}
+    if bad:
+        raise ConfigError(f"{path}: unknown key(s) in [defaults]: {sorted(bad)}",
+                          hint=f"known keys: {sorted(_SOURCE_KEYS)}")
+    sources: list[Source] = []
+    for section, kind in _KINDS.items():
+        entries = data.get(section, [])
+        if not isinstance(entries, list):
+            raise ConfigError(f"{path}: {section} must be an array of tables", hint=f"write [[{section}]]")
+        for i, entry in enumerate(entries):
+            where = f"{path} [[{section}]] #{i + 1}"
+            merged = {**defaults, **entry}
+            bad = set(merged) - _SOURCE_KEYS
+            if bad:
+                raise ConfigError(f"{where}: unknown key(s) {sorted(bad)}", hint=f"known keys: {sorted(_SOURCE_KEYS)}")
+            if "url" not in merged:
+                raise ConfigError(f"{where}: missing url", hint="every source needs url = \"https://...\"")
+            try:
+                clean_url(str(merged["url"]))
+            except FetchFailed as exc:
+                raise ConfigError(f"{where}: {exc.message}", hint="give an http(s) URL") from exc
+            kw = merged.get("keywords", "default")
+            merged["keywords"] = default_keywords() if kw == "default" else tuple(str(k) for k in kw or ())
+            for key in ("link_pattern", "detail_pattern", "pdf_pattern"):
+                if merged.get(key):
+                    try:
+                        re.compile(merged[key])
+                    except re.error as exc:
+                        raise ConfigError(f"{where}: {key} is not a valid regex: {exc}",
+                                          hint="escape dots and question marks") from exc
+            merged.setdefault("name", merged["url"])
+            src = Source(kind=kind, **merged)
+            sources.append(src)
+            allow.add(host_of(src.url))
+    if not sources:
+        raise ConfigError(f"{path} lists no sources", hint="add [[feeds]], [[sitemaps]] or [[listings]] entries")
+    return Sources(sources=sources, allowed_hosts=allow, path=path)
+
+
+# --- the crawl state of documents --------------------------------------------------------------------
+
+
+class _DocIndex:
+    """Tables in the fetcher's state file: documents yielded, their URLs and MinHash bands."""
+
+    def __init__(self, fetcher: Fetcher) -> None:
+        self.state = fetcher.state
+        self.state.db.executescript("""
+            CREATE TABLE IF NOT EXISTS docs(doc_id TEXT PRIMARY KEY, key TEXT, text_sha256 TEXT, status TEXT,
+                urls TEXT, minhash BLOB, done INTEGER DEFAULT 0, updated_at TEXT, parts INTEGER DEFAULT 1);
+            CREATE TABLE IF NOT EXISTS doc_urls(url_key TEXT PRIMARY KEY, doc_id TEXT);
+            CREATE TABLE IF NOT EXISTS bands(band INTEGER, doc_id TEXT);
+            CREATE INDEX IF NOT EXISTS bands_band ON bands(band);
+        """)
+
+    def doc(self, doc_id: str) -> dict[str, Any] | None:
+        rows = self.state.execute("SELECT text_sha256, status, urls, done, updated_at, minhash, parts FROM docs"
+                                  " WHERE doc_id = ?", (doc_id,))
+        if not rows:
+            return None
+        sha, status, urls, done, updated, mh, parts = rows[0]
+        return {"doc_id": doc_id, "text_sha256": sha, "status": status, "urls": json.loads(urls or "[]"),
+                "done": bool(done), "updated_at": updated, "minhash": mh, "parts": parts or 1}
+
+    def doc_for_url(self, url: str) -> dict[str, Any] | None:
+        rows = self.state.execute("SELECT doc_id FROM doc_urls WHERE url_key = ?", (normalize_url(url),))
+        return self.doc(rows[0][0]) if rows else None
+
+    def near(self, sig: np.ndarray, exclude: set[str]) -> tuple[str, float] | None:
+        bands = _band_keys(sig)
+        marks = ",".join("?" * len(bands))
+        rows = self.state.execute(f"SELECT DISTINCT doc_id FROM bands WHERE band IN ({marks})", bands)
+        best: tuple[str, float] | None = None
+        for (doc_id,) in rows:
+            if doc_id in exclude:
+                continue
+            other = self.doc(doc_id)
+            if not other or not other["minhash"] or other["status"] != "ok":
+                continue
+            sim = _similarity(sig, np.frombuffer(other["minhash"], dtype=np.uint64))
+            if sim >= NEAR_DUP_JACCARD and (best is None or sim > best[1]):
+                best = (doc_id, sim)
+        return best
+
+    def save(self, doc_id: str, key: str, text_sha: str | None, status: str, urls: list[str],
+             sig: np.ndarray | None, parts: int = 1) -> None:
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self.state.lock:
+            old = self.doc(doc_id)
+            all_urls = list(dict.fromkeys([*(old["urls"] if old else []), *urls]))
+            self.state.db.execute("BEGIN")
+            try:
+                self.state.db.execute(
+                    "INSERT INTO docs(doc_id, key, text_sha256, status, urls, minhash, done, updated_at, parts)"
+                    " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT(doc_id) DO UPDATE SET key=excluded.key,"
+                    " text_sha256=excluded.text_sha256, status=excluded.status, urls=excluded.urls,"
+                    " minhash=excluded.minhash, done=0, updated_at=excluded.updated_at, parts=excluded.parts",
+                    (doc_id, key, text_sha, status, json.dumps(all_urls),
+                     sig.tobytes() if sig is not None else None, now, parts))
+                self.state.db.executemany("INSERT OR REPLACE INTO doc_urls VALUES (?, ?)",
+                                          [(normalize_url(u), doc_id) for u in all_urls])
+                self.state.db.execute("DELETE FROM bands WHERE doc_id = ?", (doc_id,))
+                if sig is not None and status == "ok":
+                    self.state.db.executemany("INSERT INTO bands VALUES (?, ?)",
+                                              [(b, doc_id) for b in _band_keys(sig)])
+                self.state.db.execute("COMMIT")
+            except BaseException:
+                self.state.db.execute("ROLLBACK")
+                raise
+
+    def add_urls(self, doc_id: str, urls: Iterable[str]) -> None:
+        old = self.doc(doc_id)
+        if old is None:
+            return
+        merged = list(dict.fromkeys([*old["urls"], *urls]))
+        if merged != old["urls"]:
+            self.state.execute("UPDATE docs SET urls = ? WHERE doc_id = ?", (json.dumps(merged), doc_id))
+        self.state.db.executemany("INSERT OR IGNORE INTO doc_urls VALUES (?, ?)",
+                                  [(normalize_url(u), doc_id) for u in merged])
+
+    def mark_done(self, doc_id: str) -> None:
+        self.state.execute("UPDATE docs SET done = 1 WHERE doc_id = ?", (doc_id,))
+
+
+# --- near-duplicate text ---------------------------------------------------------------------------
+
+
+def _minhash(text: str) -> np.ndarray | None:
+    """128 MinHash values over word 4-shingles (multiply-shift hashing), None for short texts."""
+    words = _WORD_RE.findall(text.lower())
+    shingles = {zlib.crc32(" ".join(words[i:i + SHINGLE_WORDS]).encode())
+                for i in range(max(0, len(words) - SHINGLE_WORDS + 1))}
+    if len(shingles) < MIN_SHINGLES:
+        return None
+    x = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
+    hashed = (x[:, None] * _MH_A[None, :] + _MH_B[None, :]) >> np.uint64(32)
+    return hashed.min(axis=0).astype(np.uint64)
+
+
+def _similarity(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.mean(a == b))
+
+
+def _band_keys(sig: np.ndarray) -> list[int]:
+    return [(b << 32) | zlib.crc32(sig[b * _ROWS:(b + 1) * _ROWS].tobytes()) for b in range(_BANDS)]
+
+
+def _text_sha(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+
+
+# --- tasks and results ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Task:
+    url: str
+    role: str  # auto | feed | sitemap | listing | detail | article | pdf
+    source: Source | None = None
+    hints: dict[str, Any] = field(default_factory=dict)  # title, published, publisher, via, lastmod
+    depth: int = 0
+    user_named: bool = False
+
+
+@dataclass
+class _Candidate:
+    """A document ready to be accepted (deduplicated, compared with the state) and yielded."""
+
+    raw: RawDoc
+    key: str
+    text_sha: str | None
+    sig: np.ndarray | None
+    status: str  # ok | skipped
+    page_urls: list[str] = field(default_factory=list)
+    when: str = ""  # publication time (feed/sitemap datetime or page date): the earliest copy is the original
+
+
+@dataclass
+class _Outcome:
+    candidates: list[_Candidate] = field(default_factory=list)
+    errors: list[RawDoc] = field(default_factory=list)
+    tasks: list[_Task] = field(default_factory=list)
+    skipped: int = 0
+
+
+# --- the crawler ---------------------------------------------------------------------------------------
+
+
+class Crawler:
+    """One run over URLs or sources; ``stats`` counts what happened (for logs and benchmarks)."""
+
+    def __init__(self, fetcher: Fetcher, *, relevance: bool = True, follow_pdfs: bool = True,
+                 incremental: bool = True, max_items: int = 200, max_pages: int = MAX_PAGES,
+                 max_sitemaps: int = MAX_CHILD_SITEMAPS, chunk: int = CHUNK) -> None:
+        self.fetcher = fetcher
+        self.relevance = relevance
+        self.follow_pdfs = follow_pdfs
+        self.incremental = incremental
+        self.max_items = max_items
+        self.max_pages = max_pages
+        self.max_sitemaps = max_sitemaps
+        self._stats_lock = threading.Lock()
+        self.chunk = max(1, chunk)
+        self.index = _DocIndex(fetcher)
+        self.stats: Counter[str] = Counter()
+        self._seen: set[str] = set()  # url keys already queued
+        self._aliases: dict[str, set[str]] = {}  # url key -> URLs seen for it
+        self._pending: dict[str, _Candidate] = {}  # doc_id -> accepted, not yet yielded (this chunk)
+        self._by_key: dict[str, str] = {}  # url key -> doc_id of this run
+        self._sigs: dict[str, np.ndarray] = {}  # doc_id -> signature, this run's documents
+        self._yielded: set[str] = set()
+
+    def _count(self, name: str, n: int = 1) -> None:
+        if n:
+            with self._stats_lock:
+                self.stats[name] += n
+
+    # -- entry points ------------------------------------------------------------------------------
+
+    def expand(self, urls: Iterable[str]) -> Iterator[RawDoc]:
+        tasks = []
+        for url in urls:
+            self.fetcher.allow_host(url)
+            tasks.append(_Task(url=url, role="auto", user_named=True))
+        return self._run(tasks)
+
+    def crawl(self, sources: Sources) -> Iterator[RawDoc]:
+        for host in sources.allowed_hosts:
+            self.fetcher.allow_host(host)
+        tasks = []
+        for src in sources.sources:
+            if not src.enabled:
+                continue
+            if src.rate is not None:
+                self.fetcher.set_host_delay(src.url, src.rate)
+            role = {"feed": "feed", "sitemap": "sitemap", "listing": "listing", "page": "auto"}.get(src.kind, "auto")
+            tasks.append(_Task(url=src.url, role=role, source=src, user_named=True, hints={"via": src.name}))
+        return self._run(tasks)
+
+    # -- the loop ------------------------------------------------------------------------------------
+
+    def _run(self, seeds: list[_Task]) -> Iterator[RawDoc]:
+        queue: deque[_Task] = deque()
+        for t in seeds:
+            self._enqueue(t, queue)
+        workers = max(1, getattr(self.fetcher.settings, "workers", 1))
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="edaran-fetch")
+        try:
+            while queue:
+                batch = [queue.popleft() for _ in range(min(self.chunk, len(queue)))]
+                out: list[RawDoc] = []
+                for outcome in pool.map(self._work_safe, batch):
+                    self._count("skipped_unchanged", outcome.skipped)
+                    out.extend(e for e in outcome.errors if self._new_failure(e))
+                    for cand in outcome.candidates:
+                        self._accept(cand)
+                    for t in outcome.tasks:
+                        self._enqueue(t, queue)
+                out.extend(self._flush())
+                for raw in out:
+                    self._count("yielded")
+                    yield raw
+                    self.index.mark_done(raw.doc_id)  # the caller has handled it
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _new_failure(self, raw: RawDoc) -> bool:
+        """A failure not reported by the last crawl in the same words (else it is not yielded again)."""
+        if not self.incremental:
+            return True
+        if raw.doc_id in self._pending or raw.doc_id in self._yielded:
+            return False  # this URL already gave a document in this run (another route to it failed)
+        fingerprint = _text_sha(str(raw.error))
+        known = self.index.doc(raw.doc_id)
+        if known and known["done"] and known["status"] == "failed" and known["text_sha256"] == fingerprint:
+            self._count("known_failures")
+            return False
+        key = normalize_url(raw.url or raw.source)
+        self.index.save(raw.doc_id, key, fingerprint, "failed", raw.urls, None)
+        self._yielded.add(raw.doc_id)
+        return True
+
+    def _enqueue(self, task: _Task, queue: deque[_Task]) -> None:
+        try:
+            key = normalize_url(clean_url(task.url))
+        except FetchFailed:
+            key = task.url
+        if task.role in ("article", "pdf", "auto"):
+            self._aliases.setdefault(key, set()).add(task.url)
+        if key in self._seen:
+            self._count("duplicate_urls")
+            return
+        self._seen.add(key)
+        queue.append(task)
+
+    def _work_safe(self, task: _Task) -> _Outcome:
+        try:
+            return self._work(task)
+        except DocumentError as exc:
+            return _Outcome(errors=[self._error(task, exc)])
+        except Exception as exc:  # a bug in a parser must not stop the crawl: recorded per document
+            LOG.exception("crawl of %s failed", task.url)
+            return _Outcome(errors=[self._error(task, ParseFailed(f"{type(exc).__name__}: {exc}",
+                                                                  hint="a bug: please report this URL"))])
+
+    def _error(self, task: _Task, exc: Exception, raw: RawDoc | None = None) -> RawDoc:
+        self._count("errors" if not isinstance(exc, NotRelevant) else "not_relevant")
+        doc = raw or RawDoc(doc_id=url_doc_id(task.url), data=b"", kind="unknown", source=task.url, url=task.url,
+                            urls=[task.url])
+        doc.error = exc
+        doc.data = b""
+        doc.meta = {"role": task.role, **({"via": task.hints["via"]} if task.hints.get("via") else {})}
+        return doc
+
+    # -- one task (worker thread) -----------------------------------------------------------------------
+
+    def _work(self, task: _Task) -> _Outcome:
+        if task.role in ("article", "pdf") and self._fresh_in_state(task):
+            return _Outcome(skipped=1)
+        raw = self.fetcher.fetch(task.url, user_named=task.user_named)
+        self._count("fetched")
+        if raw.error is not None:
+            return _Outcome(errors=[self._error(task, raw.error, raw)])
+        if raw.meta.get("not_modified") and not raw.data:
+            raw = self.fetcher.fetch(task.url, user_named=task.user_named, conditional=False)
+            if raw.error is not None:
+                return _Outcome(errors=[self._error(task, raw.error, raw)])
+        kind, role = raw.kind, task.role
+        if kind == "feed" and role in ("auto", "feed", "sitemap"):
+            return self._feed(task, raw)
+        if kind == "sitemap" and role in ("auto", "feed", "sitemap"):
+            return self._sitemap(task, raw)
+        if kind == "pdf":
+            return self._pdf(task, raw)
+        if kind == "html" and role in ("listing", "detail"):
+            return self._listing(task, raw)
+        if kind == "html":
+            return self._article(task, raw)
+        if kind == "txt" and role == "auto":
+            return _Outcome(candidates=[self._plain(task, raw)])
+        raise UnsupportedFormat(f"{raw.url}: a {kind} document where a {role} was expected",
+                                hint="check the source kind in the sources file")
+
+    def _fresh_in_state(self, task: _Task) -> bool:
+        """A feed/sitemap entry whose date is older than our last successful read: no request at all."""
+        if not self.incremental or not task.hints.get("lastmod"):
+            return False
+        known = self.index.doc_for_url(task.url)
+        if not known or not known["done"] or not known["updated_at"]:
+            return False
+        return bool(task.hints["lastmod"] < known["updated_at"])
+
+    def _unchanged(self, raw: RawDoc, task: _Task) -> bool:
+        """Same bytes as the last fetch (304 or equal sha) and that document was already handled."""
+        if not self.incremental or not raw.meta.get("unchanged"):
+            return False
+        known = self.index.doc_for_url(raw.url or task.url) or self.index.doc_for_url(task.url)
+        # an article read from several pages (or its read-all page) may have changed elsewhere
+        return bool(known and known["done"] and known["parts"] <= 1)
+
+    # -- feeds and sitemaps ---------------------------------------------------------------------------
+
+    def _limits(self, task: _Task) -> tuple[tuple[str, ...], int, float | None]:
+        src = task.source
+        if src is None:
+            return (), self.max_items, None
+        return src.keywords, src.max_items, src.max_age_days
+
+    def _entries_to_tasks(self, task: _Task, entries: list[dict[str, Any]]) -> list[_Task]:
+        keywords, max_items, max_age = self._limits(task)
+        cutoff = (datetime.now(timezone.utc) - timedelta(days=max_age)).isoformat() if max_age else None
+        kept = []
+        for e in entries:
+            if cutoff and e.get("date") and e["date"] < cutoff[: len(e["date"])]:
+                self._count("too_old")
+                continue
+            words = " ".join(filter(None, [e.get("title"), e.get("summary"), e.get("keywords"),
+                                           urlsplit(e["url"]).path.replace("-", " ").replace("/", " ")]))
+            if keywords and not matches_keywords(words, keywords):
+                self._count("keyword_filtered")
+                continue
+            kept.append(e)
+        kept.sort(key=lambda e: e.get("date") or "", reverse=True)  # stable: undated keep their order
+        out = []
+        for e in kept[:max_items]:
+            role = "pdf" if urlsplit(e["url"]).path.lower().endswith(".pdf") else "article"
+            hints = {k: e[k] for k in ("title", "publisher") if e.get(k)}
+            if e.get("date"):
+                hints["published"] = e["date"][:10]
+                hints["when"] = e["date"]
+            if e.get("lastmod"):  # a modification time: an entry older than our last read needs no request
+                hints["lastmod"] = e["lastmod"]
+            hints["via"] = task.hints.get("via") or task.url
+            out.append(_Task(url=e["url"], role=role, source=task.source, hints=hints))
+        return out
+
+    def _feed(self, task: _Task, raw: RawDoc) -> _Outcome:
+        parsed = feedparser.parse(raw.data, response_headers={"content-location": raw.url or task.url,
+                                                              "content-type": raw.meta.get("content_type") or
+                                                              "application/xml"})
+        if not parsed.entries and parsed.get("bozo"):
+            raise ParseFailed(f"{raw.url}: feed could not be read: {parsed.get('bozo_exception')}",
+                              hint="check that the URL is an RSS/Atom feed")
+        publisher = (parsed.feed.get("title") or "").strip() or None
+        entries = []
+        for e in parsed.entries:
+            link = e.get("link") or next((x.get("href") for x in e.get("links", []) if x.get("href")), None)
+            if not link:
+                continue
+            # "in" first: feedparser's fallback from updated to published warns (and is not a lastmod)
+            updated = _struct_iso(e["updated_parsed"]) if "updated_parsed" in e else None
+            published = _struct_iso(e["published_parsed"]) if "published_parsed" in e else None
+            entries.append({"url": link, "title": e.get("title"), "summary": e.get("summary"),
+                            "date": published or updated, "lastmod": updated, "publisher": publisher})
+        self._count("feed_entries", len(entries))
+        return _Outcome(tasks=self._entries_to_tasks(task, entries))
+
+    def _sitemap(self, task: _Task, raw: RawDoc) -> _Outcome:
+        data = raw.data
+        if not data.lstrip()[:1] == b"<":  # text sitemap: one URL a line
+            urls = [ln.strip().decode("utf-8", "replace") for ln in data.splitlines() if ln.strip()]
+            return _Outcome(tasks=self._entries_to_tasks(task, [{"url": u} for u in urls[:50_000]]))
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
+        try:
+            root = etree.fromstring(data, parser=parser)
+        except etree.XMLSyntaxError as exc:
+            raise ParseFailed(f"{raw.url}: sitemap is not XML: {exc}", hint="check the sitemap URL") from exc
+        if root is None:
+            raise ParseFailed(f"{raw.url}: empty sitemap", hint="check the sitemap URL")
+        name = etree.QName(root).localname
+        if name == "sitemapindex":
+            if task.depth >= MAX_SITEMAP_DEPTH:
+                return _Outcome()
+            children = []
+            for sm in root:
+                if not isinstance(sm.tag, str):
+                    continue
+                loc = _child_text(sm, "loc")
+                if loc:
+                    children.append((_child_text(sm, "lastmod") or "", loc))
+            children.sort(reverse=True)  # newest first: news sitemaps are dated
+            return _Outcome(tasks=[_Task(url=loc, role="sitemap", source=task.source, depth=task.depth + 1,
+                                         hints={"via": task.hints.get("via") or task.url})
+                                   for _, loc in children[: self.max_sitemaps]])
+        entries = []
+        for u in root:
+            if not isinstance(u.tag, str):
+                continue
+            loc = _child_text(u, "loc")
+            if not loc:
+                continue
+            news = next((c for c in u if isinstance(c.tag, str) and etree.QName(c).localname == "news"), None)
+            lastmod = _iso_dt(_child_text(u, "lastmod"))
+            e: dict[str, Any] = {"url": loc, "date": lastmod, "lastmod": lastmod}
+            if news is not None:
+                e["title"] = _child_text(news, "title")
+                e["keywords"] = _child_text(news, "keywords")
+                e["date"] = _iso_dt(_child_text(news, "publication_date")) or e["date"]
+                pub = next((c for c in news if isinstance(c.tag, str)
+                            and etree.QName(c).localname == "publication"), None)
+                if pub is not None:
+                    e["publisher"] = _child_text(pub, "name")
+            entries.append(e)
+        self._count("sitemap_entries", len(entries))
+        return _Outcome(tasks=self._entries_to_tasks(task, entries))
+
+    # -- listing pages ----------------------------------------------------------------------------------
+
+    def _listing(self, task: _Task, raw: RawDoc) -> _Outcome:
+        html = parse_html(raw.data, raw.url, raw.meta.get("headers"))
+        src = task.source or Source(name=task.url, url=task.url)
+        keywords, max_items, _ = self._limits(task)
+        out = _Outcome()
+        pdf_re = re.compile(src.pdf_pattern, re.I) if src.pdf_pattern else None
+        link_re = re.compile(src.link_pattern) if src.link_pattern else None
+        detail_re = re.compile(src.detail_pattern) if src.detail_pattern else None
+        via = task.hints.get("via") or task.url
+        pdfs = [u for u in html.links if pdf_re and pdf_re.search(u)]
+        for u in pdfs[:max_items]:
+            out.tasks.append(_Task(url=u, role="pdf", source=src, hints={"via": via, "linked_from": raw.url}))
+        if task.role == "detail":
+            return out
+        articles: list[str] = []
+        for u in html.links:
+            if u in pdfs or _NON_ARTICLE_EXT.search(urlsplit(u).path):
+                continue
+            if detail_re and detail_re.search(u):
+                out.tasks.append(_Task(url=u, role="detail", source=src, hints={"via": via}))
+                continue
+            if link_re is not None:
+                if not link_re.search(u):
+                    continue
+            elif not _looks_like_article(u, raw.url or task.url):
+                continue
+            label = html.link_texts.get(u, "")
+            if keywords and not matches_keywords(f"{label} {urlsplit(u).path.replace('-', ' ')}", keywords):
+                self._count("keyword_filtered")
+                continue
+            articles.append(u)
+        for u in articles[:max_items]:
+            hints = {"via": via}
+            if html.link_texts.get(u):
+                hints["title"] = html.link_texts[u]
+            out.tasks.append(_Task(url=u, role="article", source=src, hints=hints))
+        return out
+
+    # -- articles ----------------------------------------------------------------------------------------
+
+    def _parse(self, raw: RawDoc) -> HtmlDoc:
+        try:
+            return parse_html(raw.data, raw.url, raw.meta.get("headers"))
+        except DocumentError:
+            raise
+        except Exception as exc:  # lxml/trafilatura on hostile markup
+            raise ParseFailed(f"{raw.url}: HTML could not be parsed: {exc}", hint="check the page") from exc
+
+    def _fetch_html(self, url: str, seen_urls: list[str]) -> tuple[RawDoc, HtmlDoc] | None:
+        raw = self.fetcher.fetch(url)
+        if raw.meta.get("not_modified") and not raw.data:  # 304 but no snapshot to read
+            raw = self.fetcher.fetch(url, conditional=False)
+        self._count("fetched")
+        if raw.error is not None or raw.kind != "html":
+            self._count("extra_page_failed")
+            return None
+        seen_urls.append(raw.url or url)
+        return raw, self._parse(raw)
+
+    def _article(self, task: _Task, raw: RawDoc) -> _Outcome:
+        if self._unchanged(raw, task):
+            return _Outcome(skipped=1)
+        html = self._parse(raw)
+        urls = [task.url, raw.url or task.url]
+        bodies = [raw.meta.get("sha256")]
+        # AMP page: the canonical article has the whole text
+        if html.is_amp and html.canonical_url and _fetch_key(html.canonical_url) != _fetch_key(raw.url or ""):
+            got = self._fetch_html(html.canonical_url, urls)
+            if got is not None and got[1].text:
+                raw, html = got
+                bodies.append(raw.meta.get("sha256"))
+                self._count("amp_resolved")
+        # a later page given: start from the first
+        if html.page > 1:
+            first, _ = page_number(raw.url or task.url)
+            got = self._fetch_html(first, urls)
+            if got is not None and got[1].text:
+                raw, html = got
+                bodies.append(raw.meta.get("sha256"))
+        page_urls: list[str] = []
+        if html.single_page_url and _fetch_key(html.single_page_url) != _fetch_key(raw.url or ""):
+            got = self._fetch_html(html.single_page_url, page_urls)
+            if got is not None and len(got[1].text) > len(html.text):
+                html = _merge_meta(got[1], html)
+                html.pages = 1
+                bodies.append(got[0].meta.get("sha256"))
+                self._count("read_all")
+        elif html.next_page_urls:
+            html, more = self._join_pages(html, raw.url or task.url, page_urls)
+            bodies.extend(more)
+        if html.canonical_url and page_number(html.canonical_url)[1] is not None:
+            html.canonical_url = page_number(html.canonical_url)[0]  # page 2's canonical: the article
+        canonical = html.canonical_url or raw.url or task.url
+        urls.append(canonical)
+        if self.fetcher.settings.snapshot_dir is not None:
+            self.fetcher.annotate(raw.url or task.url, raw.meta.get("sha256"), canonical_url=canonical)
+        return _Outcome(candidates=[self._candidate(task, raw, html, canonical, urls, bodies, page_urls)],
+                        tasks=self._pdf_tasks(task, html))
+
+    def _join_pages(self, first: HtmlDoc, url: str, page_urls: list[str]) -> tuple[HtmlDoc, list[str | None]]:
+        texts = [first.text]
+        bodies: list[str | None] = []
+        todo = deque(first.next_page_urls)
+        done = {normalize_url(url)}
+        while todo and len(texts) < self.max_pages:
+            nxt = todo.popleft()
+            if normalize_url(nxt) in done:
+                continue
+            done.add(normalize_url(nxt))
+            got = self._fetch_html(nxt, page_urls)
+            if got is None:
+                continue
+            page_raw, page = got
+            bodies.append(page_raw.meta.get("sha256"))
+            if page.text and page.text not in texts:
+                texts.append(page.text)
+            for later in page.next_page_urls:
+                if normalize_url(later) not in done:
+                    todo.append(later)
+            first.pdf_links.extend(p for p in page.pdf_links if p not in first.pdf_links)
+        joined = replace(first, text="\n".join(texts), pages=len(texts), next_page_urls=[])
+        self._count("pages_joined", len(texts) - 1)
+        return joined, bodies
+
+    def _pdf_tasks(self, task: _Task, html: HtmlDoc) -> list[_Task]:
+        follow = self.follow_pdfs and (task.source.follow_pdfs if task.source else True)
+        if not follow:
+            return []
+        relevant = not self.relevance or irrelevance_reason(html.text, html.title) is None
+        if relevant:
+            links = html.pdf_links
+        elif task.role == "auto" and html.all_pdf_links:  # a listing page typed by the user
+            links = html.all_pdf_links[: self.max_items]
+        else:
+            links = []
+        via = task.hints.get("via") or task.url
+        return [_Task(url=u, role="pdf", source=task.source, hints={"via": via, "linked_from": html.url})
+                for u in links]
+
+    def _candidate(self, task: _Task, raw: RawDoc, html: HtmlDoc, canonical: str, urls: list[str],
+                   bodies: list[str | None], page_urls: list[str]) -> _Candidate:
+        hints = task.hints
+        doc_id = url_doc_id(canonical)
+        reason = irrelevance_reason(html.text, html.title) if self.relevance else None
+        html.url = canonical
+        out = RawDoc(
+            doc_id=doc_id, data=render_article(html), kind="html", source=task.url, url=canonical,
+            canonical_url=html.canonical_url, urls=list(dict.fromkeys(u for u in urls if u)),
+            publisher=html.publisher or hints.get("publisher"), published=html.published or hints.get("published"),
+            title=html.title or hints.get("title"), fetched_at=raw.fetched_at, http_status=raw.http_status,
+            meta={"headers": {"content-type": "text/html; charset=utf-8"},
+                  "snapshots": [b for b in dict.fromkeys(bodies) if b], "pages": html.pages,
+                  "pdf_links": list(html.pdf_links),
+                  "linked_documents": [url_doc_id(u) for u in html.pdf_links] if reason is None else [],
+                  **({"via": hints["via"]} if hints.get("via") and hints["via"] != task.url else {})})
+        if reason is not None:
+            out.error = NotRelevant(f"page not about civil-servant work arrangements: {reason}",
+                                    hint="add a cue to extractors/lexicons/relevance.json if it should be read")
+        sig = _minhash(html.text) if html.text else None
+        return _Candidate(raw=out, key=normalize_url(canonical), text_sha=_text_sha(html.text), sig=sig,
+                          status="ok" if reason is None else "skipped", page_urls=page_urls,
+                          when=hints.get("when") or out.published or "")
+
+    def _pdf(self, task: _Task, raw: RawDoc) -> _Outcome:
+        if self._unchanged(raw, task):
+            return _Outcome(skipped=1)
+        url = raw.url or task.url
+        doc = RawDoc(doc_id=url_doc_id(url), data=raw.data, kind="pdf", source=task.url, url=url,
+                     urls=list(dict.fromkeys([task.url, url])), title=task.hints.get("title"),
+                     published=task.hints.get("published"), fetched_at=raw.fetched_at,
+                     http_status=raw.http_status,
+                     meta={"headers": {"content-type": raw.meta.get("content_type", "application/pdf")},
+                           "snapshots": [raw.meta.get("sha256")],
+                           **({"linked_from": task.hints["linked_from"]} if task.hints.get("linked_from") else {}),
+                           **({"via": task.hints["via"]} if task.hints.get("via") else {})})
+        return _Outcome(candidates=[_Candidate(raw=doc, key=normalize_url(url), text_sha=raw.meta.get("sha256"),
+                                               sig=None, status="ok")])
+
+    def _plain(self, task: _Task, raw: RawDoc) -> _Candidate:
+        url = raw.url or task.url
+        doc = RawDoc(doc_id=url_doc_id(url), data=raw.data, kind="txt", source=task.url, url=url,
+                     urls=list(dict.fromkeys([task.url, url])), fetched_at=raw.fetched_at,
+                     http_status=raw.http_status,
+                     meta={"headers": {"content-type": raw.meta.get("content_type", "text/plain")},
+                           "snapshots": [raw.meta.get("sha256")]})
+        return _Candidate(raw=doc, key=normalize_url(url), text_sha=raw.meta.get("sha256"), sig=None, status="ok")
+
+    # -- accept (caller's thread): dedupe against this run and the state ------------------------------------
+
+    def _accept(self, cand: _Candidate) -> None:
+        raw = cand.raw
+        same = self._by_key.get(cand.key) or next((self._by_key[normalize_url(u)] for u in raw.urls
+                                                    if normalize_url(u) in self._by_key), None)
+        if same is not None:  # one article under another URL of this run (canonical, redirect)
+            self._merge(same, cand, similarity=1.0)
+            return
+        if self.incremental:
+            known = self.index.doc(raw.doc_id)
+            if known and known["done"] and known["text_sha256"] == cand.text_sha:
+                self._count("skipped_unchanged")
+                self.index.add_urls(raw.doc_id, raw.urls)
+                return
+        if cand.sig is not None and cand.status == "ok":
+            best = None
+            for doc_id, sig in self._sigs.items():
+                sim = _similarity(cand.sig, sig)
+                if sim >= NEAR_DUP_JACCARD and (best is None or sim > best[1]):
+                    best = (doc_id, sim)
+            if best is not None and best[0] in self._pending:
+                self._merge(best[0], cand, similarity=best[1])
+                return
+            if best is None and self.incremental:
+                best = self.index.near(cand.sig, exclude={raw.doc_id})
+            if best is not None:  # a copy of a story already yielded (earlier chunk or run)
+                self._count("near_duplicates_known")
+                self.index.add_urls(best[0], raw.urls)
+                return
+        self._pending[raw.doc_id] = cand
+        for u in raw.urls:
+            self._by_key[normalize_url(u)] = raw.doc_id
+        if cand.sig is not None and cand.status == "ok":
+            self._sigs[raw.doc_id] = cand.sig
+
+    def _merge(self, doc_id: str, cand: _Candidate, *, similarity: float) -> None:
+        target = self._pending.get(doc_id)
+        if target is None:  # already yielded this run: remember the URL in the state
+            self.index.add_urls(doc_id, cand.raw.urls)
+            self._count("duplicates_after_yield")
+            return
+        if similarity < 1.0 and cand.when and target.when and cand.when < target.when:
+            # the copy seen first is younger: the earlier one is the original and keeps its doc_id
+            del self._pending[doc_id]
+            self._sigs.pop(doc_id, None)
+            cand.raw.meta["syndicated"] = cand.raw.meta.get("syndicated", []) + target.raw.meta.pop("syndicated", [])
+            self._pending[cand.raw.doc_id] = cand
+            if cand.sig is not None:
+                self._sigs[cand.raw.doc_id] = cand.sig
+            for u in cand.raw.urls:
+                self._by_key[normalize_url(u)] = cand.raw.doc_id
+            cand, target, doc_id = target, cand, cand.raw.doc_id
+        raw, t = cand.raw, target.raw
+        t.urls = list(dict.fromkeys([*t.urls, *raw.urls]))
+        if similarity < 1.0 or normalize_url(raw.url or "") != target.key:
+            t.meta.setdefault("syndicated", []).append(
+                {"url": raw.url, "publisher": raw.publisher, "published": raw.published, "title": raw.title,
+                 "similarity": round(similarity, 3)})
+            self._count("near_duplicates")
+        else:
+            self._count("duplicates")
+        for u in raw.urls:
+            self._by_key[normalize_url(u)] = doc_id
+
+    def _flush(self) -> list[RawDoc]:
+        out = []
+        for doc_id, cand in self._pending.items():
+            raw = cand.raw
+            for u in list(raw.urls):  # URLs skipped before fetching (AMP, m., tracking) as aliases
+                raw.urls.extend(a for a in self._aliases.get(normalize_url(u), ()) if a not in raw.urls)
+            self.index.save(doc_id, cand.key, cand.text_sha, cand.status, raw.urls, cand.sig,
+                            parts=len(raw.meta.get("snapshots") or ()) or 1)
+            self._yielded.add(doc_id)
+            out.append(raw)
+        self._pending.clear()
+        return out
+
+
+def _fetch_key(url: str) -> str:
+    try:
+        return clean_url(url)
+    except FetchFailed:
+        return url
+
+
+def _merge_meta(primary: HtmlDoc, fallback: HtmlDoc) -> HtmlDoc:
+    """``primary`` with empty metadata fields taken from ``fallback``."""
+    for name in ("title", "publisher", "author", "published", "canonical_url", "amp_url"):
+        if not getattr(primary, name):
+            setattr(primary, name, getattr(fallback, name))
+    primary.pdf_links = list(dict.fromkeys([*primary.pdf_links, *fallback.pdf_links]))
+    return primary
+
+
+def _looks_like_article(url: str, listing: str) -> bool:
+    """Same-site link whose last path segment is a slug or an id (not a section page)."""
+    if host_of(url).removeprefix("www.") != host_of(listing).removeprefix("www."):
+        return False
+    segs = [s for s in urlsplit(url).path.split("/") if s]
+    if len(segs) < 2:
+        return False
+    last = segs[-1]
+    return last.count("-") >= 3 or bool(re.search(r"\d{4,}", "/".join(segs)))
+
+
+def _child_text(el: Any, name: str) -> str | None:
+    for c in el:
+        if isinstance(c.tag, str) and etree.QName(c).localname == name:
+            return (c.text or "").strip() or None
+    return None
+
+
+def _struct_iso(value: Any) -> str | None:
+    try:
+        return datetime(*value[:6], tzinfo=timezone.utc).isoformat()
+    except (TypeError, ValueError):
+        return None
+
+
+def _iso_dt(value: str | None) -> str | None:
+    """A sitemap/feed date -> ISO datetime in UTC ('2024-04-16T03:15:00+00:00'), or None."""
+    if not value:
+        return None
+    try:
+        dt = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.astimezone(timezone.utc).isoformat()
+
+
+# --- module-level API ---------------------------------------------------------------------------------------
+
+
+def expand(urls: list[str], fetcher: Fetcher, **options: Any) -> Iterator[RawDoc]:
+    """URLs typed by a user -> one RawDoc per article or PDF (see the module docstring).
+
+    The URLs' hosts count as named by the user (private addresses allowed for them only).
+    Options: ``relevance`` (True), ``follow_pdfs`` (True), ``incremental`` (True),
+    ``max_items`` per feed/sitemap (200), ``max_pages`` (20), ``chunk`` (500).
+    """
+    return Crawler(fetcher, **options).expand(urls)
+
+
+def crawl(sources: Sources, fetcher: Fetcher, **options: Any) -> Iterator[RawDoc]:
+    """Every source of a sources file -> RawDocs, like :func:`expand` with the sources' filters."""
+    return Crawler(fetcher, **options).crawl(sources)
+

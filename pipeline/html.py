@@ -1,0 +1,802 @@
+"""HTML page -> ``HtmlDoc``: main article text and its metadata.
+
+The cascade (each step only fills what the previous ones left empty)::
+
+    0. decode        BOM > HTTP charset > <meta charset> > UTF-8 > charset-normalizer
+                     (latin-1 labels read as windows-1252, as browsers do)
+    1. page scan     one lxml parse: JSON-LD, meta tags, <link rel>, links, PDF links,
+                     AMP flag, pagination ("Halaman 1 2", ?page=2, /2, rel=next, "Read All")
+    2. furniture     dropped before extraction: "Baca juga" / byline / ad / related / tag /
+                     comment / pagination elements (cue lists: extractors/lexicons/
+                     html_page.json and boilerplate.json); layout tables unwrapped
+    3. text          trafilatura (no comments), first line dropped when it repeats the title
+    4. metadata      title:     JSON-LD headline > og:title > trafilatura > <h1> > <title>
+                     author:    JSON-LD author > meta author > trafilatura > visible byline
+                     publisher: JSON-LD publisher > og:site_name > <title> suffix > trafilatura > host
+                     published: JSON-LD datePublished > meta tags > visible dateline
+                                ("Selasa, 16 April 2024 10:15 WIB") > htmldate
+                     canonical: <link rel=canonical> > og:url > JSON-LD url (a homepage is ignored)
+
+A joined multi-page article (``render_article``) is itself HTML: it carries its ``HtmlDoc``
+as JSON, so ``parse_html`` on it returns exactly what the crawl joined.
+"""
+
+from __future__ import annotations
+
+import codecs
+import copy
+import html as html_lib
+import json
+import re
+import warnings
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+import lxml.html
+from lxml import etree
+
+with warnings.catch_warnings():
+    # trafilatura's downloader imports urllib3's SOCKS support, which warns when PySocks is
+    # missing; we never download with trafilatura (pipeline.fetch does), so the warning is noise.
+    warnings.filterwarnings("ignore", message="SOCKS support in urllib3")
+    import trafilatura
+
+from extractors.lexicon import load_json
+from pipeline.errors import ParseFailed
+
+__all__ = ["HtmlDoc", "decode_html", "page_number", "parse_html", "render_article"]
+
+ARTICLE_MARKER = "edaran-article"  # id of the JSON script of a rendered (joined) article
+# An element holding more than this share of the page's paragraph text is the article, not furniture.
+MAX_FURNITURE_SHARE = 0.3
+# Furniture found by its text ("Baca juga: ...") is short; a longer element is content.
+MAX_FURNITURE_CHARS = 300
+# Pages of one article are numbered by small numbers; "/2024" is a year, not page 2024.
+MAX_PAGE_NUMBER = 50
+_EARLIEST_YEAR = 1990  # no Indonesian news site publishes earlier; older "dates" are noise
+# htmldate without its "extensive search": that falls back to dateparser with every locale
+# (10 s for the first page without a date, ms per page after); the Indonesian dateline is ours.
+_HTMLDATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
+
+
+@dataclass
+class HtmlDoc:
+    """What an HTML page gives: article text, metadata and the links the crawl follows."""
+
+    text: str
+    title: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO date (local date of the publication)
+    canonical_url: str | None = None
+    amp_url: str | None = None
+    next_page_urls: list[str] = field(default_factory=list)  # later pages of this article, in order
+    pdf_links: list[str] = field(default_factory=list)  # .pdf links inside the article text
+    links: list[str] = field(default_factory=list)  # every http(s) link of the page, in order
+    # -- extras ---------------------------------------------------------------------------------
+    url: str | None = None
+    is_amp: bool = False
+    single_page_url: str | None = None  # the "Read All" / ?page=all version of a paginated article
+    page: int = 1  # which page of a paginated article this is
+    all_pdf_links: list[str] = field(default_factory=list)  # .pdf links anywhere on the page
+    link_texts: dict[str, str] = field(default_factory=dict)  # link -> its anchor text (listing filters)
+    feed_urls: list[str] = field(default_factory=list)  # <link rel=alternate type=rss/atom>
+    language: str | None = None
+    date_source: str | None = None  # json-ld | meta | dateline | htmldate
+    pages: int = 1  # pages joined into ``text`` (set by the crawl)
+
+
+# --- lexicons ---------------------------------------------------------------------------------
+
+
+@cache
+def _lex() -> dict[str, Any]:
+    return load_json("html_page.json")
+
+
+@cache
+def _boilerplate() -> tuple[tuple[str, ...], frozenset[str]]:
+    """(line prefixes, exact lines) shared with clean.py, plus the byline labels."""
+    try:
+        data = load_json("boilerplate.json")
+    except (OSError, ValueError):
+        data = {}
+    prefixes = [p.lower() for p in data.get("line_prefixes", [])]
+    prefixes += [f"{label}:" for label in _lex()["byline_labels"]]
+    prefixes += ["simak video", "tonton video", "scroll to continue"]
+    return tuple(sorted(set(prefixes), key=len, reverse=True)), frozenset(x.lower() for x in data.get("exact_lines", []))
+
+
+@cache
+def _months() -> dict[str, int]:
+    try:
+        cal = load_json("dates_calendar.json")
+        months = dict(cal.get("months", {}))
+        months.update(cal.get("month_abbreviations", {}))
+        if months:
+            return {k.lower(): int(v) for k, v in months.items()}
+    except (OSError, ValueError):
+        pass
+    return {}
+
+
+@cache
+def _dateline_re() -> re.Pattern[str]:
+    names = "|".join(sorted(map(re.escape, _months()), key=len, reverse=True)) or "[A-Za-z]{3,9}"
+    zones = "|".join(_lex()["timezones"])
+    return re.compile(
+        rf"(?<!\d)(?P<d>\d{{1,2}})\s*(?:(?P<mon>{names})\.?|/(?P<m>\d{{1,2}})/)\s*(?P<y>(?:19|20)\d\d)(?!\d)"
+        rf"(?:[\s,|\-]*(?:pukul|jam)?\s*(?P<H>\d{{1,2}})[:.](?P<M>\d{{2}})(?:[:.]\d{{2}})?)?"
+        rf"\s*(?P<tz>{zones})?\b", re.I)
+
+
+def _token_re(tokens: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?:^|[\s_\-])(?:" + "|".join(map(re.escape, tokens)) + r")(?=$|[\s_\-\d])", re.I)
+
+
+@cache
+def _boilerplate_token_re() -> re.Pattern[str]:
+    return _token_re(_lex()["boilerplate_tokens"])
+
+
+@cache
+def _date_token_re() -> re.Pattern[str]:
+    return _token_re(_lex()["date_tokens"])
+
+
+@cache
+def _author_token_re() -> re.Pattern[str]:
+    return _token_re(_lex()["author_tokens"])
+
+
+@cache
+def _author_label_re() -> re.Pattern[str]:
+    labels = "|".join(map(re.escape, _lex()["author_labels"]))
+    name = r"[A-Z][\w.'’\-]*(?:[ \t]+(?:[A-Z][\w.'’\-]*|bin|binti|van|de|al))*"
+    return re.compile(rf"(?:^|[\s|(])(?i:{labels})\s*:?[ \t]+(?P<name>{name})")
+
+
+# --- decoding ---------------------------------------------------------------------------------
+
+_META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
+_XML_DECL_RE = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.\-]+)""", re.I)
+# WHATWG encoding standard: these labels mean windows-1252 in browsers.
+_AS_CP1252 = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "ascii", "us-ascii", "cp819",
+                        "iso_8859-1", "windows-1252", "cp1252", "x-cp1252"})
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    if label in _AS_CP1252:
+        return "cp1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode_html(data: bytes, headers: dict[str, str] | None = None) -> str:
+    """Bytes of a page -> str, the way a browser picks the encoding (plus a detector)."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                     (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(enc, "replace")
+    ctype = next((v for k, v in (headers or {}).items() if k.lower() == "content-type"), "")
+    m = re.search(r"charset\s*=\s*([\w.:\-\"']+)", ctype, re.I)
+    declared = _codec(m.group(1)) if m else None
+    if declared is None:
+        head = data[:4096]
+        mm = _META_CHARSET_RE.search(head) or _XML_DECL_RE.search(head)
+        declared = _codec(mm.group(1).decode("ascii", "replace")) if mm else None
+    if declared == "utf-8" or declared is None:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            if declared == "utf-8":  # mostly UTF-8 with a stray byte: keep the declaration
+                return data.decode("utf-8", "replace")
+    if declared is not None:
+        return data.decode(declared, "replace")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    return data.decode(_codec(best.encoding) or "cp1252" if best else "cp1252", "replace")
+
+
+# --- entry point ------------------------------------------------------------------------------
+
+
+def parse_html(data: bytes, url: str | None, headers: dict[str, str] | None = None) -> HtmlDoc:
+    """Parse one HTML page; raises ParseFailed when it is not HTML at all."""
+    text = decode_html(data, headers) if isinstance(data, (bytes, bytearray)) else str(data)
+    rendered = _rendered_article(text)
+    if rendered is not None:
+        return rendered
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an encoding declaration
+    if not text.strip():
+        return HtmlDoc(text="", url=url)
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ParseFailed(f"not parseable as HTML: {exc}", hint="check that the page is HTML") from exc
+    return _parse_tree(tree, url)
+
+
+def _parse_tree(tree: lxml.html.HtmlElement, url: str | None) -> HtmlDoc:
+    base = url
+    for b in tree.xpath("//base[@href]"):
+        base = urljoin(url or "", b.get("href"))
+        break
+    ld = _json_ld(tree)
+    meta = _meta_tags(tree)
+    rels = _link_rels(tree, base)
+    canonical = _canonical(rels.get("canonical") or meta.get("og:url") or ld.get("url"), url)
+    base = base or canonical
+    doc = HtmlDoc(text="", url=url, canonical_url=canonical, amp_url=rels.get("amphtml"))
+    root_attrs = tree.attrib
+    doc.is_amp = "amp" in root_attrs or "\u26a1" in root_attrs
+    doc.language = (root_attrs.get("lang") or meta.get("og:locale") or "").split("-")[0].split("_")[0].lower() or None
+    doc.feed_urls = rels.get("_feeds", [])
+    _scan_links(tree, base, doc, rels.get("next"))
+
+    byline_author = _visible_author(tree)
+    dateline = _visible_dateline(tree)
+    h1 = _first_text(tree, "//h1")
+    page_title = _first_text(tree, "//title")
+
+    work = _strip_furniture(tree)
+    result = trafilatura.bare_extraction(work, url=url, with_metadata=True, include_comments=False,
+                                         include_tables=True, include_images=False, include_links=False,
+                                         deduplicate=False, date_extraction_params=_HTMLDATE_PARAMS)
+    t_title = t_author = t_date = t_site = None
+    body = ""
+    if result is not None:
+        body = result.text or ""
+        t_title, t_author, t_date, t_site = result.title, result.author, result.date, result.sitename
+
+    # 4. metadata cascade
+    doc.title = _clean(ld.get("headline") or meta.get("og:title") or meta.get("twitter:title")
+                       or t_title or h1 or page_title)
+    doc.author = _clean(ld.get("author") or _meta_author(meta) or t_author or byline_author)
+    doc.publisher = _clean(ld.get("publisher") or meta.get("og:site_name") or meta.get("application-name")
+                           or _title_suffix(page_title, doc.title) or _site_name(t_site, url)
+                           or _host(canonical or url))
+    published, source = _iso_date(ld.get("datePublished")), "json-ld"
+    if not published:
+        published, source = _meta_date(meta), "meta"
+    if not published and dateline:
+        published, source = dateline, "dateline"
+    if not published:
+        published, source = _iso_date(t_date), "htmldate"
+    doc.published, doc.date_source = published, (source if published else None)
+    doc.text = _tidy_text(body, doc.title)
+    doc.pdf_links = _pdfs_in_text(tree, base, doc.all_pdf_links, doc.text)
+    return doc
+
+
+# --- step 1: page scan ---------------------------------------------------------------------------
+
+_ARTICLE_TYPES = ("newsarticle", "article", "reportagenewsarticle", "blogposting", "webpage", "analysisnewsarticle",
+                  "opinionnewsarticle", "backgroundnewsarticle", "report", "governmentpermit")
+
+
+def _json_ld(tree: lxml.html.HtmlElement) -> dict[str, str]:
+    """headline, datePublished, author, publisher, url of the page's article object."""
+    best: dict[str, Any] | None = None
+    best_rank = len(_ARTICLE_TYPES) + 1
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        raw = (script.text or "").strip()
+        if not raw:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            try:  # trailing commas, control characters: common in the wild
+                data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw.replace("\n", " ")), strict=False)
+            except ValueError:
+                continue
+        for obj in _ld_objects(data):
+            types = obj.get("@type")
+            types = [types] if isinstance(types, str) else types if isinstance(types, list) else []
+            for t in types:
+                t = str(t).lower()
+                if t in _ARTICLE_TYPES and _ARTICLE_TYPES.index(t) < best_rank:
+                    best, best_rank = obj, _ARTICLE_TYPES.index(t)
+    if best is None:
+        return {}
+    out: dict[str, str] = {}
+    for key in ("headline", "name", "datePublished", "dateCreated", "uploadDate"):
+        if isinstance(best.get(key), str) and best[key].strip():
+            out.setdefault("headline" if key in ("headline", "name") else "datePublished", best[key].strip())
+    names = _ld_names(best.get("author")) or _ld_names(best.get("creator"))
+    if names:
+        out["author"] = ", ".join(names)
+    pub = _ld_names(best.get("publisher"))
+    if pub:
+        out["publisher"] = pub[0]
+    page = best.get("mainEntityOfPage")
+    page_url = page.get("@id") or page.get("url") if isinstance(page, dict) else page
+    for cand in (best.get("url"), page_url):
+        if isinstance(cand, str) and cand.startswith("http"):
+            out["url"] = cand
+            break
+    return out
+
+
+def _ld_objects(data: Any) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    stack = [data]
+    while stack and len(out) < 200:
+        item = stack.pop(0)
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            out.append(item)
+            if "@graph" in item:
+                stack.append(item["@graph"])
+    return out
+
+
+def _ld_names(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for it in items:
+        name = it.get("name") if isinstance(it, dict) else it if isinstance(it, str) else None
+        if isinstance(name, str) and name.strip() and not name.strip().startswith("http"):
+            names.append(" ".join(name.split()))
+    return list(dict.fromkeys(names))
+
+
+def _meta_tags(tree: lxml.html.HtmlElement) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in tree.xpath("//meta[@content]"):
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
+        value = (m.get("content") or "").strip()
+        if key and value:
+            out.setdefault(key, value)
+    return out
+
+
+def _link_rels(tree: lxml.html.HtmlElement, base: str | None) -> dict[str, Any]:
+    out: dict[str, Any] = {"_feeds": []}
+    for link in tree.xpath("//link[@rel and @href]"):
+        rels = (link.get("rel") or "").lower().split()
+        href = _absolute(link.get("href"), base)
+        if not href:
+            continue
+        for rel in rels:
+            if rel == "alternate" and "rss" in (link.get("type") or "") or "atom" in (link.get("type") or ""):
+                out["_feeds"].append(href)
+            elif rel in ("canonical", "amphtml", "next"):
+                out.setdefault(rel, href)
+    return out
+
+
+def _absolute(href: str | None, base: str | None) -> str | None:
+    href = (href or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:", "whatsapp:")):
+        return None
+    try:
+        url = urljoin(base or "", href)
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", parts.query, ""))
+
+
+def _canonical(cand: str | None, url: str | None) -> str | None:
+    """A declared canonical URL, unless it points at a site's home page (a common CMS bug)."""
+    cand = _absolute(cand, url)
+    if not cand:
+        return None
+    if urlsplit(cand).path in ("", "/") and url and urlsplit(url).path not in ("", "/"):
+        return None
+    return cand
+
+
+def _first_text(tree: lxml.html.HtmlElement, xpath: str) -> str | None:
+    for el in tree.xpath(xpath):
+        t = " ".join(el.text_content().split())
+        if t:
+            return t
+    return None
+
+
+def _lower_set(values: list[str]) -> set[str]:
+    return {v.lower() for v in values}
+
+
+@cache
+def _page_param_set() -> frozenset[str]:
+    return frozenset(_lower_set(_lex()["page_params"]))
+
+
+def page_number(url: str) -> tuple[str, int | str | None]:
+    """(URL of the article's first page, page number) — ``?page=2``, ``/2``, ``?page=all``.
+
+    The first element is the URL without the page marker, so all pages of one article
+    share it; the number is ``None`` when the URL names no page, ``"all"`` for read-all.
+    """
+    try:
+        u = urlsplit(url)
+    except ValueError:
+        return url, None
+    n: int | str | None = None
+    query = []
+    read_all = {k.lower(): _lower_set(v) for k, v in _lex()["read_all_params"].items()}
+    for k, v in parse_qsl(u.query, keep_blank_values=True):
+        kl, vl = k.lower(), v.lower()
+        if kl in _page_param_set() and v.isdigit() and 0 < int(v) <= MAX_PAGE_NUMBER:
+            n = int(v)
+        elif kl in read_all and vl in read_all[kl]:
+            n = "all"
+        else:
+            query.append((k, v))
+    path = u.path
+    if n is None:
+        m = re.search(r"/(\d{1,2})/?$", path)
+        if m and 0 < int(m.group(1)) <= MAX_PAGE_NUMBER and path[: m.start()].count("/") >= 2:
+            n, path = int(m.group(1)), path[: m.start()]
+    path = path.rstrip("/") or "/"
+    return urlunsplit((u.scheme.lower(), u.netloc.lower(), path, urlencode(query), "")), n
+
+
+def _scan_links(tree: lxml.html.HtmlElement, base: str | None, doc: HtmlDoc, rel_next: str | None) -> None:
+    """links, PDF links, pagination and read-all links of a page."""
+    my_base, my_n = page_number(base) if base else (None, None)
+    doc.page = my_n if isinstance(my_n, int) else 1
+    read_all_texts = _lower_set(_lex()["read_all_texts"])
+    pages: dict[int, str] = {}
+    links: dict[str, str] = {}
+    for a in tree.iter("a"):
+        href = _absolute(a.get("href"), base)
+        if not href:
+            continue
+        label = " ".join(a.text_content().split())
+        if href not in links or (not links[href] and label):
+            links[href] = label
+        path = urlsplit(href).path.lower()
+        if path.endswith(".pdf"):
+            doc.all_pdf_links.append(href)
+        if my_base is None:
+            continue
+        link_base, n = page_number(href)
+        if link_base != my_base:
+            continue
+        if n == "all" or label.lower() in read_all_texts:
+            doc.single_page_url = doc.single_page_url or href
+        elif isinstance(n, int) and n > doc.page:
+            pages.setdefault(n, href)
+    if rel_next and my_base is not None:
+        link_base, n = page_number(rel_next)
+        if link_base == my_base and isinstance(n, int) and n > doc.page:
+            pages.setdefault(n, rel_next)
+    doc.links = list(links)
+    doc.link_texts = links
+    doc.all_pdf_links = list(dict.fromkeys(doc.all_pdf_links))
+    doc.next_page_urls = [pages[n] for n in sorted(pages)]
+
+
+# --- step 2: furniture ----------------------------------------------------------------------------
+
+_CHECK_TAGS = frozenset({"p", "div", "span", "strong", "b", "em", "i", "li", "ul", "ol", "table", "section", "aside",
+                         "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "figcaption", "center", "font", "a",
+                         "small", "td", "header", "footer", "nav", "article"})
+_BLOCKS_IN_TABLE = ("p", "div", "h1", "h2", "h3", "h4", "table", "ul", "ol", "article", "section")
+
+
+def _short_text(el: Any, limit: int) -> str | None:
+    """Whitespace-normalised text of ``el`` (text nodes joined by a space), None when over ``limit``."""
+    parts, n = [], 0
+    for t in el.itertext():
+        parts.append(t)
+        n += len(t)
+        if n > limit:
+            return None
+    return " ".join(" ".join(parts).split())
+
+
+def _strip_furniture(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """A copy of the page without boilerplate elements, with layout tables unwrapped."""
+    work = copy.deepcopy(tree)
+    body = work.find("body")
+    if body is None:
+        return work
+    total = sum(len(" ".join(p.text_content().split())) for p in body.iter("p")) or 1
+    prefixes, exact = _boilerplate()
+    token_re = _boilerplate_token_re()
+    drop: list[Any] = []
+    dropped: set[Any] = set()
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.tag not in _CHECK_TAGS:
+            continue
+        if any(anc in dropped for anc in el.iterancestors()):
+            continue
+        marker = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+        if marker and el.tag != "article" and token_re.search(marker):
+            share = sum(len(" ".join(p.text_content().split())) for p in el.iter("p")) / total
+            if share <= MAX_FURNITURE_SHARE:
+                drop.append(el)
+                dropped.add(el)
+                continue
+        text = _short_text(el, MAX_FURNITURE_CHARS)
+        if text is None or not text:
+            continue
+        low = text.lower()
+        if low in exact or (low.startswith(prefixes) and el.tag != "a"):
+            drop.append(el)
+            dropped.add(el)
+        elif _is_pagination_text(low) and el.tag != "a" and el.find(".//a") is not None:
+            drop.append(el)
+            dropped.add(el)
+    for el in drop:
+        if el.getparent() is not None:
+            el.drop_tree()
+    for table in list(body.iter("table")):
+        if any(table.find(f".//{tag}") is not None for tag in _BLOCKS_IN_TABLE):
+            for cell in [table, *table.iter("tbody", "thead", "tfoot", "tr", "td", "th")]:
+                cell.tag = "div"
+                for attr in ("width", "bgcolor", "align", "valign", "colspan", "rowspan"):
+                    cell.attrib.pop(attr, None)
+    return work
+
+
+@cache
+def _pagination_re() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, sorted(_lex()["next_texts"], key=len, reverse=True)))
+    return re.compile(rf"^(?:halaman|hal\.?|page)?\s*[:\s]*(?:(?:\d{{1,2}}|{words}|sebelumnya|prev(?:ious)?|"
+                      rf"[«»‹›<>|]|first|last|pertama|terakhir)[\s.,]*)+$", re.I)
+
+
+def _is_pagination_text(low: str) -> bool:
+    return bool(low) and len(low) < 120 and bool(_pagination_re().match(low)) and any(c.isdigit() for c in low)
+
+
+# --- step 3: text ---------------------------------------------------------------------------------
+
+
+def _tidy_text(body: str, title: str | None) -> str:
+    lines = [" ".join(line.split()) for line in body.splitlines()]
+    lines = [line for line in lines if line]
+    if lines and title and _norm(lines[0]) == _norm(title):
+        lines = lines[1:]
+    return "\n".join(lines)
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\W+", " ", s).strip().lower()
+
+
+def _pdfs_in_text(tree: lxml.html.HtmlElement, base: str | None, pdfs: list[str], text: str) -> list[str]:
+    """PDF links whose paragraph made it into the article text (not sidebars or footers)."""
+    if not pdfs or not text:
+        return []
+    haystack = _norm(text)
+    wanted = set(pdfs)
+    found: list[str] = []
+    for a in tree.iter("a"):
+        href = _absolute(a.get("href"), base)
+        if href not in wanted or href in found:
+            continue
+        block = a
+        while block is not None and block.tag not in ("p", "li", "div", "td", "blockquote", "section", "article"):
+            block = block.getparent()
+        context = _norm((block if block is not None else a).text_content())[:120]
+        anchor = _norm(a.text_content())
+        if (context and context[:60] in haystack) or (len(anchor) > 12 and anchor in haystack):
+            found.append(href)
+    return found
+
+
+# --- step 4: metadata -----------------------------------------------------------------------------
+
+_META_DATE_KEYS = ("article:published_time", "og:published_time", "article:published", "datepublished",
+                   "publishdate", "publish-date", "publish_date", "pubdate", "content_publisheddate",
+                   "dtk:publishdate", "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created",
+                   "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime", "article.published",
+                   "published_time", "publication_date", "datecreated")
+
+
+def _meta_date(meta: dict[str, str]) -> str | None:
+    for key in _META_DATE_KEYS:
+        if key in meta:
+            d = _iso_date(meta[key])
+            if d:
+                return d
+    return None
+
+
+def _meta_author(meta: dict[str, str]) -> str | None:
+    for key in ("author", "article:author", "dtk:author", "content_author", "byl", "parsely-author",
+                "dc.creator", "twitter:creator"):
+        value = meta.get(key, "").strip()
+        if value and not value.startswith(("http", "@")):
+            return value
+    return None
+
+
+_ISO_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_DMY_RE = re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d\d)(?!\d)")
+
+
+def _iso_date(value: Any) -> str | None:
+    """A date string in any common form -> 'YYYY-MM-DD' (the date as written, no timezone shift)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    value = value.strip()
+    m = _ISO_RE.search(value)
+    if m:
+        return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = _DMY_RE.search(value)
+    if m:
+        return _valid(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    found = _parse_dateline(value)
+    return found
+
+
+def _valid(y: int, m: int, d: int) -> str | None:
+    try:
+        day = date(y, m, d)
+    except ValueError:
+        return None
+    if day.year < _EARLIEST_YEAR or day > date.today() + timedelta(days=1):
+        return None
+    return day.isoformat()
+
+
+def _parse_dateline(text: str) -> str | None:
+    """'Selasa, 16 April 2024 10:15 WIB' / '16 Apr 2024' / '16/04/2024, 10:15 WIB' -> '2024-04-16'."""
+    for m in _dateline_re().finditer(text):
+        month = int(m.group("m")) if m.group("m") else _months().get((m.group("mon") or "").lower().rstrip("."))
+        if not month:
+            continue
+        iso = _valid(int(m.group("y")), month, int(m.group("d")))
+        if iso:
+            return iso
+    return None
+
+
+def _visible_dateline(tree: lxml.html.HtmlElement) -> str | None:
+    """The dateline shown near the title: <time datetime>, then date-ish classes, then early body text."""
+    for t in tree.xpath("//time"):
+        iso = _iso_date(t.get("datetime")) or _parse_dateline(" ".join(t.text_content().split()))
+        if iso:
+            return iso
+    token_re = _date_token_re()
+    body = tree.find("body")
+    if body is None:
+        return None
+    for el in body.iter():
+        if not isinstance(el.tag, str):
+            continue
+        marker = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if marker.strip() and token_re.search(marker):
+            text = _short_text(el, 160)
+            if text:
+                iso = _parse_dateline(text)
+                if iso:
+                    return iso
+    # last resort: the first dateline in the first part of the visible text
+    head = " ".join(" ".join(t.split()) for t in body.itertext() if t.strip())[:1500]
+    m = re.search(r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu)\s*,?\s*", head)
+    return _parse_dateline(head[m.start():m.start() + 80]) if m else None
+
+
+def _visible_author(tree: lxml.html.HtmlElement) -> str | None:
+    """Byline: 'Penulis: Rina Wulandari', 'Pewarta: ...', or an author-class element."""
+    body = tree.find("body")
+    if body is None:
+        return None
+    label_re = _author_label_re()
+    token_re = _author_token_re()
+    candidates: list[str] = []
+    for el in body.iter():
+        if not isinstance(el.tag, str):
+            continue
+        marker = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if marker.strip() and token_re.search(marker):
+            text = _short_text(el, 160)
+            if text:
+                candidates.append(text)
+    for el in body.iter("p", "span", "div", "small", "li", "td"):
+        text = _short_text(el, 200)
+        if text and label_re.search(text):
+            candidates.append(text)
+    for text in candidates:
+        m = label_re.search(text)
+        if m:
+            return _strip_name(m.group("name"))
+    for text in candidates:  # "Rina Wulandari - detikNews"
+        name = re.split(r"\s+[-|–]\s+|,", text)[0].strip()
+        if 2 <= len(name.split()) <= 5 and all(w[:1].isupper() for w in name.split()):
+            return name
+    return None
+
+
+def _strip_name(name: str) -> str:
+    name = re.split(r"\s+(?:Editor|Redaktur|Penyunting|Fotografer|COPYRIGHT|Copyright|Sumber)\b", name)[0]
+    return name.strip(" .,-|")
+
+
+def _title_suffix(page_title: str | None, title: str | None) -> str | None:
+    """'Headline - ANTARA News' -> 'ANTARA News' when the headline is known."""
+    if not page_title or not title:
+        return None
+    pt, t = page_title.strip(), title.strip()
+    if pt.lower().startswith(t.lower()) and len(pt) > len(t):
+        rest = pt[len(t):].strip()
+        m = re.match(r"^[|\-–—:·•]+\s*(.+)$", rest)
+        if m and len(m.group(1)) <= 60:
+            return m.group(1).strip()
+    return None
+
+
+def _site_name(site: str | None, url: str | None) -> str | None:
+    """trafilatura's site name unless it is only the host name it was given."""
+    if not site:
+        return None
+    host = _host(url)
+    return None if host and site.lower().removeprefix("www.") == host else site
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
+def _clean(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(html_lib.unescape(value).split())
+    return value or None
+
+
+# --- rendered (joined) articles ---------------------------------------------------------------------
+
+_RENDERED_RE = re.compile(r'<script type="application/json" id="' + ARTICLE_MARKER + r'">(.*?)</script>', re.S)
+
+
+def render_article(doc: HtmlDoc) -> bytes:
+    """A self-contained HTML page for an article (e.g. pages joined by the crawl).
+
+    The visible body is the text as paragraphs; the exact ``HtmlDoc`` rides along as JSON,
+    so :func:`parse_html` returns it unchanged (no second extraction).
+    """
+    payload = json.dumps(asdict(doc), ensure_ascii=False).replace("</", "<\\/")
+    esc = html_lib.escape
+    paras = "\n".join(f"<p>{esc(line)}</p>" for line in doc.text.splitlines())
+    head = [f"<title>{esc(doc.title or '')}</title>", '<meta name="generator" content="edaran">']
+    if doc.canonical_url:
+        head.append(f'<link rel="canonical" href="{esc(doc.canonical_url)}">')
+    if doc.published:
+        head.append(f'<meta property="article:published_time" content="{esc(doc.published)}">')
+    if doc.publisher:
+        head.append(f'<meta property="og:site_name" content="{esc(doc.publisher)}">')
+    if doc.author:
+        head.append(f'<meta name="author" content="{esc(doc.author)}">')
+    page = ("<!DOCTYPE html>\n<html lang=\"id\"><head><meta charset=\"utf-8\">" + "".join(head)
+            + f'<script type="application/json" id="{ARTICLE_MARKER}">{payload}</script></head>\n'
+            + f"<body><article><h1>{esc(doc.title or '')}</h1>\n{paras}\n</article></body></html>\n")
+    return page.encode("utf-8")
+
+
+def _rendered_article(text: str) -> HtmlDoc | None:
+    if ARTICLE_MARKER not in text[:200_000]:
+        return None
+    m = _RENDERED_RE.search(text)
+    if not m:
+        return None
+    try:
+        data = json.loads(m.group(1).replace("<\\/", "</"))
+    except ValueError:
+        return None
+    names = {f.name for f in fields(HtmlDoc)}
+    return HtmlDoc(**{k: v for k, v in data.items() if k in names}) if isinstance(data, dict) else None
