@@ -63,7 +63,7 @@ _PLACE_RULES = ("authority.type_prefix", "authority.alias")
 TOPIC_WINDOW_CHARS = 30  # "Adapun di Kabupaten Tangerang," starts within this many characters
 # An authority right after one of these words is an object ("jauh dari Provinsi Jawa Barat",
 # "masukan dari Menmaves", "kepada Luhut"), not the actor.
-_OBJECT_BEFORE = re.compile(r"(?:\b(?:dari|ke|kepada|dengan|luar|oleh|terhadap|bersama|antara|menuju|asal)\s+)$",
+_OBJECT_BEFORE = re.compile(r"(?:\b(?:dari|ke|kepada|dengan|luar|oleh|terhadap|bersama|antara|menuju|asal|mantan|eks)\s+)$",
                             re.IGNORECASE)
 
 
@@ -323,8 +323,8 @@ def _period(bucket: _Bucket) -> tuple[tuple[str, Span] | None, tuple[str, Span] 
         v: DateMention = d.value
         if v.superseded:
             continue
-        if v.role in ("start", "range") and v.start:
-            starts.append((v.start, d))
+        if v.role in ("start", "range", "recurring") and v.start:
+            starts.append((v.start, d))  # a recurring rule's start is its first day, when given
         if v.role in ("end", "range") and v.end:
             ends.append((v.end, d))
     return _pick_date(starts), _pick_date(ends)
@@ -457,7 +457,7 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
 
 
 def _date_has_policy_role(span: Span) -> bool:
-    return span.value.role in ("start", "end", "range")
+    return span.value.role in ("start", "end", "range", "recurring")
 
 
 def _about_a_rule(s: _Sentence, modes: list[Span], instruments: list[Span]) -> bool:
@@ -556,6 +556,14 @@ def _build_record(doc: ParsedDoc, ctx: Context, aid: str, b: _Bucket, instrument
             ev.append(_evidence(text, f"reasons[{len(reasons)}]", r, doc.pages))
             reasons.append(r.value.code)
 
+    conditions: list[str] = []
+    for d in b.dates:  # "setiap Kamis": a weekday rule, kept as a condition, no invented dates
+        if d.value.role == "recurring":
+            cond = text[d.start:d.end]
+            if cond not in conditions:
+                ev.append(_evidence(text, f"conditions[{len(conditions)}]", d, doc.pages))
+                conditions.append(cond)
+
     modes: list[str] = []
     for m in b.modes:
         if m.value not in modes:
@@ -585,5 +593,5 @@ def _build_record(doc: ParsedDoc, ctx: Context, aid: str, b: _Bucket, instrument
         authority=Authority(id=aid, name=a.name, level=_level(aid, a.level)),
         officials=officials, instrument=own, legal_basis=basis, modes=modes,  # type: ignore[arg-type]
         effective=Effective(start=s_val, end=e_val), quotas=quotas, exemptions=exemptions,
-        conditions=[], reasons=reasons, signed=signed, confidence=round(confidence, 3), evidence=ev,
+        conditions=conditions, reasons=reasons, signed=signed, confidence=round(confidence, 3), evidence=ev,
     )

@@ -31,6 +31,7 @@ _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": 
                          "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " "})
 _WS_RUN = re.compile(r" {2,}")
 _EDITOR_INITIALS = re.compile(r"\(\s*[A-Za-z]{2,6}(?:/[A-Za-z]{2,6})*\s*\)")  # "(LDS)", "(Ully/Red)"
+_DATE_IN_CREDIT = re.compile(r"\d{1,2}/\d{1,2}")
 _CREDIT_END = re.compile(r"\(([^()]{2,80})\)\.?\s*$|/([^/]{2,60})/\s*$")
 
 
@@ -56,6 +57,8 @@ def _is_caption(line: str, lower: str, lex: dict) -> bool:
     if not m:
         return False
     credit = (m.group(1) or m.group(2) or "").lower()
+    if not re.search(r"[a-z]{2}", credit) or _DATE_IN_CREDIT.search(credit):
+        return False  # "(6/11/2025)", "(Senin, 15/4)": a date, not a photo credit
     if m.group(2) is not None:  # "/Diskominfo kota Bandung/": slashes are always a credit
         return True
     return any(marker in credit for marker in lex["credit_markers"])

@@ -58,3 +58,8 @@ def test_clean_offsets_on_every_seed(seeds_dir) -> None:
         text, segments = clean_text(original)
         _check_offsets(original, text, segments)
         assert "Baca juga" not in text and "Baca Juga" not in text
+
+
+def test_clean_keeps_a_paragraph_ending_in_a_dated_parenthesis() -> None:
+    line = "BANDUNG - Pemprov Jawa Barat menerapkan WFH setiap Kamis. Penerapan WFH mulai berlaku Kamis (6/11/2025)."
+    assert clean_text(line)[0] == line

@@ -1,0 +1,157 @@
+"""Exemptions: units, services or roles that must stay in the office (excluded from WFH).
+
+1. Triggers (``lexicons/exemption_triggers.json``) are found with one regex over the whole
+   text: "tidak mendapatkan WFH", "tetap bekerja di kantor", a WFO-100 rule ("WFO) sebesar
+   100 %", "100 persen ASN untuk masuk"); generic ones ("dikecualikan", "tetap masuk", "yang
+   tidak berkaitan dengan") only with a mode cue in the same or previous sentence, or an
+   office phrase ("di kantor", "berkantor") in the same one (``_work_context``): a commuting
+   rule's exceptions are not WFH exemptions.
+2. Each trigger's sentence is a window; a next sentence that opens with a continuation
+   ("Seperti ...", "Di antaranya ...") or the list lines after a sentence ending in ':'
+   join it. Overlapping windows are merged.
+3. Only these windows go through spaCy: a ``spacy.blank("id")`` tokenizer and a
+   ``PhraseMatcher(attr="LOWER")`` built once per process from ``lexicons/exemptions.jsonl``
+   (spaCy pattern lines ``{"label": <taxonomy code>, "pattern": <phrase>}``). Overlapping
+   matches keep the longest (``spacy.util.filter_spans``), so "pimpinan kegiatan" is
+   role:activity_lead, not role:leadership, and a ``_block`` pattern ("protokol kesehatan",
+   "layanan dukungan pimpinan", "transportasi umum") silences what it covers.
+4. Matches map back to offsets in the full text. Names that are no taxonomy code
+   ("perusahaan swasta") have no pattern, so "tidak akan memberlakukan WFH untuk
+   perusahaan swasta, rumah sakit dan sekolah" gives health and education only.
+
+Whole documents are never tokenized: that costs ~7 ms a document (stack-notes.md).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+from extractors.base import Context, ExemptionMention, Span, extractor
+from extractors.lexicon import load_json, load_jsonl
+from extractors.modes import TextWindows, alternation, find_modes, phrase_key, windows
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
+
+__all__ = ["exemption_windows", "extract_exemptions", "matcher"]
+
+_TRIGGERS = load_json("exemption_triggers.json")
+BLOCK_LABEL = "_block"  # exemptions.jsonl label of phrases that look like a code but are not one
+LIST_LINES_MAX = 25  # list lines taken after a trigger sentence ending in ':' (an SE's annex list)
+
+_GENERIC = frozenset(phrase_key(p) for p in _TRIGGERS["generic_phrases"])
+_TRIGGER_RE = re.compile(rf"(?<!\w)(?:{alternation(_TRIGGERS['phrases'] + _TRIGGERS['generic_phrases'])})(?!\w)")
+_WFO100_RE = re.compile(
+    "|".join(f"(?:{p})" for p in _TRIGGERS["patterns"])
+)  # run only in sentences with "100"/"seratus"
+_HUNDRED_RE = re.compile(r"100|seratus")
+_WORK_RE = re.compile(rf"(?<!\w)(?:{alternation(_TRIGGERS['work_words'])})(?!\w)")
+_CONTINUATION_RE = re.compile(rf"[\"“‘(\s]*(?:{alternation(_TRIGGERS['continuations'])})(?!\w)")
+_LIST_LINE_RE = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[a-z][.)]|[-•*▪·])\s+\S[^\n]*")
+
+
+@cache
+def matcher() -> tuple[Language, PhraseMatcher]:
+    """The blank Indonesian tokenizer and the exemption PhraseMatcher, built once per process."""
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    nlp = spacy.blank("id")
+    pm = PhraseMatcher(nlp.vocab, attr="LOWER")
+    by_label: dict[str, list[str]] = {}
+    for p in load_jsonl("exemptions.jsonl"):
+        if not isinstance(p["pattern"], str):
+            raise ValueError(f"exemptions.jsonl: only phrase patterns are supported, got {p!r}")
+        by_label.setdefault(p["label"], []).append(p["pattern"])
+    for label, phrases in by_label.items():
+        pm.add(label, [nlp.make_doc(phrase) for phrase in phrases])
+    return nlp, pm
+
+
+def exemption_windows(win: TextWindows) -> list[tuple[int, int]]:
+    """Merged (start, end) windows of the sentences that carry an exemption trigger."""
+    low = win.low
+    triggers = list(_TRIGGER_RE.finditer(low))
+    done = -1
+    for h in _HUNDRED_RE.finditer(low):
+        if h.start() >= done:
+            s, e = win.sentence(h.start())
+            triggers += _WFO100_RE.finditer(low, s, e)
+            done = e
+    if not triggers:
+        return []
+    sentences = win.sentences()
+    windows = []
+    for t in triggers:
+        s, e = win.sentence(t.start())
+        if t.re is _TRIGGER_RE and phrase_key(t.group(0)) in _GENERIC and not _work_context(win, s, e):
+            continue
+        if e < t.end():  # a trigger pattern spanning a sentence end: take both
+            e = win.sentence(t.end() - 1)[1]
+        windows.append((s, _extend(low, sentences, e)))
+    if not windows:
+        return []
+    windows.sort()
+    merged = [windows[0]]
+    for s, e in windows[1:]:
+        if s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _work_context(win: TextWindows, s: int, e: int) -> bool:
+    """A generic trigger ('pengecualian', 'tetap masuk') is about work location only when a mode cue
+    stands in its sentence or the one before, or its sentence says where staff work ('hadir di kantor')."""
+    prev = win.sentence(s - 1)[0] if s > 0 else s
+    return bool(find_modes(win.low, prev, e)) or _WORK_RE.search(win.low, s, e) is not None
+
+
+def _extend(low: str, sentences: list[tuple[int, int]], end: int) -> int:
+    """Stretch a window over a following 'Seperti ...' sentence or the list lines after a ':'."""
+    if low[max(0, end - 8) : end].rstrip().endswith(":"):
+        pos = end
+        for _ in range(LIST_LINES_MAX):
+            while pos < len(low) and low[pos] in " \t\n":
+                pos += 1
+            m = _LIST_LINE_RE.match(low, pos)
+            if not m:
+                break
+            end = pos = m.end()
+        return end
+    for s, e in sentences:
+        if s >= end:
+            return e if _CONTINUATION_RE.match(low, s) else end
+    return end
+
+
+@extractor("exemption.v1", labels=("exemption",))
+def extract_exemptions(text: str, ctx: Context) -> list[Span]:
+    """Units kept in the office: 'tidak diizinkan mendapatkan WFH ... Disdukcapil, Rumah Sakit'
+    → Span(label='exemption', value=ExemptionMention('civil_registration', 'Disdukcapil')), ..."""
+    spans_at = exemption_windows(windows(text))
+    if not spans_at:
+        return []
+    from spacy.util import filter_spans  # spaCy is imported on first need only (~2 s)
+
+    nlp, pm = matcher()
+    spans = []
+    for s, e in spans_at:
+        doc = nlp.make_doc(text[s:e])
+        label_of = {(a, b): doc.vocab.strings[mid] for mid, a, b in pm(doc)}
+        for sp in filter_spans([doc[a:b] for a, b in label_of]):
+            label = label_of[(sp.start, sp.end)]
+            if label == BLOCK_LABEL:
+                continue
+            start, end = s + sp.start_char, s + sp.end_char
+            value = ExemptionMention(label, text[start:end])
+            spans.append(Span(start, end, "exemption", value, f"exemption.{_rule(label)}"))
+    return spans
+
+
+def _rule(label: str) -> str:
+    return "role" if label.startswith("role:") else "phrase"

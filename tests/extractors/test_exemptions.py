@@ -1,0 +1,170 @@
+"""extractors/exemptions.py: units kept in the office, found only in trigger sentences."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors.base import Context
+from extractors.exemptions import exemption_windows, extract_exemptions
+from extractors.modes import TextWindows
+
+CTX = Context()
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def categories(text: str) -> set[str]:
+    return {s.value.category for s in extract_exemptions(text, CTX)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "OPD yang tidak diizinkan mendapatkan WFH diantaranya, Dinas Penanaman Modal Terpadu Satu Pintu (DPMPTSP) "
+            "Disdukcapil, Rumah Sakit, Puskesmas, Kecamatan dan Kelurahan.",
+            {"licensing", "civil_registration", "health", "subdistrict_office"},
+        ),
+        (
+            "Yang berhak melakukan WFH hanya ASN yang tidak ada pelayanan langsung kepada masyarakat.",
+            {"public_service_direct"},
+        ),
+        (
+            "Kata Benyamin, yang tidak bisa bekerja dari rumah yakni bendahara, pengawas, hingga pimpinan kegiatan.",
+            {"role:treasurer", "role:supervisor", "role:activity_lead"},
+        ),
+        ("Pengecualian untuk WFH adalah rumah sakit dan sekolah.", {"health", "education"}),
+        # private companies are no exemption code
+        (
+            "Heru menyatakan Pemprov DKI tidak akan memberlakukan WFH untuk perusahaan swasta, "
+            "rumah sakit dan sekolah.",
+            {"health", "education"},
+        ),
+        (
+            "Makanya, seluruh ASN yang ada dibidang layanan publik seperti dinas perhubungan, satpol pp, kemudian "
+            "kesehatan tetap masuk, tidak WFH.",
+            {"public_service_direct", "transport_distribution", "security_order", "health"},
+        ),
+        (
+            "Untuk perangkat daerah/unit kerja yang berkaitan dengan pelayanan publik secara langsung, seperti bagian "
+            "kesehatan, keamanan dan ketertiban, penanganan bencana, energi, logistik, pos, transportasi dan "
+            "distribusi, obyek vital nasional, proyek strategis nasional, konstruksi, dan utilitas dasar, maka "
+            "diterapkan sistem kerja "
+            "tugas kedinasan dari kantor (work from office/WFO) sebesar 100 % (seratus persen);",
+            {
+                "public_service_direct",
+                "health",
+                "security_order",
+                "disaster",
+                "energy",
+                "logistics",
+                "postal",
+                "transport_distribution",
+                "vital_objects",
+                "strategic_projects",
+                "construction",
+                "basic_utilities",
+            },
+        ),
+        ("ASN yang melayani masyarakat secara langsung tetap diwajibkan hadir di kantor.", {"public_service_direct"}),
+        ("Pegawai RSUD, Puskesmas dan Damkar dikecualikan dari WFH.", {"health", "disaster"}),
+        ("WFH tidak berlaku bagi petugas Satpol PP, BPBD dan PDAM.", {"security_order", "disaster", "basic_utilities"}),
+        ("Kebijakan WFH dikecualikan bagi tenaga kesehatan dan guru.", {"health", "education"}),
+        (
+            "Guru dan tenaga kesehatan ASN dikecualikan dari kebijakan kerja fleksibel ini karena tugasnya menuntut "
+            "kehadiran fisik.",
+            {"education", "health"},
+        ),
+        # "keamanan" as the reason for WFH is no security unit
+        (
+            "Pemkab Mimika menerapkan kerja dari rumah bagi ASN di distrik yang terdampak gangguan keamanan, sedangkan "
+            "pegawai di Timika tetap bekerja dari kantor.",
+            set(),
+        ),
+        ("Kepala Dinas Kesehatan menyebut tenaga kesehatan tetap bekerja di kantor.", {"health"}),
+        ("Pejabat struktural dan eselon II tetap masuk kantor.", {"role:leadership"}),
+        (
+            "Selama WFH, pelayanan administrasi kependudukan dan perizinan tetap berjalan, "
+            "kecuali pengurusan di kecamatan.",
+            {"civil_registration", "licensing", "subdistrict_office"},
+        ),
+        # a trigger sentence ending in ':' takes its list
+        (
+            "Sektor yang dikecualikan dari WFH adalah:\n1. kesehatan;\n2. Satpol PP;\n3. pemadam kebakaran.\nPenutup.",
+            {"health", "security_order", "disaster"},
+        ),
+        # a 'Seperti ...' sentence after a trigger sentence is part of it
+        (
+            "Beberapa OPD tidak mendapatkan WFH. Seperti Dishub dan Dinas Sosial.",
+            {"transport_distribution", "social_services"},
+        ),
+        # longest match wins; blocked phrases are silent
+        ("Bagian yang tidak mendapatkan WFH: pimpinan kegiatan.", {"role:activity_lead"}),
+        ("ASN tetap bekerja di kantor dengan protokol kesehatan ketat.", set()),
+        ("Unit layanan dukungan pimpinan tetap bekerja di kantor.", set()),
+    ],
+)
+def test_exemptions_phrase_table(text: str, expected: set[str]) -> None:
+    assert categories(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no trigger: a sector named in passing is no exemption
+        "Rini Astuti, ASN Dinas Kesehatan Kota Bogor, setuju dengan kebijakan WFA.",
+        "Ada kepala dinas, para dokter, eselon II, eselon III, hampir seluruh camat.",
+        "Kecamatan Cilegon menerapkan WFH bagi pegawai.",
+        # exceptions of a commuting rule are not WFH exemptions
+        "Instruksi tersebut mewajibkan ASN menggunakan transportasi umum. Namun, aturan ini memberikan pengecualian "
+        "bagi ASN yang sedang sakit, hamil, penyandang disabilitas, dan petugas lapangan "
+        "dengan kebutuhan mobilitas khusus.",
+        "Instruksi tersebut mewajibkan pegawai menggunakan angkutan umum ke kantor setiap Kamis, kecuali pegawai yang "
+        "sakit, hamil, atau penyandang disabilitas.",
+        # an administration unit allowed to WFH is not kept in the office
+        "Untuk unit kerja yang berkaitan dengan administrasi pemerintahan, seperti kesekretariatan, maka diterapkan "
+        "WFH maksimal 50 persen.",
+    ],
+)
+def test_exemptions_traps_give_none(text: str) -> None:
+    assert categories(text) == set()
+
+
+def test_exemptions_offsets_map_back_to_the_full_text() -> None:
+    text = "Paragraf pertama tentang lain hal.\n\nPengecualian untuk WFH adalah Rumah Sakit dan sekolah."
+    spans = extract_exemptions(text, CTX)
+    assert [(text[s.start : s.end], s.value.text, s.value.category) for s in spans] == [
+        ("Rumah Sakit", "Rumah Sakit", "health"),
+        ("sekolah", "sekolah", "education"),
+    ]
+    assert all(s.label == "exemption" and s.rule.startswith("exemption.") for s in spans)
+
+
+def test_exemptions_only_trigger_sentences_reach_spacy() -> None:
+    text = "Dinas Kesehatan sibuk. Pengecualian untuk WFH adalah rumah sakit. Sekolah libur."
+    assert [text[s:e] for s, e in exemption_windows(TextWindows(text))] == [
+        "Pengecualian untuk WFH adalah rumah sakit."
+    ]
+    assert exemption_windows(TextWindows("Tidak ada pemicu di sini. Rumah sakit buka.")) == []
+
+
+def _gold(doc: dict) -> tuple[set[str], set[str]]:
+    required, every = set(), set()
+    for p in doc["policies"]:
+        for e in p["exemptions"]:
+            every.add(e["category"])
+            if not (p.get("optional") or e.get("optional")):
+                required.add(e["category"])
+    return required, every
+
+
+@pytest.mark.parametrize("gold", sorted((ROOT / "annotations" / "seeds").glob("*.json")), ids=lambda p: p.stem[:3])
+def test_exemptions_seed_gold(gold: Path) -> None:
+    """Every required seed exemption is found, and nothing outside the gold (optional included)."""
+    doc = json.loads(gold.read_text(encoding="utf-8"))
+    text = (ROOT / "corpus" / "seeds" / f"{doc['doc_id']}.txt").read_text(encoding="utf-8")
+    required, every = _gold(doc)
+    found = categories(text)
+    assert required <= found <= every
