@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
+from extractors.authority import WEAK_RULES, central_info
 from extractors.base import AuthorityMention, Context, DateMention, Span
 from extractors.lexicon import load_json
 from pipeline.models import (
@@ -55,7 +56,7 @@ CLASSIFIER_THRESHOLD = 0.35
 FOCUS_CARRY_SENTENCES = 8
 _DATE_GRANULARITY = {"day": 0, "week": 1, "month": 2}
 # Mentions that never make an authority the actor: a bare place name, the dateline city.
-_NON_ACTOR_RULES = ("authority.bare_name", "authority.dateline")
+_NON_ACTOR_RULES = WEAK_RULES
 # Mentions that name a place rather than a government ("Kabupaten Tangerang", "DKI Jakarta"):
 # actors of their own sentence, but they take over the running focus only at the start of a
 # sentence ("Adapun di Kabupaten Tangerang, ...").
@@ -210,8 +211,6 @@ def _central_instrument(sent: _Sentence, instruments: list[Span]) -> Span | None
 
 def _mention_of(aid: str, span: Span) -> Span | None:
     """A synthetic authority span for a central body known only through its instrument."""
-    from extractors.authority import central_info
-
     try:
         info = central_info(aid.split(":", 1)[1])
     except (KeyError, IndexError):

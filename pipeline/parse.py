@@ -16,6 +16,9 @@ from pipeline.settings import Settings
 
 __all__ = ["decode_text", "parse_one"]
 
+# An HTML page whose main text is shorter than this is navigation or an error page, not an article
+# (the shortest real news brief we have seen is ~400 characters).
+MIN_HTML_TEXT_CHARS = 120
 # A text file with more than this share of control characters is binary, not text.
 MAX_CONTROL_SHARE = 0.01
 
@@ -74,6 +77,9 @@ def parse_one(raw: RawDoc, settings: Settings) -> ParsedDoc:
         except Exception as exc:  # trafilatura/lxml on hostile markup
             raise ParseFailed(f"HTML could not be parsed: {exc}", hint="check the page saves as HTML") from exc
         original = h.text
+        if len(original.strip()) < MIN_HTML_TEXT_CHARS:
+            raise EmptyDocument(f"no article text in the page ({len(original.strip())} characters)",
+                                hint="save the article page itself, not a listing or error page")
         title = title or h.title
         publisher = publisher or h.publisher
         published = published or h.published

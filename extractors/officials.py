@@ -1,0 +1,533 @@
+"""Officials: people named with a government title.
+
+Value: ``OfficialMention(title, name, authority_id)``. ``title`` is written as in the text
+without the region ("Penjabat (Pj) Wali Kota", "Kepala Bagian Organisasi Setda", "Menteri PANRB");
+``name`` is the person's name as written with honorifics removed; ``authority_id`` is the body
+the title names ("Wali Kota Bandung" -> ``region:32.73``, "Menteri PANRB" ->
+``central:kemenpanrb``), or None when the title names none ("PJ Bupati setempat", "Pak
+Walikota (Helldy Agustian)"): the assembler gives those the authority in focus.
+
+Rules (``span.rule``):
+
+| rule | shape | example |
+|---|---|---|
+| ``official.title_name`` | <Title> <Region>[,] <Name> | "Wali Kota Tangerang, Arief R Wismansyah", "Pj Wali Kota Bandung Bambang Tirtoyuliono" |
+| ``official.title_paren`` | <Title> <Region> (<Name>) | "Sekda Kota Cilegon (Maman Mauludin)" |
+| ``official.unit_head`` | <Unit title> <Body>[,] <Name> | "Kepala Bagian Organisasi Setda Kota Cilegon, Noviyogi Hermawan", "Deputi Bidang ... Kemenpan-RB Nanik Murwati" |
+| ``official.central_head`` | <Minister/President> <Name> | "Menteri PANRB Rini Widyantini", "MenPANRB Abdullah Azwar Anas", "Presiden Jokowi" |
+| ``official.selaku`` | <Name> selaku <Title> <Region> | "Eri Cahyadi selaku Wali Kota Surabaya" |
+| ``official.apposition`` | <Name>, <Title> <Region> | "Eri Cahyadi, Wali Kota Surabaya, mengatakan" |
+| ``official.short_ref`` | a later (or earlier) mention by first or last name | "kata Benyamin" -> Benyamin Davnie |
+
+``short_ref`` spans cover the mention; their value repeats the full name, title and
+authority of the titled mention. A name token shared by two titled officials is not resolved.
+
+Names: honorifics and academic/haji prefixes are dropped ("Dr. H. Sambari Halim Radianto" ->
+"Sambari Halim Radianto"; scoring compares names lower-cased without dots, and gold removes
+titles), initials are kept ("Arief R Wismansyah"). Only titles that belong to government are
+read: legislators ("Wakil Ketua Komisi II DPR"), experts, journalists ("Laporan Reporter ...",
+"oleh ...") and photo credits carry none of the titles in ``lexicons/titles.json``, so they are
+never emitted. Unit titles (Kepala, Deputi, Asisten, ...) need a body (region, agency or central
+body) before the name, so "Kepala Pusat Studi ... Universitas" gives nothing. Between the
+region and the name, a parenthesised short form ("Gubernur Sumatera Utara (Sumut) Bobby
+Nasution") and "terpilih"/"definitif"/"nonaktif" are skipped. A central head right after an
+instrument word is the instrument's issuer, not a person ("Peraturan Menteri PANRB (PermenPANRB)
+No. 4"). Title-Case headlines ("Pj Wali Kota Bandung Pastikan ...") give no name: headline verbs
+are in ``name_stopwords`` and words ending in "-kan" are never names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extractors.authority import (
+    BARE_PREFERENCE,
+    RegionHit,
+    central_hits,
+    choose_region,
+    head_regex,
+    match_agency,
+    match_central,
+    match_region,
+    phrase_regex,
+    region_mention,
+    strong_mentions,
+)
+from extractors.base import Context, OfficialMention, Span, extractor
+from extractors.lexicon import load_json
+
+__all__ = ["extract_officials", "parse_name"]
+
+# A person's name has at most this many words after honorifics ("Deny Isworo Makirtyo
+# Tusthowardoyo" has 4; 5 leaves room for an initial).
+MAX_NAME_WORDS = 5
+# Unit titles ("Deputi Bidang Kelembagaan dan Tata Laksana") have at most this many words
+# between the title and the body it heads.
+MAX_UNIT_WORDS = 10
+# A short reference must be at least this long ("Eri" is 3), so initials never match.
+MIN_REF_LEN = 3
+
+
+@dataclass(frozen=True)
+class _Lex:
+    honorifics: frozenset[str]
+    stop: frozenset[str]
+    unit_words: frozenset[str]
+    title_re: re.Pattern[str]
+    heads: dict[str, str | None]  # normalized regional head title -> level
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", s.lower())
+
+
+@cache
+def _lex() -> _Lex:
+    t = load_json("titles.json")
+    acting_long = [a for a in t["acting_prefixes"] if " " in a or len(a) > 4]
+    acting_short = [a for a in t["acting_prefixes"] if a not in acting_long]
+    acting = (r"(?:(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in acting_long)
+              + r")(?:\s*\((?:" + "|".join(acting_short) + r")\.?\))?|(?:" + "|".join(acting_short)
+              + r")\.?)\s+")
+    # "Kadisdukcapil", "Kadinkes", "Kasatpol PP": Ka + an agency, one word
+    fused = ["Ka" + a["abbr"] for a in load_json("authority_agencies.json")["agencies"]]
+    title = (r"(?<![\w\-])(?P<acting>" + acting + r")?(?:(?P<head>" + head_regex() + r")|(?P<unit>"
+             + phrase_regex(t["unit_heads"] + fused) + r"))(?![\w\-])")
+    heads = {_norm(f): h["level"] for h in t["regional_heads"] for f in h["forms"]}
+    return _Lex(
+        honorifics=frozenset(h.lower() for h in t["honorifics"]),
+        stop=frozenset(w.lower() for w in t["name_stopwords"]),
+        unit_words=frozenset(w.lower() for w in t["unit_words"]),
+        title_re=re.compile(title, re.IGNORECASE),
+        heads=heads,
+    )
+
+
+# --- names --------------------------------------------------------------------------
+
+_NAME_TOKEN = re.compile(r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*|[A-Z]\.(?:[A-Z]\.)*|[A-Z](?=[^\S\n])|[A-Z]{2,3}\.?(?=[^\S\n])")
+_HONORIFIC = re.compile(r"(?:[A-Za-z]{1,4}\.)+|[A-Za-z]{2,5}(?=[^\S\n])")
+_GAP = re.compile(r"[^\S\n]+")
+
+
+def parse_name(text: str, pos: int) -> tuple[int, int, str] | None:
+    """(start, end, cleaned name) of a person's name starting at ``pos`` (no separator skipped).
+
+    Honorific prefixes are skipped ("Dr. H. ", "Pak "); the name is 1-5 capitalised words or
+    initials, stopping at a lower-case word, punctuation, a line break or a stop word.
+    """
+    lex = _lex()
+    p = pos
+    for _ in range(3):  # "Dr. H. Sambari", "Prof. Dr. Ir. ..."
+        m = _HONORIFIC.match(text, p)
+        if m is None or m.group(0).lower() not in lex.honorifics:
+            break
+        gap = _GAP.match(text, m.end())
+        if gap is None:
+            break
+        p = gap.end()
+    start = p
+    words: list[str] = []
+    end = p
+    while len(words) < MAX_NAME_WORDS:
+        m = _NAME_TOKEN.match(text, p)
+        if m is None:
+            break
+        word = m.group(0)
+        low = word.rstrip(".").lower()
+        if low in lex.stop or low in lex.unit_words or (len(low) > 5 and low.endswith("kan")):
+            break
+        if m.end() < len(text) and (text[m.end()].isalnum()):
+            break  # "Permen|PANRB", "Anung|menyambut": not a word of a name
+        if len(word.rstrip(".")) > 1 and word.isupper():
+            break  # acronyms ("ASN", "OPD") are not names; initials are single letters
+        words.append(word)
+        end = m.end()
+        gap = _GAP.match(text, end)
+        if gap is None:
+            break
+        p = gap.end()
+    if not words or all(len(w.rstrip(".")) == 1 for w in words):
+        return None
+    region = match_region(text, start)
+    if region is not None and region.end >= end - (1 if text[end - 1] == "." else 0):
+        return None  # "(Sumut)", "Bandung": a place, not a person
+    if end > start and text[end - 1] == "." and len(words[-1].rstrip(".")) > 1:
+        end -= 1
+    return start, end, " ".join(w if len(w.rstrip(".")) == 1 else w.rstrip(".") for w in words)
+
+
+_SEP_NAME = re.compile(r"[^\S\n]*,[^\S\n]*|[^\S\n]+")
+_PAREN_OPEN = re.compile(r"[^\S\n]*\([^\S\n]*")
+_PAREN_CLOSE = re.compile(r"[^\S\n]*\)")
+
+
+def _name_after(text: str, pos: int) -> tuple[int, int, str, bool] | None:
+    """A name right after a title: ", Name", " Name" or " (Name)"; (start, end, name, in_parens)."""
+    m = _PAREN_OPEN.match(text, pos)
+    if m is not None:
+        found = parse_name(text, m.end())
+        if found is not None:
+            close = _PAREN_CLOSE.match(text, found[1])
+            if close is not None:
+                return found[0], close.end(), found[2], True
+        return None
+    m = _SEP_NAME.match(text, pos)
+    if m is None:
+        return None
+    found = parse_name(text, m.end())
+    return (found[0], found[1], found[2], False) if found else None
+
+
+# --- bodies after a title ---------------------------------------------------------
+
+_TYPE_CUE = re.compile(r"(?P<t>Provinsi|Prov\.|Kota\s+Administrasi|Kabupaten\s+Administrasi|Kota|Kabupaten|Kab\.)\s*",
+                       re.IGNORECASE)
+_ADMINISTRASI = re.compile(r"Administrasi\s+", re.IGNORECASE)
+_GOV_CUE = re.compile(r"(?:Pemerintah(?:an)?\s+(?:Provinsi|Kota|Kabupaten|Daerah)|Pemprov|Pemkot|Pemkab|Pemda)\.?\s+",
+                      re.IGNORECASE)
+_MODIFIER = re.compile(r"[^\S\n]+(?:terpilih|definitif|non-?aktif|periode[^\S\n]+\d{4}[^\S\n]*[-–/][^\S\n]*\d{4})"
+                       r"(?![\w\-])", re.IGNORECASE)
+_SETEMPAT = re.compile(r"setempat(?![\w])", re.IGNORECASE)
+_RI = re.compile(r"[^\S\n]+(?:RI|Republik\s+Indonesia)(?![\w])")
+_PAREN_SKIP = re.compile(r"[^\S\n]*\([^()\n]{1,30}\)")
+
+
+def _level_of(word: str) -> frozenset[str]:
+    w = word.lower()
+    return frozenset({"provinsi" if w.startswith("prov") else "kota" if w.startswith("kota") else "kabupaten"})
+
+
+def _region_at(text: str, pos: int, levels: frozenset[str] | None) -> tuple[RegionHit, int] | None:
+    """A region at ``pos``, with or without a type cue ("Kota Cilegon", "Cilegon", "Jabar")."""
+    m = _TYPE_CUE.match(text, pos)
+    if m is not None and m.end() > pos and (text[m.end() - 1].isspace() or text[m.end() - 1] == "."):
+        hit = match_region(text, m.end(), _level_of(m.group("t")))
+        if hit is not None:
+            return hit, hit.end
+    adm = _ADMINISTRASI.match(text, pos)  # "Wali Kota Administrasi Jakarta Barat"
+    hit = match_region(text, adm.end() if adm else pos, levels)
+    return (hit, hit.end) if hit is not None else None
+
+
+@dataclass
+class _Body:
+    end: int
+    authority_id: str | None
+    region: RegionHit | None = None
+    agency_end: int | None = None  # "Kepala BKPSDM Kota Bandung": the agency belongs to the title
+
+
+def _body_at(text: str, pos: int, levels: frozenset[str] | None) -> _Body | None:
+    """The body a unit title names at ``pos``: central body, government, agency or region."""
+    c = match_central(text, pos)
+    if c is not None:
+        return _Body(c.end, f"central:{c.slug}")
+    g = _GOV_CUE.match(text, pos)
+    if g is not None:
+        r = _region_at(text, g.end(), levels)
+        if r is not None:
+            return _Body(r[1], None, r[0])
+    a = match_agency(text, pos)
+    if a is not None:
+        p = a[0]
+        agency_end = p
+        paren = _PAREN_SKIP.match(text, p)
+        if paren is not None:
+            p = paren.end()
+        gap = _GAP.match(text, p)
+        if gap is not None:
+            g = _GOV_CUE.match(text, gap.end())
+            r = _region_at(text, g.end() if g else gap.end(), levels)
+            if r is not None:
+                return _Body(r[1], None, r[0], agency_end)
+        return _Body(p, None, None, agency_end)
+    r = _region_at(text, pos, levels)
+    if r is not None:
+        return _Body(r[1], None, r[0])
+    return None
+
+
+_TAIL_WORD = re.compile(r"[A-Za-z][\w'’\-]*|&|,|/")
+
+
+# --- the extractor ----------------------------------------------------------------
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    title: str
+    name: str
+    region: RegionHit | None
+    authority_id: str | None
+    rule: str
+    name_span: tuple[int, int]
+
+
+def _title_text(text: str, start: int, end: int) -> str:
+    return re.sub(r"\s+", " ", text[start:end]).strip(" ,")
+
+
+def _skip_region_paren(text: str, pos: int) -> int:
+    """Past a parenthesised short form of a region or agency: "(Sumut)", "(BKD)"."""
+    paren = _PAREN_SKIP.match(text, pos)
+    if paren is None:
+        return pos
+    inner = paren.group(0).strip().strip("()").strip()
+    hit = match_region(inner, 0)
+    agency = match_agency(inner, 0)
+    if (hit is not None and hit.end == len(inner)) or (agency is not None and agency[0] == len(inner)):
+        return paren.end()
+    return pos
+
+
+def _regional(text: str, m: re.Match[str]) -> _Found | None:
+    lex = _lex()
+    level = lex.heads[_norm(m.group("head"))]
+    levels = frozenset({level}) if level else None
+    title_end = m.end()
+    paren = _PAREN_SKIP.match(text, title_end)  # "Sekretaris Daerah (Sekda) Kota Bandung"
+    if paren is not None and _norm(paren.group(0)) in lex.heads:
+        title_end = paren.end()
+    p = title_end
+    gap = _GAP.match(text, p)
+    region: RegionHit | None = None
+    if gap is not None:
+        setempat = _SETEMPAT.match(text, gap.end())
+        if setempat is not None:
+            p = setempat.end()
+        else:
+            r = _region_at(text, gap.end(), levels)
+            if r is not None:
+                region, p = r
+    p = _skip_region_paren(text, p)  # "Gubernur Sumatera Utara (Sumut) Bobby Nasution"
+    modifier = _MODIFIER.match(text, p)  # "Gubernur Jawa Barat terpilih Dedi Mulyadi"
+    if modifier is not None:
+        p = modifier.end()
+    found = _name_after(text, p)
+    if found is None:
+        return None
+    rule = "official.title_paren" if found[3] else "official.title_name"
+    return _Found(m.start(), found[1], _title_text(text, m.start(), title_end), found[2], region, None, rule,
+                  (found[0], found[1] - (1 if found[3] else 0)))
+
+
+def _unit(text: str, m: re.Match[str]) -> _Found | None:
+    lex = _lex()
+    p = m.end()
+    body: _Body | None = None
+    title_end = m.end()
+    for _ in range(MAX_UNIT_WORDS):
+        gap = _GAP.match(text, p)
+        if gap is None:
+            break
+        q = gap.end()
+        b = _body_at(text, q, None)
+        if b is not None:
+            body = b
+            p = b.end
+            break
+        w = _TAIL_WORD.match(text, q)
+        if w is None:
+            break
+        word = w.group(0)
+        if word.lower() in lex.unit_words or word.lower() in ("dan", "serta", "&", "/"):
+            p = w.end()
+            title_end = p
+            continue
+        paren = _PAREN_SKIP.match(text, q)
+        if paren is not None:
+            p = paren.end()
+            continue
+        break
+    if body is None:
+        return None
+    if body.agency_end is not None:
+        title_end = body.agency_end
+    p = _skip_region_paren(text, p)
+    # more unit words after the body: "Kepala Otorita IKN Bidang Komunikasi Publik"
+    for _ in range(MAX_UNIT_WORDS):
+        paren = _PAREN_SKIP.match(text, p)
+        if paren is not None:
+            p = paren.end()
+            continue
+        gap = _GAP.match(text, p)
+        if gap is None:
+            break
+        w = _TAIL_WORD.match(text, gap.end())
+        if w is None or w.group(0).lower() not in lex.unit_words | {"dan"}:
+            break
+        p = w.end()
+    found = _name_after(text, p)
+    if found is None:
+        return None
+    return _Found(m.start(), found[1], _title_text(text, m.start(), title_end), found[2], body.region,
+                  body.authority_id, "official.unit_head", (found[0], found[1] - (1 if found[3] else 0)))
+
+
+_ACTING_BEFORE = re.compile(r"(?:Penjabat|Pelaksana\s+Tugas|Pelaksana\s+Harian|Plt|Plh|Pj)\.?[^\S\n]+$", re.IGNORECASE)
+
+
+# A central head right after one of these names an instrument's issuer, not a person:
+# "Peraturan Menteri PANRB (PermenPANRB) No. 4", "Surat Edaran Mendagri".
+_INSTRUMENT_BEFORE = re.compile(r"(?:peraturan|edaran|SE|keputusan|instruksi|bersama)[^\S\n]+$", re.IGNORECASE)
+
+
+def _central_head(text: str, start: int, end: int, slug: str) -> _Found | None:
+    if _INSTRUMENT_BEFORE.search(text, max(0, start - 20), start):
+        return None
+    p = end
+    ri = _RI.match(text, p)
+    if ri is not None:
+        p = ri.end()
+    paren = _PAREN_SKIP.match(text, p)
+    found = _name_after(text, p)
+    if found is None and paren is not None:
+        found = _name_after(text, paren.end())
+    if found is None or found[3]:
+        return None
+    acting = _ACTING_BEFORE.search(text, max(0, start - 25), start)
+    s = acting.start() if acting else start
+    return _Found(s, found[1], _title_text(text, s, end), found[2], None, f"central:{slug}",
+                  "official.central_head", (found[0], found[1]))
+
+
+_NAME_BEFORE = re.compile(r"(?P<name>[A-Z][\w'’.]*(?:[^\S\n]+[A-Z][\w'’.]*){1,4})(?P<sep>[^\S\n]*,[^\S\n]*|[^\S\n]+selaku[^\S\n]+)$")
+
+
+def _name_before(text: str, start: int) -> tuple[int, int, str, str] | None:
+    """'Eri Cahyadi, Wali Kota ...' / 'Eri Cahyadi selaku Wali Kota ...': a 2+ word name."""
+    m = _NAME_BEFORE.search(text, max(0, start - 80), start)
+    if m is None:
+        return None
+    found = parse_name(text, m.start("name"))
+    if found is None or found[1] != m.end("name") or " " not in found[2]:
+        return None
+    rule = "official.selaku" if "selaku" in m.group("sep") else "official.apposition"
+    return found[0], found[1], found[2], rule
+
+
+def _titled(text: str) -> list[_Found]:
+    lex = _lex()
+    out: list[_Found] = []
+    for h in central_hits(text):
+        if h.kind == "head":
+            f = _central_head(text, h.start, h.end, h.slug)
+            if f is not None:
+                out.append(f)
+    taken = [(f.start, f.end) for f in out]
+    for m in lex.title_re.finditer(text):
+        if any(m.start() < b and a < m.end() for a, b in taken):
+            continue
+        f = _regional(text, m) if m.group("head") else _unit(text, m)
+        if f is None and m.group("head"):
+            f = _backward(text, m)
+        if f is not None:
+            out.append(f)
+            taken.append((f.start, f.end))
+    return out
+
+
+def _backward(text: str, m: re.Match[str]) -> _Found | None:
+    """A regional title with no name after it, but a name before: apposition or 'selaku'."""
+    before = _name_before(text, m.start())
+    if before is None:
+        return None
+    lex = _lex()
+    level = lex.heads[_norm(m.group("head"))]
+    gap = _GAP.match(text, m.end())
+    r = _region_at(text, gap.end(), frozenset({level}) if level else None) if gap else None
+    if r is None:
+        return None  # "Arief, Wali Kota" with no region is too weak to call
+    if not _APPOSITION_END.match(text, r[1]):
+        return None  # a Title-Case headline: "Polusi Udara Meningkat, Wali Kota Tangsel Ajak ..."
+    return _Found(before[0], r[1], _title_text(text, m.start(), m.end()), before[2], r[0], None, before[3],
+                  (before[0], before[1]))
+
+
+# After "<Name>, <Title> <Region>": a comma, a lower-case word or the end of the sentence.
+_APPOSITION_END = re.compile(r"[^\S\n]*(?:[,.;:!?)\n]|$)|[^\S\n]+[a-z]")
+_CAP_RUN = re.compile(r"[A-Z][a-z'’]+(?:[^\S\n]+(?:[A-Z][a-z'’]+|[A-Z]\.?(?=[^\S\n])))*")
+_RUN_BEFORE = re.compile(r"(?<![\w'’.])(?:(?:[A-Z][a-z'’]+|[A-Z]\.?)[^\S\n]+)+$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\"“”'‘’]\s+|\n\s*)$")
+
+
+def _short_refs(text: str, titled: list[_Found], ids: list[OfficialMention]) -> list[Span]:
+    """Mentions of a titled official by first or last name (or the full name, untitled)."""
+    lex = _lex()
+    first_of: dict[str, int] = {}  # name -> index of its first titled mention
+    owners: dict[str, set[str]] = {}  # lower-case first/last name word -> names having it
+    written: set[str] = set()
+    for i, f in enumerate(titled):
+        first_of.setdefault(f.name, i)
+        words = [w for w in f.name.split() if len(w.rstrip(".")) >= MIN_REF_LEN]
+        for w in {words[0], words[-1]} if words else set():
+            owners.setdefault(w.lower(), set()).add(f.name)
+            written.add(w)
+    if not owners:
+        return []
+    taken = bytearray(len(text))
+    for f in titled:
+        taken[f.start:f.end] = b"\x01" * (f.end - f.start)
+    hits = re.compile(r"(?<![\w'’])(?:" + "|".join(re.escape(w) for w in sorted(written, key=len, reverse=True))
+                      + r")(?![\w'’])")
+    out: list[Span] = []
+    done: set[int] = set()
+    for h in hits.finditer(text):
+        if taken[h.start()]:
+            continue
+        before = _RUN_BEFORE.search(text, max(0, h.start() - 60), h.start())
+        run_start = before.start() if before else h.start()
+        if run_start in done:
+            continue
+        done.add(run_start)
+        m = _CAP_RUN.match(text, run_start)
+        if m is None or taken.find(1, m.start(), m.end()) != -1:
+            continue
+        tokens = [(m.start() + t.start(), m.start() + t.end(), t.group(0)) for t in re.finditer(r"\S+", m.group(0))]
+        # drop a sentence-initial word that is not a name ("Kata Benyamin", "Alasan Heru")
+        while tokens and (tokens[0][2].lower() in lex.stop or tokens[0][2].lower() in lex.honorifics
+                          or (_SENTENCE_START.search(text, max(0, tokens[0][0] - 3), tokens[0][0])
+                              and tokens[0][2].lower() not in owners and len(tokens) > 1)):
+            tokens = tokens[1:]
+        if not tokens:
+            continue
+        words = [w.lower() for _, _, w in tokens]
+        owner = owners.get(words[0], set()) | owners.get(words[-1], set())
+        if len(owner) != 1:
+            continue
+        i = first_of[next(iter(owner))]
+        # the run must be a contiguous piece of that official's name ("Heru", "Heru Budi Hartono")
+        name = [w.lower() for w in titled[i].name.split()]
+        k = name.index(words[0]) if words[0] in name else -1
+        if k < 0 or name[k:k + len(words)] != words:
+            continue
+        out.append(Span(tokens[0][0], tokens[-1][1], "official", ids[i], "official.short_ref"))
+    return out
+
+
+@extractor("official.v1", labels=("official",))
+def extract_officials(text: str, ctx: Context) -> list[Span]:
+    """Officials with their title and body: 'Wali Kota Tangerang, Arief R Wismansyah'."""
+    titled = _titled(text)
+    if not titled:
+        return []
+    known: frozenset[str] | None = None
+    values: list[OfficialMention] = []
+    for f in titled:
+        aid = f.authority_id
+        if aid is None and f.region is not None:
+            cands = f.region.candidates
+            if len(cands) > 1 and known is None:
+                known = frozenset(s.value.id.removeprefix("region:") for s in strong_mentions(text)
+                                  if s.value.id.startswith("region:"))
+            aid = region_mention(choose_region(cands, known or frozenset(), BARE_PREFERENCE)).id
+        values.append(OfficialMention(title=f.title, name=f.name, authority_id=aid))
+    spans = [Span(f.start, f.end, "official", v, f.rule) for f, v in zip(titled, values, strict=True)]
+    spans.extend(_short_refs(text, titled, values))
+    spans.sort(key=lambda s: s.start)
+    return spans
