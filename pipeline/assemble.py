@@ -31,6 +31,7 @@ from functools import cache
 from extractors.authority import WEAK_RULES, central_info
 from extractors.base import AuthorityMention, Context, DateMention, Span
 from extractors.lexicon import load_json
+from pipeline.classify import POLICY_THRESHOLD
 from pipeline.models import (
     Authority,
     DocInstrument,
@@ -46,11 +47,8 @@ from pipeline.models import (
     Record,
 )
 
-__all__ = ["CLASSIFIER_THRESHOLD", "assemble", "record_id", "split_sentences"]
+__all__ = ["assemble", "record_id", "split_sentences"]
 
-# Below this probability a paragraph does not read as a civil-servant policy; a record
-# needs at least one supporting paragraph above it (when a classifier is loaded).
-CLASSIFIER_THRESHOLD = 0.35
 # Focus carries over at most this many sentences without a fresh mention: long enough for a
 # quote that follows its speaker, short enough that a new topic does not inherit it.
 FOCUS_CARRY_SENTENCES = 8
@@ -423,7 +421,7 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
         if para_scores is not None:
             support = {s.para for s in b.rule_sentences}
             p_policy = max((para_scores.get(p, 0.0) for p in support), default=0.0)
-            if p_policy < CLASSIFIER_THRESHOLD:
+            if p_policy < POLICY_THRESHOLD:  # no supporting paragraph reads as a policy
                 continue
         records.append(_build_record(doc, ctx, aid, b, instrument_spans, own_title, circ, p_policy))
 

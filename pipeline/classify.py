@@ -13,9 +13,10 @@ Two implementations of one protocol, picked by configuration (``load_classifier`
 1. ``TextcatClassifier`` (default): a spaCy ``textcat`` with a bag-of-words model
    (``spacy.TextCatBOW.v3``, exclusive classes POLICY/OTHER) trained from
    ``annotations/paragraphs.jsonl`` by ``pipeline.train.train_textcat``. The committed model
-   lives in ``models/policy-textcat/`` (~0.3 MB, loads in well under a second). It tokenizes
-   with ``edaran.fast_tokenizer.v1`` below, not ``spacy.blank("id")``, because the rule-based
-   Indonesian tokenizer costs ~7 ms per document and this one ~0.1 ms.
+   lives in ``models/policy-textcat/`` (0.3 MB; loading takes ~2 s, mostly the spaCy import;
+   scoring ~0.7 ms per article). It tokenizes with ``edaran.fast_tokenizer.v1`` below, not
+   ``spacy.blank("id")``: the rule-based Indonesian tokenizer costs ~7 ms per document, this
+   one ~0.3 ms.
 2. ``TransformerClassifier`` (optional extra ``ml``): any fine-tuned
    ``AutoModelForSequenceClassification`` checkpoint (a local directory or a hub name, e.g. an
    IndoBERT fine-tuned with ``pipeline.train.train_transformer``).
@@ -47,6 +48,8 @@ __all__ = [
     "TransformerClassifier",
     "load_classifier",
     "normalize_tokens",
+    "policy_column",
+    "read_model_meta",
     "split_paragraphs",
 ]
 
@@ -79,8 +82,10 @@ _LINE_RE = re.compile(r"[^\n]*\n?")
 # "16/4/2024" and "21/8/2023" share features), quotation marks (all styles -> '"': quotes
 # separate what people say from what a rule says), "?" and "%". Other punctuation carried no
 # signal in held-out tests (dev/seeds F1 +0.02-0.05 without it).
-_TOKEN_RE = re.compile(r"[^\W\d_]+|\d+|[\"\u201c\u201d\u201e\u00ab\u00bb?%]")
-_QUOTES = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
+_TOKEN_RE = re.compile(r"[^\W\d_]+|\d+|[\"?%]")
+_LONG_DIGITS_RE = re.compile(r"[0-9]{5,}")
+# One C-level pass: ASCII digits -> "0", every quotation-mark style -> '"'.
+_TRANSLATE = str.maketrans({**{str(d): "0" for d in range(10)}, **{q: '"' for q in "\u201c\u201d\u201e\u00ab\u00bb"}})
 
 
 @runtime_checkable
@@ -148,15 +153,7 @@ def normalize_tokens(text: str) -> list[str]:
     """The classifier's tokens: lower-cased letter runs, digit runs as '0'*n (n <= 4), '"'
     for any quotation mark, '?' and '%'. Shared by training and inference (the spaCy
     tokenizer below)."""
-    out = []
-    for t in _TOKEN_RE.findall(text.lower()):
-        if t[0].isdigit():
-            out.append("0" * min(len(t), 4))
-        elif t in _QUOTES:
-            out.append('"')
-        else:
-            out.append(t)
-    return out
+    return _TOKEN_RE.findall(_LONG_DIGITS_RE.sub("0000", text.lower()).translate(_TRANSLATE))
 
 
 # --- spaCy textcat -----------------------------------------------------------------------
@@ -348,24 +345,31 @@ def load_classifier(settings_or_path: Any = None) -> PolicyClassifier | None:
 
     ``settings_or_path`` is one of:
 
-    - ``None``: the committed default textcat (``models/policy-textcat``); None with a
-      warning if that directory is missing (the pipeline then keeps every policy).
+    - ``None`` or ``"default"``: the committed textcat (``models/policy-textcat``); None
+      with a warning if that directory is missing (the pipeline then keeps every policy).
+    - ``"none"`` / ``"off"`` (or ``""``): None, no classifier.
+    - ``"transformers:<dir or model name>"``: a fine-tuned sequence-classification model.
     - a path (str or ``Path``) to a model directory: a spaCy pipeline (has ``config.cfg``)
       loads as textcat, a transformers checkpoint (has ``config.json``) as transformers.
-    - a settings object or mapping with ``classifier`` (``"textcat"`` default,
-      ``"transformers"``, or ``"off"``) and ``classifier_model`` (directory, or for
-      transformers also a hub model name); optional ``classifier_max_length``,
+    - a settings object or mapping with ``classifier`` (one of the strings above, or
+      ``"textcat"`` / ``"transformers"``) and ``classifier_model`` (a directory, or for
+      transformers also a model name); optional ``classifier_max_length``,
       ``classifier_batch_size``.
     """
     if settings_or_path is None:
         return _load_default()
-    if isinstance(settings_or_path, (str, os.PathLike)):
+    if isinstance(settings_or_path, os.PathLike):
         return _load_path(Path(settings_or_path))
-    kind = str(_setting(settings_or_path, "classifier", "textcat") or "off").strip().lower()
+    if isinstance(settings_or_path, str):
+        return _load_spec(settings_or_path)
+    spec = str(_setting(settings_or_path, "classifier", "textcat") or "off").strip()
+    kind = spec.lower()
     model = _setting(settings_or_path, "classifier_model", None)
     if kind in _OFF:
         return None
-    if kind in {"textcat", "spacy"}:
+    if not model and kind not in _KINDS:
+        return _load_spec(spec)  # "default", "transformers:<name>" or a path, as a plain string
+    if kind in {"textcat", "spacy", "default"}:
         return TextcatClassifier(model) if model else _load_default()
     if kind in {"transformers", "transformer", "hf"}:
         if not model:
@@ -379,6 +383,27 @@ def load_classifier(settings_or_path: Any = None) -> PolicyClassifier | None:
             batch_size=int(_setting(settings_or_path, "classifier_batch_size", 16)),
         )
     raise ConfigError(f"unknown classifier {kind!r}", hint="use 'textcat', 'transformers' or 'off'")
+
+
+_KINDS = {"textcat", "spacy", "default", "transformers", "transformer", "hf"}
+_TRANSFORMERS_PREFIXES = ("transformers:", "transformer:", "hf:")
+
+
+def _load_spec(spec: str) -> PolicyClassifier | None:
+    """A classifier named by one string (CLI option, TOML value)."""
+    text = spec.strip()
+    low = text.lower()
+    if low in _OFF:
+        return None
+    if low in {"default", "textcat", "spacy"}:
+        return _load_default()
+    for prefix in _TRANSFORMERS_PREFIXES:
+        if low.startswith(prefix):
+            name = text[len(prefix) :].strip()
+            if not name:
+                raise ConfigError(f"{spec!r} names no model", hint="write transformers:<directory or model name>")
+            return TransformerClassifier(name)
+    return _load_path(Path(text))
 
 
 def _setting(settings: Any, key: str, default: Any) -> Any:

@@ -131,6 +131,15 @@ def schema(
     out.print("schema up to date" if not changed else f"wrote {', '.join(changed)}")
 
 
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def train(ctx: typer.Context) -> None:
+    """Train the policy-paragraph classifier: `edaran train textcat --out DIR` or
+    `edaran train transformer BASE --out DIR` (see docs/classifier.md)."""
+    from pipeline.train import main as train_main
+
+    raise typer.Exit(train_main(list(ctx.args)))
+
+
 def main() -> None:
     app()
 
