@@ -1,13 +1,16 @@
 """Prefect wiring only: a task per batch per stage around the functions of ``pipeline/``.
 
-    python flows.py                      # the default flow over the bundled corpus/ -> outputs/
-    python flows.py serve                # register the scheduled crawl deployment and serve it
+    python flows.py [PATH...]                # the default flow: corpus/ -> outputs/
+    python flows.py serve [sources.toml]     # serve the scheduled crawl deployment (cron below)
+    edaran run PATH --prefect [--dask-address tcp://host:8786]
 
 With no Prefect server configured, Prefect starts its temporary local server once for the
-run; its state lives in ``$PREFECT_HOME`` (printed at start). Retries are for transient
-errors only (network, timeouts, 429/5xx). Work already done is skipped by the archive,
-which is keyed by each document's content hash and the pipeline version, so a re-run over
-unchanged inputs extracts nothing (see README "Why not Prefect's result cache").
+run; its state lives in ``$PREFECT_HOME`` (printed at start). Batches are parsed and
+extracted by the task runner (threads by default; Dask via ``prefect-dask`` for a
+cluster), at most ``IN_FLIGHT`` batches ahead so memory stays flat; the archive is written
+by the flow itself, one transaction per batch. Retries are for transient errors only.
+Work already done is skipped by the archive, keyed by each document's content hash and
+the pipeline version (README "Why not Prefect's result cache").
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections import deque
+from collections.abc import Iterable
 from pathlib import Path
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -26,10 +31,15 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 from pipeline.errors import TransientError  # noqa: E402
 from pipeline.export import export  # noqa: E402
 from pipeline.inputs import discover, read_file  # noqa: E402
+from pipeline.models import RawDoc  # noqa: E402
 from pipeline.run import (  # noqa: E402
     DocResult,
+    Known,
     RunSummary,
+    batched,
+    crawl_sources,
     extract_batch,
+    iter_inputs,
     parse_batch,
     read_batch,
     store_batch,
@@ -40,6 +50,7 @@ from pipeline.store import Store  # noqa: E402
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus"
 DEFAULT_OUT = Path("outputs")
 CRAWL_CRON = "0 */3 * * *"  # every three hours: news about a circular breaks within hours
+IN_FLIGHT = 4  # batches submitted ahead of the one being stored: keeps 2 cores (or Dask workers) busy
 
 
 def is_transient(task, task_run, state) -> bool:  # type: ignore[no-untyped-def]
@@ -57,24 +68,30 @@ _TASK = dict(cache_policy=NO_CACHE, persist_result=False)
 
 
 @task(name="read+parse", retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=is_transient, **_TASK)
-def parse_task(paths: list[str], settings: Settings) -> tuple[list, list[DocResult]]:
-    with Store(settings.out_dir) as store:
-        todo, done = read_batch([read_file(Path(p), settings.max_bytes) for p in paths], store)
+def parse_task(paths: list[str], known: Known, settings: Settings) -> tuple[list, list[DocResult]]:
+    todo, done = read_batch([read_file(Path(p), settings.max_bytes) for p in paths], known)
     return parse_batch(todo, settings), done
 
 
-@task(name="fetch+parse", retries=3, retry_delay_seconds=[2, 5, 15], retry_condition_fn=is_transient, **_TASK)
-def fetch_task(urls: list[str], settings: Settings) -> tuple[list, list[DocResult]]:
-    from pipeline.run import iter_inputs
-
-    with Store(settings.out_dir) as store:
-        todo, done = read_batch(list(iter_inputs(urls, settings)), store)
+@task(name="parse", **_TASK)
+def parse_raw_task(raws: list[RawDoc], known: Known, settings: Settings) -> tuple[list, list[DocResult]]:
+    todo, done = read_batch(raws, known)
     return parse_batch(todo, settings), done
 
 
 @task(name="extract+assemble", **_TASK)
-def extract_task(parsed: list, settings: Settings) -> list[DocResult]:
-    return extract_batch(parsed, settings)
+def extract_task(parsed_done: tuple[list, list[DocResult]], settings: Settings) -> list[DocResult]:
+    parsed, done = parsed_done
+    return done + extract_batch(parsed, settings)
+
+
+@task(name="fetch", retries=3, retry_delay_seconds=[2, 5, 15], retry_condition_fn=is_transient, **_TASK)
+def fetch_task(urls: list[str], sources: str | None, settings: Settings) -> list[RawDoc]:
+    """Fetch URLs (or a sources file) politely; feeds and sitemaps expand into their articles."""
+    raws = list(iter_inputs(urls, settings)) if urls else []
+    if sources:
+        raws += list(crawl_sources(sources, settings))
+    return raws
 
 
 @task(name="store", retries=2, retry_delay_seconds=[1, 5], **_TASK)
@@ -89,28 +106,47 @@ def export_task(settings: Settings) -> None:
         export(store, settings.out_dir)
 
 
+def _known(settings: Settings, doc_ids: list[str]) -> Known:
+    with Store(settings.out_dir) as store:
+        return store.known_many(doc_ids)
+
+
+def _process(batches: Iterable[tuple[list, list[str]]], submit_parse, settings: Settings,  # type: ignore[no-untyped-def]
+             summary: RunSummary) -> None:
+    """Submit parse+extract per batch (at most IN_FLIGHT ahead); store each in order."""
+    pending: deque = deque()
+
+    def drain_one() -> None:
+        results = pending.popleft().result()
+        store_task(results, settings)
+        for r in results:
+            summary.add(r)
+
+    for items, doc_ids in batches:
+        parsed = submit_parse(items, _known(settings, doc_ids), settings)
+        pending.append(extract_task.submit(parsed, settings))
+        if len(pending) >= IN_FLIGHT:
+            drain_one()
+    while pending:
+        drain_one()
+
+
 @flow(name="edaran-run", log_prints=True)
 def main_flow(paths: list[str] | None = None, settings: Settings | None = None) -> RunSummary:
     """Files, folders and URLs -> records.jsonl, documents.jsonl, edaran.sqlite."""
     settings = settings or Settings(out_dir=DEFAULT_OUT)
+    settings.out_dir.mkdir(parents=True, exist_ok=True)
     paths = [str(p) for p in (paths or [DEFAULT_CORPUS])]
     t0 = time.perf_counter()
     summary = RunSummary(out_dir=settings.out_dir)
     urls = [p for p in paths if p.startswith(("http://", "https://"))]
     files = [str(f) for f in discover([p for p in paths if p not in urls])]
-    batches = [files[i:i + settings.batch_size] for i in range(0, len(files), settings.batch_size)]
-    for batch in batches:
-        parsed, done = parse_task(batch, settings)
-        results = extract_task(parsed, settings)
-        store_task(results, settings)
-        for r in done + results:
-            summary.add(r)
+    size = settings.batch_size
+    file_batches = ((files[i:i + size], [Path(f).stem for f in files[i:i + size]]) for i in range(0, len(files), size))
+    _process(file_batches, parse_task.submit, settings, summary)
     if urls:
-        parsed, done = fetch_task(urls, settings)
-        results = extract_task(parsed, settings)
-        store_task(results, settings)
-        for r in done + results:
-            summary.add(r)
+        raws = fetch_task(urls, None, settings)
+        _process(((b, [r.doc_id for r in b]) for b in batched(raws, size)), parse_raw_task.submit, settings, summary)
     export_task(settings)
     summary.seconds = time.perf_counter() - t0
     return summary
@@ -118,16 +154,30 @@ def main_flow(paths: list[str] | None = None, settings: Settings | None = None) 
 
 @flow(name="edaran-crawl", log_prints=True)
 def crawl_flow(sources: str = "sources.toml", out_dir: str = "outputs") -> RunSummary:
-    """Crawl the sources file: only new or changed pages are fetched and extracted."""
-    from pipeline.crawl import crawl_into
-
+    """Crawl a sources file: only new or changed pages are fetched and extracted."""
     settings = Settings(out_dir=Path(out_dir))
-    return crawl_into(Path(sources), settings,
-                      parse=lambda docs: parse_batch(docs, settings),
-                      extract=extract_task, store=store_task)
+    settings.out_dir.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    summary = RunSummary(out_dir=settings.out_dir)
+    raws = fetch_task([], sources, settings)
+    size = settings.batch_size
+    _process(((b, [r.doc_id for r in b]) for b in batched(raws, size)), parse_raw_task.submit, settings, summary)
+    export_task(settings)
+    summary.seconds = time.perf_counter() - t0
+    print(f"crawl: {summary.ok} ok, {summary.failed} failed, {summary.skipped} skipped, {summary.records} records")
+    return summary
 
 
-def _state_location() -> str:
+def with_runner(fl, dask_address: str | None):  # type: ignore[no-untyped-def]
+    """The flow on Dask (``prefect-dask``) when an address is given, else on threads."""
+    if not dask_address:
+        return fl
+    from prefect_dask import DaskTaskRunner
+
+    return fl.with_options(task_runner=DaskTaskRunner(address=dask_address))
+
+
+def state_location() -> str:
     from prefect.settings import PREFECT_API_URL, PREFECT_HOME
 
     api = PREFECT_API_URL.value()
@@ -137,8 +187,9 @@ def _state_location() -> str:
 if __name__ == "__main__":
     from pipeline.cli import print_summary
 
+    print(state_location(), file=sys.stderr)
     if len(sys.argv) > 1 and sys.argv[1] == "serve":
-        crawl_flow.serve(name="crawl-news", cron=CRAWL_CRON)
+        crawl_flow.serve(name="crawl-news", cron=CRAWL_CRON,
+                         parameters={"sources": sys.argv[2] if len(sys.argv) > 2 else "sources.toml"})
     else:
-        print(_state_location(), file=sys.stderr)
         print_summary(main_flow([str(a) for a in sys.argv[1:]] or None))

@@ -94,6 +94,7 @@ class QuotaMention:  # label "quota"
     op: str  # "<=" | ">=" | "="
     percent: float
     scope: str  # taxonomy scope code
+    notes: str | None = None  # the condition a cap depends on ("Level PPKM: Level 4")
 
 
 @dataclass(frozen=True, slots=True)

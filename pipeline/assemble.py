@@ -52,6 +52,7 @@ __all__ = ["assemble", "record_id", "split_sentences"]
 # Focus carries over at most this many sentences without a fresh mention: long enough for a
 # quote that follows its speaker, short enough that a new topic does not inherit it.
 FOCUS_CARRY_SENTENCES = 8
+_CIRCULAR_LABELS = ("circular_title", "circular_instrument", "issuer", "signing", "signatory")
 _DATE_GRANULARITY = {"day": 0, "week": 1, "month": 2}
 # Mentions that never make an authority the actor: a bare place name, the dateline city.
 _NON_ACTOR_RULES = WEAK_RULES
@@ -337,7 +338,7 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
     """Build the records and the document line of one parsed document."""
     text = doc.text
     raw = doc.raw
-    circ = {s.label: s for s in spans.get("issuer", [])}
+    circ = {label: spans[label][0] for label in _CIRCULAR_LABELS if spans.get(label)}
     issuer = circ.get("issuer")
     sentences = [_Sentence(s, e, p, text[s:e].lower()) for s, e, p in split_sentences(text)]
     reps = _assign_focus(sentences, spans, ctx, issuer, text)
@@ -374,11 +375,18 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
         if s.focus in buckets:
             buckets[s.focus].sentences.append(s)
 
+    signing = circ.get("signing")
+    table_rows = [q for q in quotas if q.rule.startswith("circular.")]
     for label in ("quota", "exemption", "date", "reason", "mode"):
         for span in spans.get(label, []):
             s = sentence_of(span)
             if s is None:
                 continue
+            if label == "date" and signing is not None and signing.start <= span.start < signing.end:
+                continue  # "Ditetapkan di ... pada tanggal ...": the signing date, kept in `signed`
+            if label == "quota" and not span.rule.startswith("circular.") and any(
+                    t.start <= span.start < t.end or span.start <= t.start < span.end for t in table_rows):
+                continue  # the table reader already read this row with its scope
             if label in ("quota", "mode", "date") and s.kind != "rule":
                 if not (label == "date" and s.kind == "other" and _date_has_policy_role(span)
                         and _about_a_rule(s, modes, spans.get("instrument", []))):
@@ -400,6 +408,10 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
         b = buckets.get(aid) if aid else None
         if b is not None:
             b.officials.append(o)
+
+    # a circular's signatory is an official of its issuer
+    if issuer is not None and issuer.value.id in buckets:
+        buckets[issuer.value.id].officials.extend(spans.get("signatory", []))
 
     # paragraphs for the classifier veto
     para_scores: dict[int, float] | None = None
@@ -441,7 +453,8 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
             doc_instruments.append(DocInstrument(id=iid))
     line = DocumentLine(
         doc_id=raw.doc_id, status="ok", kind=doc.kind, source=raw.source,
-        title=doc.title or _first_line(text), publisher=doc.publisher, url=raw.url,
+        title=doc.title or (_first_line(text[circ["circular_title"].start:circ["circular_title"].end])
+                            if "circular_title" in circ else _first_line(text)), publisher=doc.publisher, url=raw.url,
         canonical_url=raw.canonical_url, urls=raw.urls,
         published=ctx.published.isoformat() if ctx.published else None,
         language="id", sha256=sha256, fetched_at=raw.fetched_at, http_status=raw.http_status,
@@ -507,10 +520,15 @@ def _build_record(doc: ParsedDoc, ctx: Context, aid: str, b: _Bucket, instrument
     # the record's own instrument: one issued by this authority; the rest are its legal basis
     own: Instrument | None = None
     basis: list[Instrument] = []
+    ci = circ.get("circular_instrument")
+    if ci is not None and ci.value.id and (ci.value.authority_id in (None, aid)):
+        v = ci.value
+        own = Instrument(id=v.id, type=v.type, issuer=v.issuer, number=v.number, year=v.year)
+        ev.append(_evidence(text, "instrument", ci, doc.pages))
     for i in instrument_spans:
         v = i.value
         inst = Instrument(id=v.id, type=v.type, issuer=v.issuer, number=v.number, year=v.year)
-        if own is None and v.authority_id == aid:
+        if own is None and v.authority_id == aid and doc.kind != "circular":
             own = inst
             ev.append(_evidence(text, "instrument", i, doc.pages))
         elif all(x.id != v.id for x in basis) and (own is None or own.id != v.id):
@@ -535,7 +553,7 @@ def _build_record(doc: ParsedDoc, ctx: Context, aid: str, b: _Bucket, instrument
         v = q.value
         if v.scope == "all" and (v.mode, v.op, v.percent) in specific:
             continue  # "maksimal 50 persen" quoted loosely, stated with its unit elsewhere
-        item = Quota(mode=v.mode, op=v.op, percent=v.percent, scope=v.scope)
+        item = Quota(mode=v.mode, op=v.op, percent=v.percent, scope=v.scope, notes=v.notes)
         if item not in quotas:
             ev.append(_evidence(text, f"quotas[{len(quotas)}]", q, doc.pages))
             quotas.append(item)

@@ -45,16 +45,18 @@ def run(
     classifier: Annotated[str, typer.Option(help="'default' (bundled textcat), a model path, or 'none'")] = "default",
     allow_private: Annotated[bool, typer.Option(help="let links found in pages reach private addresses")] = False,
     prefect: Annotated[bool, typer.Option("--prefect/--no-prefect", help="run as a Prefect flow")] = False,
+    dask_address: Annotated[str | None, typer.Option(help="with --prefect: Dask scheduler for the tasks")] = None,
 ) -> None:
     """Process documents into records.jsonl, documents.jsonl and edaran.sqlite in --out."""
     settings = Settings(out_dir=out_dir, max_bytes=max_bytes, batch_size=batch_size, ocr=ocr,
                         classifier=None if classifier == "none" else classifier, allow_private=allow_private,
                         allowed_hosts={_host(p) for p in paths if p.startswith(("http://", "https://"))})
     try:
-        if prefect:
-            from flows import main_flow
+        if prefect or dask_address:
+            from flows import main_flow, state_location, with_runner
 
-            summary = main_flow(paths, settings)
+            console.print(state_location())
+            summary = with_runner(main_flow, dask_address)(paths, settings)
         else:
             from pipeline.run import run as run_pipeline
 
@@ -80,6 +82,32 @@ def _with_progress(fn):  # type: ignore[no-untyped-def]
                   console=console, transient=True) as bar:
         task = bar.add_task("run", total=None)
         return fn(lambda n: bar.advance(task, n))
+
+
+@app.command()
+def crawl(
+    sources: Annotated[Path, typer.Option(help="sources file (TOML): feeds, sitemaps, listing pages")] = Path("sources.toml"),
+    out_dir: Annotated[Path, typer.Option("--out", help="output folder (archive, snapshots, crawl state)")] = Path("outputs"),
+    allow_private: Annotated[bool, typer.Option(help="let links found in pages reach private addresses")] = False,
+    classifier: Annotated[str, typer.Option(help="'default', a model path, or 'none'")] = "default",
+    prefect: Annotated[bool, typer.Option("--prefect/--no-prefect", help="run as the Prefect crawl flow")] = False,
+) -> None:
+    """Fetch new or changed pages of a sources file and extract them into --out."""
+    settings = Settings(out_dir=out_dir, allow_private=allow_private,
+                        classifier=None if classifier == "none" else classifier)
+    try:
+        if prefect:
+            from flows import crawl_flow
+
+            summary = crawl_flow(str(sources), str(out_dir))
+        else:
+            from pipeline.run import crawl_sources, run_raws
+
+            summary = _with_progress(lambda cb: run_raws(crawl_sources(sources, settings), settings, progress=cb))
+    except EdaranError as exc:
+        console.print(f"[red]error[/] {exc}")
+        raise typer.Exit(2) from exc
+    print_summary(summary)
 
 
 @app.command()

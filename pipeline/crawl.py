@@ -57,7 +57,7 @@ from pipeline.errors import ConfigError, DocumentError, FetchFailed, NotRelevant
 from pipeline.fetch import Fetcher, clean_url, host_of, normalize_url, url_doc_id
 from pipeline.html import HtmlDoc, page_number, parse_html, render_article
 from pipeline.models import RawDoc
-from pipeline.relevance import default_keywords, irrelevance_reason, matches_keywords
+from pipeline.relevance import cues, default_keywords, irrelevance_reason, matches_keywords
 
 __all__ = ["Crawler", "Source", "Sources", "crawl", "expand", "load_sources"]
 
@@ -250,10 +250,11 @@ class _DocIndex:
         if old is None:
             return
         merged = list(dict.fromkeys([*old["urls"], *urls]))
-        if merged != old["urls"]:
-            self.state.execute("UPDATE docs SET urls = ? WHERE doc_id = ?", (json.dumps(merged), doc_id))
-        self.state.db.executemany("INSERT OR IGNORE INTO doc_urls VALUES (?, ?)",
-                                  [(normalize_url(u), doc_id) for u in merged])
+        with self.state.lock:
+            if merged != old["urls"]:
+                self.state.db.execute("UPDATE docs SET urls = ? WHERE doc_id = ?", (json.dumps(merged), doc_id))
+            self.state.db.executemany("INSERT OR IGNORE INTO doc_urls VALUES (?, ?)",
+                                      [(normalize_url(u), doc_id) for u in merged])
 
     def mark_done(self, doc_id: str) -> None:
         self.state.execute("UPDATE docs SET done = 1 WHERE doc_id = ?", (doc_id,))
@@ -271,7 +272,8 @@ def _minhash(text: str) -> np.ndarray | None:
         return None
     x = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
     hashed = (x[:, None] * _MH_A[None, :] + _MH_B[None, :]) >> np.uint64(32)
-    return hashed.min(axis=0).astype(np.uint64)
+    sig: np.ndarray = hashed.min(axis=0).astype(np.uint64)
+    return sig
 
 
 def _similarity(a: np.ndarray, b: np.ndarray) -> float:
@@ -345,6 +347,7 @@ class Crawler:
         self._pending: dict[str, _Candidate] = {}  # doc_id -> accepted, not yet yielded (this chunk)
         self._by_key: dict[str, str] = {}  # url key -> doc_id of this run
         self._sigs: dict[str, np.ndarray] = {}  # doc_id -> signature, this run's documents
+        self._bands: dict[int, set[str]] = {}  # LSH band key -> doc_ids of this run
         self._yielded: set[str] = set()
 
     def _count(self, name: str, n: int = 1) -> None:
@@ -683,7 +686,9 @@ class Crawler:
                 raw, html = got
                 bodies.append(raw.meta.get("sha256"))
         page_urls: list[str] = []
-        if html.single_page_url and _fetch_key(html.single_page_url) != _fetch_key(raw.url or ""):
+        if self.relevance and not any(cues(html.text, html.title)):
+            pass  # page 1 has no cue at all (a listing, sport news): its other pages are not worth fetching
+        elif html.single_page_url and _fetch_key(html.single_page_url) != _fetch_key(raw.url or ""):
             got = self._fetch_html(html.single_page_url, page_urls)
             if got is not None and len(got[1].text) > len(html.text):
                 html = _merge_meta(got[1], html)
@@ -807,8 +812,9 @@ class Crawler:
                 return
         if cand.sig is not None and cand.status == "ok":
             best = None
-            for doc_id, sig in self._sigs.items():
-                sim = _similarity(cand.sig, sig)
+            bands = _band_keys(cand.sig)
+            for doc_id in {d for b in bands for d in self._bands.get(b, ())}:  # LSH candidates only
+                sim = _similarity(cand.sig, self._sigs[doc_id])
                 if sim >= NEAR_DUP_JACCARD and (best is None or sim > best[1]):
                     best = (doc_id, sim)
             if best is not None and best[0] in self._pending:
@@ -824,7 +830,12 @@ class Crawler:
         for u in raw.urls:
             self._by_key[normalize_url(u)] = raw.doc_id
         if cand.sig is not None and cand.status == "ok":
-            self._sigs[raw.doc_id] = cand.sig
+            self._remember_sig(raw.doc_id, cand.sig)
+
+    def _remember_sig(self, doc_id: str, sig: np.ndarray) -> None:
+        self._sigs[doc_id] = sig
+        for b in _band_keys(sig):
+            self._bands.setdefault(b, set()).add(doc_id)
 
     def _merge(self, doc_id: str, cand: _Candidate, *, similarity: float) -> None:
         target = self._pending.get(doc_id)
@@ -835,11 +846,14 @@ class Crawler:
         if similarity < 1.0 and cand.when and target.when and cand.when < target.when:
             # the copy seen first is younger: the earlier one is the original and keeps its doc_id
             del self._pending[doc_id]
-            self._sigs.pop(doc_id, None)
+            old_sig = self._sigs.pop(doc_id, None)
+            if old_sig is not None:
+                for b in _band_keys(old_sig):
+                    self._bands.get(b, set()).discard(doc_id)
             cand.raw.meta["syndicated"] = cand.raw.meta.get("syndicated", []) + target.raw.meta.pop("syndicated", [])
             self._pending[cand.raw.doc_id] = cand
             if cand.sig is not None:
-                self._sigs[cand.raw.doc_id] = cand.sig
+                self._remember_sig(cand.raw.doc_id, cand.sig)
             for u in cand.raw.urls:
                 self._by_key[normalize_url(u)] = cand.raw.doc_id
             cand, target, doc_id = target, cand, cand.raw.doc_id
@@ -905,7 +919,8 @@ def _child_text(el: Any, name: str) -> str | None:
 
 def _struct_iso(value: Any) -> str | None:
     try:
-        return datetime(*value[:6], tzinfo=timezone.utc).isoformat()
+        y, mo, d, h, mi, sec = value[:6]
+        return datetime(y, mo, d, h, mi, sec, tzinfo=timezone.utc).isoformat()
     except (TypeError, ValueError):
         return None
 

@@ -52,6 +52,14 @@ class EdaranError(Exception):
         text = f"[{self.code}] {self.message}"
         return f"{text} ({self.hint})" if self.hint else text
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        # keyword-only ``hint`` survives pickling (Dask workers, Prefect results)
+        return (_rebuild, (type(self), self.message, self.hint))
+
+
+def _rebuild(cls: type[EdaranError], message: str, hint: str | None) -> EdaranError:
+    return cls(message, hint=hint)
+
 
 class DocumentError(EdaranError):
     """One document could not be processed; the run continues."""

@@ -24,7 +24,6 @@ as JSON, so ``parse_html`` on it returns exactly what the crawl joined.
 from __future__ import annotations
 
 import codecs
-import copy
 import html as html_lib
 import json
 import re
@@ -94,7 +93,8 @@ class HtmlDoc:
 
 @cache
 def _lex() -> dict[str, Any]:
-    return load_json("html_page.json")
+    data: dict[str, Any] = load_json("html_page.json")
+    return data
 
 
 @cache
@@ -107,7 +107,8 @@ def _boilerplate() -> tuple[tuple[str, ...], frozenset[str]]:
     prefixes = [p.lower() for p in data.get("line_prefixes", [])]
     prefixes += [f"{label}:" for label in _lex()["byline_labels"]]
     prefixes += ["simak video", "tonton video", "scroll to continue"]
-    return tuple(sorted(set(prefixes), key=len, reverse=True)), frozenset(x.lower() for x in data.get("exact_lines", []))
+    exact = frozenset(x.lower() for x in data.get("exact_lines", []))
+    return tuple(sorted(set(prefixes), key=len, reverse=True)), exact
 
 
 @cache
@@ -156,7 +157,8 @@ def _author_token_re() -> re.Pattern[str]:
 def _author_label_re() -> re.Pattern[str]:
     labels = "|".join(map(re.escape, _lex()["author_labels"]))
     name = r"[A-Z][\w.'’\-]*(?:[ \t]+(?:[A-Z][\w.'’\-]*|bin|binti|van|de|al))*"
-    return re.compile(rf"(?:^|[\s|(])(?i:{labels})\s*:?[ \t]+(?P<name>{name})")
+    # "Penulis: Rina" anywhere in a short element; "Oleh Rina" only at its start ("dibuka oleh Wali Kota" is no byline)
+    return re.compile(rf"(?:(?:^|[\s|(])(?i:{labels})\s*:|^(?i:{labels}))[ \t]*(?P<name>{name})")
 
 
 # --- decoding ---------------------------------------------------------------------------------
@@ -241,20 +243,18 @@ def _parse_tree(tree: lxml.html.HtmlElement, url: str | None) -> HtmlDoc:
     doc.is_amp = "amp" in root_attrs or "\u26a1" in root_attrs
     doc.language = (root_attrs.get("lang") or meta.get("og:locale") or "").split("-")[0].split("_")[0].lower() or None
     doc.feed_urls = rels.get("_feeds", [])
-    _scan_links(tree, base, doc, rels.get("next"))
-
-    byline_author = _visible_author(tree)
-    dateline = _visible_dateline(tree)
+    pdf_contexts = _scan_links(tree, base, doc, rels.get("next"))
     h1 = _first_text(tree, "//h1")
     page_title = _first_text(tree, "//title")
+    byline_author, dateline = _scan_body(tree)  # also drops the furniture, in place
 
-    work = _strip_furniture(tree)
-    result = trafilatura.bare_extraction(work, url=url, with_metadata=True, include_comments=False,
+    # trafilatura copies the tree it is given: the page scan above saw the original
+    result = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
                                          include_tables=True, include_images=False, include_links=False,
                                          deduplicate=False, date_extraction_params=_HTMLDATE_PARAMS)
     t_title = t_author = t_date = t_site = None
     body = ""
-    if result is not None:
+    if result is not None and not isinstance(result, dict):  # a Document (as_dict=False)
         body = result.text or ""
         t_title, t_author, t_date, t_site = result.title, result.author, result.date, result.sitename
 
@@ -274,7 +274,7 @@ def _parse_tree(tree: lxml.html.HtmlElement, url: str | None) -> HtmlDoc:
         published, source = _iso_date(t_date), "htmldate"
     doc.published, doc.date_source = published, (source if published else None)
     doc.text = _tidy_text(body, doc.title)
-    doc.pdf_links = _pdfs_in_text(tree, base, doc.all_pdf_links, doc.text)
+    doc.pdf_links = _pdfs_in_text(pdf_contexts, doc.text)
     return doc
 
 
@@ -380,8 +380,16 @@ def _absolute(href: str | None, base: str | None) -> str | None:
     href = (href or "").strip()
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:", "whatsapp:")):
         return None
+    if href.startswith(("http://", "https://")):
+        url = href
+    elif href.startswith("/") and not href.startswith("//") and base and base.startswith(("http://", "https://")):
+        url = base[: base.index("/", base.index("//") + 2)] + href if base.count("/") >= 3 else base + href
+    else:
+        try:
+            url = urljoin(base or "", href)
+        except ValueError:
+            return None
     try:
-        url = urljoin(base or "", href)
         parts = urlsplit(url)
     except ValueError:
         return None
@@ -440,17 +448,23 @@ def page_number(url: str) -> tuple[str, int | str | None]:
             query.append((k, v))
     path = u.path
     if n is None:
-        m = re.search(r"/(\d{1,2})/?$", path)
-        if m and 0 < int(m.group(1)) <= MAX_PAGE_NUMBER and path[: m.start()].count("/") >= 2:
-            n, path = int(m.group(1)), path[: m.start()]
+        # "/d-7200001/slug/2": a small number after a slug (a segment with a hyphen); "/berita/12" is
+        # article 12, not page 12 of "/berita"
+        m = re.search(r"/([^/]*-[^/]*)/(\d{1,2})/?$", path)
+        if m and 0 < int(m.group(2)) <= MAX_PAGE_NUMBER:
+            n, path = int(m.group(2)), path[: m.start(2) - 1]
     path = path.rstrip("/") or "/"
     return urlunsplit((u.scheme.lower(), u.netloc.lower(), path, urlencode(query), "")), n
 
 
-def _scan_links(tree: lxml.html.HtmlElement, base: str | None, doc: HtmlDoc, rel_next: str | None) -> None:
-    """links, PDF links, pagination and read-all links of a page."""
+def _scan_links(tree: lxml.html.HtmlElement, base: str | None, doc: HtmlDoc,
+                rel_next: str | None) -> list[tuple[str, str, str]]:
+    """links, PDF links, pagination and read-all links of a page; PDF links with their context."""
+    pdf_contexts: list[tuple[str, str, str]] = []
     my_base, my_n = page_number(base) if base else (None, None)
     doc.page = my_n if isinstance(my_n, int) else 1
+    # pages of one article live under its URL: only links starting like it are page candidates
+    my_prefix = re.sub(r"[?#].*$", "", my_base).rstrip("/") if my_base else None
     read_all_texts = _lower_set(_lex()["read_all_texts"])
     pages: dict[int, str] = {}
     links: dict[str, str] = {}
@@ -464,7 +478,8 @@ def _scan_links(tree: lxml.html.HtmlElement, base: str | None, doc: HtmlDoc, rel
         path = urlsplit(href).path.lower()
         if path.endswith(".pdf"):
             doc.all_pdf_links.append(href)
-        if my_base is None:
+            pdf_contexts.append((href, _block_text(a), _norm(label)))
+        if my_prefix is None or not href.startswith(my_prefix):
             continue
         link_base, n = page_number(href)
         if link_base != my_base:
@@ -481,6 +496,7 @@ def _scan_links(tree: lxml.html.HtmlElement, base: str | None, doc: HtmlDoc, rel
     doc.link_texts = links
     doc.all_pdf_links = list(dict.fromkeys(doc.all_pdf_links))
     doc.next_page_urls = [pages[n] for n in sorted(pages)]
+    return pdf_contexts
 
 
 # --- step 2: furniture ----------------------------------------------------------------------------
@@ -489,6 +505,7 @@ _CHECK_TAGS = frozenset({"p", "div", "span", "strong", "b", "em", "i", "li", "ul
                          "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "figcaption", "center", "font", "a",
                          "small", "td", "header", "footer", "nav", "article"})
 _BLOCKS_IN_TABLE = ("p", "div", "h1", "h2", "h3", "h4", "table", "ul", "ol", "article", "section")
+_BYLINE_TAGS = frozenset({"p", "span", "div", "small", "li", "td"})
 
 
 def _short_text(el: Any, limit: int) -> str | None:
@@ -502,49 +519,85 @@ def _short_text(el: Any, limit: int) -> str | None:
     return " ".join(" ".join(parts).split())
 
 
-def _strip_furniture(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-    """A copy of the page without boilerplate elements, with layout tables unwrapped."""
-    work = copy.deepcopy(tree)
-    body = work.find("body")
+def _scan_body(tree: lxml.html.HtmlElement) -> tuple[str | None, str | None]:
+    """One pass over the body: (byline author, visible dateline); furniture dropped in place.
+
+    lxml.html element access costs a Python call per element, so the byline, the dateline
+    and the furniture are all found in the same walk.
+    """
+    body = tree.find("body")
     if body is None:
-        return work
+        return None, None
     total = sum(len(" ".join(p.text_content().split())) for p in body.iter("p")) or 1
     prefixes, exact = _boilerplate()
-    token_re = _boilerplate_token_re()
+    furniture_re, date_re, author_re = _boilerplate_token_re(), _date_token_re(), _author_token_re()
+    label_re = _author_label_re()
     drop: list[Any] = []
-    dropped: set[Any] = set()
+    authors: list[str] = []
+    labelled: str | None = None
+    dateline: str | None = None
+    for t in tree.iter("time"):
+        dateline = _iso_date(t.get("datetime")) or _parse_dateline(" ".join(t.text_content().split()))
+        if dateline:
+            break
     for el in body.iter():
-        if not isinstance(el.tag, str) or el.tag not in _CHECK_TAGS:
+        tag = el.tag
+        if not isinstance(tag, str):
             continue
-        if any(anc in dropped for anc in el.iterancestors()):
+        cls, ident = el.get("class"), el.get("id")
+        marker = f"{cls or ''} {ident or ''}" if cls or ident else ""
+        text = _short_text(el, MAX_FURNITURE_CHARS)
+        if marker and text:
+            if dateline is None and len(text) <= 160 and date_re.search(marker):
+                dateline = _parse_dateline(text)
+            if len(text) <= 160 and author_re.search(marker):
+                authors.append(text)
+        if labelled is None and text and len(text) <= 200 and tag in _BYLINE_TAGS:
+            m = label_re.search(text)
+            if m:
+                labelled = _strip_name(m.group("name"))
+        if tag not in _CHECK_TAGS:
             continue
-        marker = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
-        if marker and el.tag != "article" and token_re.search(marker):
+        # (elements inside a dropped one are checked too: dropping them again is harmless)
+        if marker and tag != "article" and furniture_re.search(marker):
             share = sum(len(" ".join(p.text_content().split())) for p in el.iter("p")) / total
             if share <= MAX_FURNITURE_SHARE:
                 drop.append(el)
-                dropped.add(el)
                 continue
-        text = _short_text(el, MAX_FURNITURE_CHARS)
-        if text is None or not text:
+        if not text:
             continue
         low = text.lower()
-        if low in exact or (low.startswith(prefixes) and el.tag != "a"):
+        if low in exact or (low.startswith(prefixes) and tag != "a"):
             drop.append(el)
-            dropped.add(el)
-        elif _is_pagination_text(low) and el.tag != "a" and el.find(".//a") is not None:
+        elif _is_pagination_text(low) and tag != "a" and el.find(".//a") is not None:
             drop.append(el)
-            dropped.add(el)
+    author = labelled or _author_from(authors, label_re)
+    if dateline is None:  # last resort: the first weekday-led date in the start of the visible text
+        head = " ".join(" ".join(t.split()) for t in body.itertext() if t.strip())[:1500]
+        m = re.search(r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu)\s*,?\s*", head)
+        dateline = _parse_dateline(head[m.start():m.start() + 80]) if m else None
     for el in drop:
         if el.getparent() is not None:
             el.drop_tree()
     for table in list(body.iter("table")):
-        if any(table.find(f".//{tag}") is not None for tag in _BLOCKS_IN_TABLE):
+        if any(table.find(f".//{t}") is not None for t in _BLOCKS_IN_TABLE):  # a layout table: unwrap
             for cell in [table, *table.iter("tbody", "thead", "tfoot", "tr", "td", "th")]:
                 cell.tag = "div"
                 for attr in ("width", "bgcolor", "align", "valign", "colspan", "rowspan"):
                     cell.attrib.pop(attr, None)
-    return work
+    return author, dateline
+
+
+def _author_from(candidates: list[str], label_re: re.Pattern[str]) -> str | None:
+    for text in candidates:
+        m = label_re.search(text)
+        if m:
+            return _strip_name(m.group("name"))
+    for text in candidates:  # "Rina Wulandari - detikNews"
+        name = re.split(r"\s+[-|–]\s+|,", text)[0].strip()
+        if 2 <= len(name.split()) <= 5 and all(w[:1].isupper() for w in name.split()):
+            return name
+    return None
 
 
 @cache
@@ -573,22 +626,23 @@ def _norm(s: str) -> str:
     return re.sub(r"\W+", " ", s).strip().lower()
 
 
-def _pdfs_in_text(tree: lxml.html.HtmlElement, base: str | None, pdfs: list[str], text: str) -> list[str]:
+def _block_text(a: Any) -> str:
+    """Normalised text of the paragraph (or list item, cell...) around a link."""
+    block = a
+    while block is not None and block.tag not in ("p", "li", "div", "td", "blockquote", "section", "article"):
+        block = block.getparent()
+    return _norm((block if block is not None else a).text_content())[:120]
+
+
+def _pdfs_in_text(contexts: list[tuple[str, str, str]], text: str) -> list[str]:
     """PDF links whose paragraph made it into the article text (not sidebars or footers)."""
-    if not pdfs or not text:
+    if not contexts or not text:
         return []
     haystack = _norm(text)
-    wanted = set(pdfs)
     found: list[str] = []
-    for a in tree.iter("a"):
-        href = _absolute(a.get("href"), base)
-        if href not in wanted or href in found:
+    for href, context, anchor in contexts:
+        if href in found:
             continue
-        block = a
-        while block is not None and block.tag not in ("p", "li", "div", "td", "blockquote", "section", "article"):
-            block = block.getparent()
-        context = _norm((block if block is not None else a).text_content())[:120]
-        anchor = _norm(a.text_content())
         if (context and context[:60] in haystack) or (len(anchor) > 12 and anchor in haystack):
             found.append(href)
     return found
@@ -659,63 +713,6 @@ def _parse_dateline(text: str) -> str | None:
         iso = _valid(int(m.group("y")), month, int(m.group("d")))
         if iso:
             return iso
-    return None
-
-
-def _visible_dateline(tree: lxml.html.HtmlElement) -> str | None:
-    """The dateline shown near the title: <time datetime>, then date-ish classes, then early body text."""
-    for t in tree.xpath("//time"):
-        iso = _iso_date(t.get("datetime")) or _parse_dateline(" ".join(t.text_content().split()))
-        if iso:
-            return iso
-    token_re = _date_token_re()
-    body = tree.find("body")
-    if body is None:
-        return None
-    for el in body.iter():
-        if not isinstance(el.tag, str):
-            continue
-        marker = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if marker.strip() and token_re.search(marker):
-            text = _short_text(el, 160)
-            if text:
-                iso = _parse_dateline(text)
-                if iso:
-                    return iso
-    # last resort: the first dateline in the first part of the visible text
-    head = " ".join(" ".join(t.split()) for t in body.itertext() if t.strip())[:1500]
-    m = re.search(r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu)\s*,?\s*", head)
-    return _parse_dateline(head[m.start():m.start() + 80]) if m else None
-
-
-def _visible_author(tree: lxml.html.HtmlElement) -> str | None:
-    """Byline: 'Penulis: Rina Wulandari', 'Pewarta: ...', or an author-class element."""
-    body = tree.find("body")
-    if body is None:
-        return None
-    label_re = _author_label_re()
-    token_re = _author_token_re()
-    candidates: list[str] = []
-    for el in body.iter():
-        if not isinstance(el.tag, str):
-            continue
-        marker = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if marker.strip() and token_re.search(marker):
-            text = _short_text(el, 160)
-            if text:
-                candidates.append(text)
-    for el in body.iter("p", "span", "div", "small", "li", "td"):
-        text = _short_text(el, 200)
-        if text and label_re.search(text):
-            candidates.append(text)
-    for text in candidates:
-        m = label_re.search(text)
-        if m:
-            return _strip_name(m.group("name"))
-    for text in candidates:  # "Rina Wulandari - detikNews"
-        name = re.split(r"\s+[-|–]\s+|,", text)[0].strip()
-        if 2 <= len(name.split()) <= 5 and all(w[:1].isupper() for w in name.split()):
-            return name
     return None
 
 

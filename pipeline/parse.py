@@ -94,7 +94,7 @@ def parse_one(raw: RawDoc, settings: Settings) -> ParsedDoc:
         pages = p.pages
         ocr_conf = p.ocr_confidence
         structure["ocr_pages"] = list(p.ocr_pages)
-        structure["page_count"] = len(p.pages)
+        structure["page_count"] = p.page_count
         structure["tables"] = p.tables
         kind = "circular"
     else:

@@ -36,6 +36,7 @@ import time
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -62,6 +63,9 @@ SCAN_IMAGE_SHARE = 0.3
 # 0.22); a broken font encoding scores ~0. Below this, with enough words, the layer is garbage.
 GARBAGE_WORD_SHARE = 0.04
 GARBAGE_MIN_WORDS = 15
+# ... and when fewer than this share of its words have a vowel and no run of five consonants
+# (Indonesian names and words do; random glyphs mostly do not).
+GARBAGE_PRONOUNCEABLE = 0.7
 # Share of characters that are neither letters, digits, spaces nor common punctuation.
 GARBAGE_SYMBOL_SHARE = 0.3
 # A page with more characters than this is read from pypdfium2's plain text instead of
@@ -76,6 +80,9 @@ MAX_RENDER_PIXELS = 40_000_000
 # One OCR page never takes longer than this (Tesseract does a dense page in ~1.5-4 s with
 # OMP_THREAD_LIMIT=1); the remaining document budget can make it shorter.
 OCR_PAGE_TIMEOUT_S = 90.0
+# Tesseract processes per document at once (each single-threaded, OMP_THREAD_LIMIT=1): two use
+# both cores of the CI machine; set EDARAN_OCR_WORKERS=1 when documents already run in parallel.
+OCR_WORKERS = int(os.environ.get("EDARAN_OCR_WORKERS", "0")) or min(2, os.cpu_count() or 1)
 # Words: horizontal gap (points) that separates columns of a two-column block. Justified body
 # text has inter-word gaps up to ~19 pt at 12 pt type, but not aligned across lines.
 MIN_GUTTER = 14.0
@@ -153,7 +160,12 @@ def text_quality(text: str) -> tuple[float, int]:
     return sum(1 for w in words if w in known) / len(words), len(words)
 
 
+_PRONOUNCEABLE_RE = re.compile(r"^(?=.*[aeiouy])(?!.*[^aeiouy\W\d]{5})", re.IGNORECASE)
+
+
 def _is_garbage(text: str) -> bool:
+    """A text layer to distrust: mostly symbols, or words that are neither frequent words nor
+    pronounceable (a list of names is pronounceable; a scrambled font encoding is not)."""
     chars = [c for c in text if not c.isspace()]
     if not chars:
         return False
@@ -161,7 +173,11 @@ def _is_garbage(text: str) -> bool:
     if odd > GARBAGE_SYMBOL_SHARE:
         return True
     share, n = text_quality(text)
-    return n >= GARBAGE_MIN_WORDS and share < GARBAGE_WORD_SHARE
+    if n < GARBAGE_MIN_WORDS or share >= GARBAGE_WORD_SHARE:
+        return False
+    words = _WORD_RE.findall(text)
+    pronounceable = sum(1 for w in words if _PRONOUNCEABLE_RE.match(w)) / len(words)
+    return pronounceable < GARBAGE_PRONOUNCEABLE
 
 
 # --- errors ----------------------------------------------------------------------------------
@@ -187,7 +203,7 @@ def _sniff(data: bytes) -> None:
 def _encrypted() -> ParseFailed:
     return ParseFailed(
         "PDF is encrypted with a password",
-        hint="ask the publisher for an unprotected copy, or decrypt it with qpdf --decrypt --password=... in.pdf out.pdf",
+        hint="ask the publisher for an unprotected copy, or decrypt it: qpdf --decrypt --password=PW in.pdf out.pdf",
     )
 
 
@@ -201,8 +217,8 @@ def _corrupt(detail: str) -> ParseFailed:
 def _tesseract_missing(cmd: str, why: str) -> ParseFailed:
     return ParseFailed(
         f"{why} and Tesseract OCR was not found ({cmd!r})",
-        hint="install it: apt-get install tesseract-ocr tesseract-ocr-ind (Debian/Ubuntu; "
-        "brew install tesseract tesseract-lang on macOS), or set EDARAN_TESSERACT to the binary",
+        hint="install it: apt-get install tesseract-ocr tesseract-ocr-ind on Debian/Ubuntu, "
+        "brew install tesseract tesseract-lang on macOS; or set EDARAN_TESSERACT to the binary",
     )
 
 
@@ -295,7 +311,7 @@ def _split_marker_lines(lines: list[_Line], size: float) -> list[_Line]:
     out: list[_Line] = []
     for ln in lines:
         cur = [ln.words[0]]
-        for prev, w in zip(ln.words, ln.words[1:]):
+        for prev, w in zip(ln.words, ln.words[1:], strict=False):
             gap = w.x0 - prev.x1
             k = ln.words.index(w)
             if (k + 1 < len(ln.words) and MARKER_RE.match(w.text + " ")
@@ -324,12 +340,12 @@ def _merge_spans(occ: list[tuple[float, float]], spans: list[tuple[float, float]
 
 
 def _has_gap(occ: list[tuple[float, float]], min_width: float) -> bool:
-    return any(b[0] - a[1] >= min_width for a, b in zip(occ, occ[1:]))
+    return any(b[0] - a[1] >= min_width for a, b in zip(occ, occ[1:], strict=False))
 
 
 def _gutters(lines: list[_Line], min_width: float) -> list[tuple[float, float]]:
     occ = _occupied(lines)
-    return [(a[1], b[0]) for a, b in zip(occ, occ[1:]) if b[0] - a[1] >= min_width]
+    return [(a[1], b[0]) for a, b in zip(occ, occ[1:], strict=False) if b[0] - a[1] >= min_width]
 
 
 def _is_key_value_gutter(lines: list[_Line], g: tuple[float, float]) -> bool:
@@ -353,7 +369,7 @@ def _looks_like_table(lines: list[_Line], g: tuple[float, float]) -> bool:
     return bool(rows) and numeric >= 0.5 * len(rows)
 
 
-def _column_cut(lines: list[_Line], size: float, pitch: float) -> tuple[float, float] | None:
+def _column_cut(lines: list[_Line], size: float) -> tuple[float, float] | None:
     """The gutter to read ``lines`` column by column, or None."""
     cands = [g for g in _gutters(lines, _min_gutter(size)) if not _is_key_value_gutter(lines, g)]
     best = None
@@ -393,7 +409,7 @@ def _order_columns(lines: list[_Line], size: float, pitch: float, next_col: list
             occ = _merge_spans(occ, [(w.x0, w.x1) for w in lines[j].words])
             if not _has_gap(occ, min_gutter):
                 break
-            g = _column_cut(lines[i:j + 1], size, pitch)
+            g = _column_cut(lines[i:j + 1], size)
             if g is not None:
                 best_j, best_g = j, g
             j += 1
@@ -446,13 +462,14 @@ def _remove_furniture(pages: list[tuple[list[_Line], float]]) -> list[list[_Line
     bottom_count: Counter[str] = Counter()
     for lines, height in pages:
         top = {k for k, ln in enumerate(lines[:3]) if ln.top < TOP_ZONE * height}
-        bottom = {len(lines) - 1 - k for k, ln in enumerate(reversed(lines[-3:])) if ln.bottom > (1 - TOP_ZONE) * height}
+        bottom = {len(lines) - 1 - k for k, ln in enumerate(reversed(lines[-3:]))
+                  if ln.bottom > (1 - TOP_ZONE) * height}
         zones.append((top, bottom))
         top_count.update({_norm_furniture(lines[k].text) for k in top})
         bottom_count.update({_norm_furniture(lines[k].text) for k in bottom})
     need = max(2, (len(pages) + 1) // 2)
     out = []
-    for p, ((lines, _h), (top, bottom)) in enumerate(zip(pages, zones)):
+    for p, ((lines, _h), (top, bottom)) in enumerate(zip(pages, zones, strict=True)):
         drop = set()
         for k in top | bottom:
             t = lines[k].text
@@ -566,9 +583,9 @@ def _layout_page(lines: list[_Line], tables: list[_TableBlock], width: float,
         return _PageOut([], tables)
     heights = [ln.height for ln in lines if ln.height > 0]
     size = statistics.median(heights) if heights else 11.0
-    pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if 0.5 * size < b.top - a.top < 4 * size]
+    pitches = [b.top - a.top for a, b in zip(lines, lines[1:], strict=False) if 0.5 * size < b.top - a.top < 4 * size]
     pitch = statistics.median(pitches) if pitches else 1.4 * size
-    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if 0 <= b.top - a.bottom < 3 * size]
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False) if 0 <= b.top - a.bottom < 3 * size]
     line_gap = statistics.median(gaps) if gaps else 0.4 * size
     if reorder:
         lines = _order_columns(lines, size, pitch, [1])
@@ -784,12 +801,15 @@ def _page_has_scan(page: Any) -> bool:
 
 
 def parse_pdf(data: bytes, *, max_pages: int = 300, time_limit_s: float = 120, ocr: str = "auto",
-              truncate: bool = False, tesseract_cmd: str | None = None, ocr_lang: str = "ind") -> PdfText:
+              truncate: bool = False, tesseract_cmd: str | None = None, ocr_lang: str = "ind",
+              ocr_workers: int | None = None) -> PdfText:
     """Read a PDF into clean reading-order text; see the module docstring.
 
     ``ocr``: "auto" (OCR pages without a usable text layer), "never", or "always" (OCR every
     page, e.g. when an old OCR layer reads "2021" as "2O2L"). ``truncate``: read the first
     ``max_pages`` pages of a longer file (with a warning) instead of refusing it.
+    ``tesseract_cmd`` (default ``$EDARAN_TESSERACT`` or ``tesseract``); ``ocr_workers``: Tesseract
+    processes run at once (default OCR_WORKERS).
     Raises ParseFailed, EmptyDocument or TooLarge; all other errors are mapped to ParseFailed.
     """
     if ocr not in ("auto", "never", "always"):
@@ -815,12 +835,13 @@ def parse_pdf(data: bytes, *, max_pages: int = 300, time_limit_s: float = 120, o
         raise EmptyDocument("PDF has no pages", hint="check the export: the file holds an empty page tree")
     if n_pages > max_pages and not truncate:
         raise TooLarge(f"PDF has {n_pages} pages, over the limit of {max_pages}",
-                       hint="raise the page limit (--pdf-max-pages) or split the file; a circular is rarely over 20 pages")
+                       hint="split the file, or raise Settings.pdf_max_pages; a circular is rarely over 20 pages")
     n_read = min(n_pages, max_pages)
     if n_read < n_pages:
         warnings.append(f"read the first {n_read} of {n_pages} pages (page limit)")
     try:
-        return _parse(data, doc, n_pages, n_read, t0, time_limit_s, ocr, cmd, ocr_lang, warnings)
+        return _parse(data, doc, n_pages, n_read, t0, time_limit_s, ocr, cmd, ocr_lang,
+                      ocr_workers if ocr_workers is not None else OCR_WORKERS, warnings)
     except (ParseFailed, EmptyDocument, TooLarge):
         raise
     except Exception as exc:  # pdfminer/pdfium internals on a hostile file: one boundary, one error
@@ -845,7 +866,7 @@ def _pdfminer_page_count(data: bytes) -> int:
 
 
 def _parse(data: bytes, doc: Any, n_pages: int, n_read: int, t0: float, time_limit_s: float, ocr: str,
-           cmd: str, ocr_lang: str, warnings: list[str]) -> PdfText:
+           cmd: str, ocr_lang: str, ocr_workers: int, warnings: list[str]) -> PdfText:
     import pdfplumber
 
     page_lines: list[tuple[list[_Line], float]] = []
@@ -859,14 +880,32 @@ def _parse(data: bytes, doc: Any, n_pages: int, n_read: int, t0: float, time_lim
     garbage_pages: list[int] = []
     lang: str | None = None
 
+    workers = max(1, ocr_workers)
+    in_flight: list[tuple[int, Future[tuple[list[_Line], float | None]]]] = []
+
+    def _collect(job: tuple[int, Future[tuple[list[_Line], float | None]]]) -> None:
+        k, fut = job
+        try:
+            lines, conf = fut.result()
+        except TimeoutError as exc:
+            raise ParseFailed(f"OCR timed out on page {k + 1} of {n_read} ({exc})",
+                              hint="split the file, or raise Settings.pdf_time_limit_s") from exc
+        except (OSError, RuntimeError) as exc:
+            warnings.append(f"page {k + 1}: OCR failed: {exc}")
+            lines, conf = [], None
+        page_lines[k] = (lines, page_lines[k][1])
+        if conf is not None:
+            confs.append(conf)
+
     plumber = pdfplumber.open(io.BytesIO(data))
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="edaran-ocr")
     try:
         for i in range(n_read):
             elapsed = time.monotonic() - t0
             if elapsed > time_limit_s:
                 raise ParseFailed(
                     f"PDF took over {time_limit_s:.0f} s to read (stopped at page {i + 1} of {n_read})",
-                    hint="raise the time limit (--pdf-time-limit) or split the file; scanned pages cost ~1.5 s each",
+                    hint="split the file, or raise Settings.pdf_time_limit_s; a scanned page costs ~1.5 s",
                 )
             page = doc[i] if doc is not None else None
             plain = ""
@@ -887,7 +926,8 @@ def _parse(data: bytes, doc: Any, n_pages: int, n_read: int, t0: float, time_lim
             elif ocr == "always":
                 want = "ocr"
             elif n_chars < MIN_TEXT_CHARS:
-                want = "ocr" if (has_scan or n_chars > 0 or next(iter(page.get_objects(max_depth=1)), None)) else "blank"
+                drawn = next(iter(page.get_objects(max_depth=1)), None) is not None
+                want = "ocr" if (has_scan or n_chars > 0 or drawn) else "blank"
             elif garbage or (has_scan and n_chars < SPARSE_TEXT_CHARS):
                 want = "ocr"
             else:
@@ -910,24 +950,18 @@ def _parse(data: bytes, doc: Any, n_pages: int, n_read: int, t0: float, time_lim
                         if lang != ocr_lang:
                             warnings.append(f"Tesseract has no '{ocr_lang}' language data; OCR used '{lang}' "
                                             f"(apt-get install tesseract-ocr-{ocr_lang})")
-                    png, scale = _render_png(page)
                     remaining = time_limit_s - (time.monotonic() - t0)
                     if remaining <= 1:
                         raise ParseFailed(
                             f"PDF took over {time_limit_s:.0f} s to read (stopped at page {i + 1} of {n_read})",
-                            hint="raise the time limit (--pdf-time-limit) or split the file")
-                    try:
-                        lines, conf = _ocr_image(png, cmd, lang, min(OCR_PAGE_TIMEOUT_S, remaining), scale)
-                    except TimeoutError as exc:
-                        raise ParseFailed(f"OCR timed out on page {i + 1} of {n_read} ({exc})",
-                                          hint="raise the time limit (--pdf-time-limit) or split the file") from exc
-                    except (OSError, RuntimeError) as exc:
-                        warnings.append(f"page {i + 1}: OCR failed: {exc}")
-                        lines, conf = [], None
+                            hint="split the file, or raise Settings.pdf_time_limit_s")
+                    png, scale = _render_png(page)
+                    while len(in_flight) >= workers:  # bounded: at most ``workers`` page images held
+                        _collect(in_flight.pop(0))
+                    in_flight.append((i, pool.submit(_ocr_image, png, cmd, lang,
+                                                      min(OCR_PAGE_TIMEOUT_S, remaining), scale)))
                     del png
                     ocr_pages.append(i + 1)
-                    if conf is not None:
-                        confs.append(conf)
             elif want == "text":
                 if n_chars > MAX_LAYOUT_CHARS:
                     lines, src = _plain_lines(plain, width, height), "plain"
@@ -953,16 +987,19 @@ def _parse(data: bytes, doc: Any, n_pages: int, n_read: int, t0: float, time_lim
             page_tables.append(tables)
             page_dims.append(width)
             sources.append(src)
+        while in_flight:
+            _collect(in_flight.pop(0))
     finally:
         plumber.close()
+        pool.shutdown(wait=False, cancel_futures=True)
 
     cleaned = _remove_furniture(page_lines)
-    doc_edge = _right_edge([ln for ln, src in zip(cleaned, sources) if src == "text"])
-    ocr_edge = _right_edge([ln for ln, src in zip(cleaned, sources) if src == "ocr"])
+    doc_edge = _right_edge([ln for ln, src in zip(cleaned, sources, strict=True) if src == "text"])
+    ocr_edge = _right_edge([ln for ln, src in zip(cleaned, sources, strict=True) if src == "ocr"])
     outs = [
         _layout_page(lines, tables, width, reorder=(src == "text"),
                      doc_edge=(ocr_edge if src == "ocr" else doc_edge) if src != "plain" else None)
-        for lines, tables, width, src in zip(cleaned, page_tables, page_dims, sources)
+        for lines, tables, width, src in zip(cleaned, page_tables, page_dims, sources, strict=True)
     ]
     text, pages, found_tables = _assemble(outs)
 
@@ -976,7 +1013,7 @@ def _parse(data: bytes, doc: Any, n_pages: int, n_read: int, t0: float, time_lim
     if skipped:
         if not text.strip():
             raise ParseFailed("PDF has no usable text layer and OCR is off",
-                              hint="run with OCR on (--ocr auto; needs tesseract-ocr tesseract-ocr-ind)")
+                              hint="run with --ocr auto, which needs tesseract-ocr and tesseract-ocr-ind")
         warnings.append(f"pages {_ranges(skipped)} have no usable text layer and were skipped (OCR is off)")
     if not text.strip():
         raise EmptyDocument("PDF has no readable text", hint="the pages are blank or only pictures without words")

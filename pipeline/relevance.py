@@ -17,7 +17,7 @@ from functools import cache
 from extractors.lexicon import load_json
 from pipeline.errors import NotRelevant
 
-__all__ = ["check_relevance", "default_keywords", "irrelevance_reason", "keyword_pattern", "matches_keywords"]
+__all__ = ["check_relevance", "cues", "default_keywords", "irrelevance_reason", "keyword_pattern", "matches_keywords"]
 
 _LEXICON = "relevance.json"
 
@@ -56,6 +56,12 @@ def matches_keywords(text: str, keywords: Iterable[str] | None) -> bool:
     if not kws:
         return True
     return keyword_pattern(kws).search(text.replace("_", " ")) is not None
+
+
+def cues(text: str, title: str | None = None) -> tuple[bool, bool]:
+    """(has a civil-servant cue, has a work-arrangement cue) in title + text."""
+    haystack = f"{title or ''}\n{text}"
+    return _cues("subject").search(haystack) is not None, _cues("arrangement").search(haystack) is not None
 
 
 def irrelevance_reason(text: str, title: str | None = None) -> str | None:

@@ -30,6 +30,7 @@ __all__ = [
     "DocResult",
     "RunSummary",
     "batched",
+    "crawl_sources",
     "extract_batch",
     "iter_inputs",
     "parse_batch",
@@ -37,6 +38,7 @@ __all__ = [
     "process_one",
     "read_batch",
     "run",
+    "run_raws",
     "store_batch",
 ]
 
@@ -112,13 +114,10 @@ def iter_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[RawDoc]:
         yield read_file(path, settings.max_bytes)
     if urls:
         from pipeline.crawl import expand
-        from pipeline.fetch import Fetcher, FetchSettings
+        from pipeline.fetch import Fetcher
 
-        fs = FetchSettings(max_bytes=settings.max_bytes, allow_private=settings.allow_private,
-                           allowed_hosts=set(settings.allowed_hosts),
-                           snapshot_dir=settings.out_dir / "snapshots",
-                           state_path=settings.out_dir / "crawl.sqlite")
-        with Fetcher(fs) as fetcher:
+        settings.out_dir.mkdir(parents=True, exist_ok=True)
+        with Fetcher(_fetch_settings(settings)) as fetcher:
             yield from expand(urls, fetcher)
 
 
@@ -136,18 +135,22 @@ def batched(items: Iterable[RawDoc], size: int) -> Iterator[list[RawDoc]]:
 # --- stages --------------------------------------------------------------------------------
 
 
-def read_batch(raws: list[RawDoc], store: Store | None) -> tuple[list[RawDoc], list[DocResult]]:
-    """Split a batch into documents to process and documents already in the archive unchanged."""
+Known = dict[str, tuple[str | None, str | None, str]]  # doc_id -> (sha256, version, line JSON)
+
+
+def read_batch(raws: list[RawDoc], known: Known) -> tuple[list[RawDoc], list[DocResult]]:
+    """Split a batch into documents to process and documents the archive holds unchanged
+    (same content hash under the same pipeline version); ``known`` is ``Store.known_many``."""
     todo: list[RawDoc] = []
     done: list[DocResult] = []
     version = pipeline_version()
     for raw in raws:
-        if raw.error is None and store is not None:
+        if raw.error is None:
             sha = _sha(raw)
             raw.meta["_sha256"] = sha
-            if store.known(raw.doc_id) == (sha, version):
-                line = store.line(raw.doc_id)
-                done.append(DocResult(DocumentLine.model_validate(line), reused=True))
+            hit = known.get(raw.doc_id)
+            if hit is not None and hit[:2] == (sha, version):
+                done.append(DocResult(DocumentLine.model_validate_json(hit[2]), reused=True))
                 continue
         todo.append(raw)
     return todo, done
@@ -206,18 +209,43 @@ def process_one(raw: RawDoc, settings: Settings | None = None) -> DocResult:
 
 def run(inputs: Iterable[str], settings: Settings,
         progress: Callable[[int], None] | None = None) -> RunSummary:
-    """Process every input into ``settings.out_dir``; returns the counts."""
+    """Process every input (files, folders, URLs) into ``settings.out_dir``; returns the counts."""
+    return run_raws(iter_inputs(inputs, settings), settings, progress)
+
+
+def run_raws(raws: Iterable[RawDoc], settings: Settings,
+             progress: Callable[[int], None] | None = None) -> RunSummary:
+    """Process RawDocs (from files, a crawl or snapshots) batch by batch; export at the end."""
     t0 = time.perf_counter()
     summary = RunSummary(out_dir=settings.out_dir)
     with Store(settings.out_dir) as store:
-        for raws in batched(iter_inputs(inputs, settings), settings.batch_size):
-            todo, done = read_batch(raws, store)
+        for batch in batched(raws, settings.batch_size):
+            todo, done = read_batch(batch, store.known_many([r.doc_id for r in batch]))
             results = extract_batch(parse_batch(todo, settings), settings)
             store_batch(results, store)
             for r in done + results:
                 summary.add(r)
             if progress:
-                progress(len(raws))
+                progress(len(batch))
         export(store, settings.out_dir)
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def crawl_sources(sources_path: str | Path, settings: Settings) -> Iterator[RawDoc]:
+    """RawDocs of every new or changed page of a sources file (feeds, sitemaps, listings)."""
+    from pipeline.crawl import crawl, load_sources
+    from pipeline.fetch import Fetcher
+
+    sources = load_sources(sources_path)
+    with Fetcher(_fetch_settings(settings, sources.allowed_hosts)) as fetcher:
+        yield from crawl(sources, fetcher)
+
+
+def _fetch_settings(settings: Settings, hosts: set[str] | None = None):  # type: ignore[no-untyped-def]
+    from pipeline.fetch import FetchSettings
+
+    return FetchSettings(max_bytes=settings.max_bytes, allow_private=settings.allow_private,
+                         allowed_hosts=set(settings.allowed_hosts) | set(hosts or ()),
+                         snapshot_dir=settings.out_dir / "snapshots",
+                         state_path=settings.out_dir / "crawl.sqlite")

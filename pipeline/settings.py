@@ -23,3 +23,4 @@ class Settings:
     allow_private: bool = False
     allowed_hosts: set[str] = field(default_factory=set)
     progress: bool = True
+    dask_address: str | None = None  # run the Prefect flow's tasks on this Dask scheduler

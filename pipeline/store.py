@@ -70,6 +70,16 @@ class Store:
         row = self.db.execute("SELECT sha256, version FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return (row[0], row[1]) if row else None
 
+    def known_many(self, doc_ids: list[str]) -> dict[str, tuple[str | None, str | None, str]]:
+        """doc_id -> (sha256, version, line JSON) for the ids the archive holds."""
+        out: dict[str, tuple[str | None, str | None, str]] = {}
+        for i in range(0, len(doc_ids), 500):
+            chunk = doc_ids[i:i + 500]
+            q = f"SELECT doc_id, sha256, version, line FROM documents WHERE doc_id IN ({','.join('?' * len(chunk))})"
+            for doc_id, sha, version, line in self.db.execute(q, chunk):
+                out[doc_id] = (sha, version, line)
+        return out
+
     def line(self, doc_id: str) -> dict:
         """The stored documents.jsonl line of ``doc_id``."""
         row = self.db.execute("SELECT line FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()

@@ -29,8 +29,25 @@ def test_flow_tasks_run_without_the_engine(tmp_path: Path, seeds_dir: Path) -> N
 
     settings = Settings(out_dir=tmp_path)
     files = [str(p) for p in sorted(seeds_dir.glob("*.txt"))]
-    parsed, done = parse_task.fn(files, settings)
+    parsed, done = parse_task.fn(files, {}, settings)
     assert not done and len(parsed) == 5
-    results = extract_task.fn(parsed, settings)
+    results = extract_task.fn((parsed, done), settings)
     store_task.fn(results, settings)
     assert sum(len(r.records) for r in results) >= 5
+
+
+@pytest.mark.slow
+def test_flow_on_a_local_dask_cluster_of_two_workers(prefect_harness, tmp_path: Path, seeds_dir: Path,
+                                                     seed_run: Path) -> None:
+    from distributed import Client, LocalCluster
+
+    from flows import main_flow, with_runner
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        out = tmp_path / "dask"
+        summary = with_runner(main_flow, cluster.scheduler_address)([str(seeds_dir)], Settings(out_dir=out, batch_size=2))
+        assert summary.ok == 5
+        assert (out / "records.jsonl").read_text() == (seed_run / "records.jsonl").read_text()
+        # the batches really ran on the workers
+        assert sum(len(v) for v in client.run(lambda: __import__("sys").modules.keys() & {"pipeline.assemble"}).values()) >= 1
