@@ -104,10 +104,17 @@ def exemption_windows(win: TextWindows) -> list[tuple[int, int]]:
     return merged
 
 
+# "WFH tidak berlaku bagi unit layanan. Pegawai puskesmas, RSUD ... tetap bekerja seperti biasa.":
+# the mode is often named one or two sentences before the list of units.
+CONTEXT_SENTENCES_BEFORE = 2
+
+
 def _work_context(win: TextWindows, s: int, e: int) -> bool:
     """A generic trigger ('pengecualian', 'tetap masuk') is about work location only when a mode cue
-    stands in its sentence or the one before, or its sentence says where staff work ('hadir di kantor')."""
-    prev = win.sentence(s - 1)[0] if s > 0 else s
+    stands in its sentence or one of the two before, or its sentence says where staff work ('hadir di kantor')."""
+    prev = s
+    for _ in range(CONTEXT_SENTENCES_BEFORE):
+        prev = win.sentence(prev - 1)[0] if prev > 0 else prev
     return bool(find_modes(win.low, prev, e)) or _WORK_RE.search(win.low, s, e) is not None
 
 

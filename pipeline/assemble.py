@@ -51,7 +51,7 @@ __all__ = ["assemble", "record_id", "split_sentences"]
 
 # Focus carries over at most this many sentences without a fresh mention: long enough for a
 # quote that follows its speaker, short enough that a new topic does not inherit it.
-FOCUS_CARRY_SENTENCES = 8
+FOCUS_CARRY_SENTENCES = 10
 _CIRCULAR_LABELS = ("circular_title", "circular_instrument", "issuer", "signing", "signatory")
 _DATE_GRANULARITY = {"day": 0, "week": 1, "month": 2}
 # Mentions that never make an authority the actor: a bare place name, the dateline city.
@@ -244,6 +244,8 @@ def _assign_focus(sentences: list[_Sentence], spans: dict[str, list[Span]], ctx:
     for s in sentences:
         cands = _focus_candidates(s, authorities, officials, instruments, text)
         age += 1
+        if running is not None and any(_in(s, a) and a.value.id == running for a in authorities):
+            age = 0  # any mention of the authority in focus (even inside a citation) keeps it
         if age > FOCUS_CARRY_SENTENCES:
             running = None
         if cands:
