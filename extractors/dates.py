@@ -155,7 +155,7 @@ _WEEKDAY_AT_RE = re.compile(
     rf"(?:\s*(?:-|–|dan|s\.?d\.?|sampai|hingga|,)?\s*(?:hari\s+)?(?P<wd2>{_WEEKDAY})(?!\w))?"
     rf"(?:\s+(?P<mod>{_alt(_REL['weekday_modifiers'])})(?!\w))?"
 )
-_HARI_BEFORE_RE = re.compile(r"(?<!\w)hari\s+$")
+_HARI_BEFORE_RE = re.compile(r"(?<!\w)hari[ \t]+$")  # "hari Selasa", not a title ending "Dua Hari" above a dateline
 # "setiap Kamis", "tiap hari Jumat", "setiap Senin dan Kamis"
 _RECURRING_AT_RE = re.compile(
     rf"(?:{_alt(_ROLES['recurring'])})\s+(?:hari\s+)?(?P<wds>(?:{_WEEKDAY})(?!\w)"
@@ -185,7 +185,8 @@ _AFTER_BEFORE_CUTI_RE = re.compile(
 )
 
 # 6. merging
-_MERGE_GAP_RE = re.compile(r"[\s,(]*(?:(?:tanggal|tgl\.?)\s*)?")
+_MERGE_GAP_RE = re.compile(r"[ \t,(]*(?:(?:tanggal|tgl\.?)[ \t]*)?")  # never across a line break: a title's
+# "Mulai Pekan Depan" and the dateline "Rabu, 5 Maret 2025" below it are two dates
 _MERGE_TAIL_RE = re.compile(r"\)?\s*(?:mendatang|nanti|lalu|depan|yang\s+akan\s+datang)(?!\w)")
 _CLOSE_PAREN_RE = re.compile(r"\s*\)")
 _OPEN_GAP_RE = re.compile(r"\s*\(?\s*")

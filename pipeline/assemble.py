@@ -317,17 +317,40 @@ def _pick_date(cands: list[tuple[str, Span]]) -> tuple[str, Span] | None:
 
 
 def _period(bucket: _Bucket) -> tuple[tuple[str, Span] | None, tuple[str, Span] | None]:
+    """The rule's main period: the best start, and the best end not before it. A range's end
+    only counts for the range's own start (another range is another period, see _extra_periods)."""
     starts: list[tuple[str, Span]] = []
-    ends: list[tuple[str, Span]] = []
     for d in bucket.dates:
         v: DateMention = d.value
-        if v.superseded:
-            continue
-        if v.role in ("start", "range", "recurring") and v.start:
+        if not v.superseded and v.role in ("start", "range", "recurring") and v.start:
             starts.append((v.start, d))  # a recurring rule's start is its first day, when given
-        if v.role in ("end", "range") and v.end:
-            ends.append((v.end, d))
-    return _pick_date(starts), _pick_date(ends)
+    start = _pick_date(starts)
+    ends: list[tuple[str, Span]] = []
+    for d in bucket.dates:
+        v = d.value
+        if v.superseded or not v.end or v.role not in ("end", "range"):
+            continue
+        if v.role == "range" and start is not None and v.start != start[0]:
+            continue
+        if start is not None and len(start[0]) == len(v.end) == 10 and v.end < start[0]:
+            continue  # an end before the start belongs to something else
+        ends.append((v.end, d))
+    return start, _pick_date(ends)
+
+
+def _extra_periods(bucket: _Bucket, start: tuple[str, Span] | None) -> list[Span]:
+    """Further explicit ranges of the same authority after the main start ("75 persen WFH selama
+    KTT ASEAN 4-7 September" inside a two-month 50 % rule): each is a policy of its own."""
+    if start is None:
+        return []
+    out: list[Span] = []
+    for d in bucket.dates:
+        v: DateMention = d.value
+        if (v.role == "range" and not v.superseded and v.start and v.end and v.start != start[0]
+                and len(v.start) == 10 and len(start[0]) == 10 and v.start > start[0]
+                and all(o.value.start != v.start for o in out)):
+            out.append(d)
+    return out
 
 
 def _level(aid: str, fallback: str) -> str:
@@ -437,7 +460,10 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
             p_policy = max((para_scores.get(p, 0.0) for p in support), default=0.0)
             if p_policy < POLICY_THRESHOLD:  # no supporting paragraph reads as a policy
                 continue
-        records.append(_build_record(doc, ctx, aid, b, instrument_spans, own_title, circ, p_policy))
+        main = _build_record(doc, ctx, aid, b, instrument_spans, own_title, circ, p_policy)
+        records.append(main)
+        for extra in _extra_periods(b, _period(b)[0]):
+            records.append(_period_record(doc, main, extra, b))
 
     observations = []
     for o in spans.get("observation", []):
@@ -493,6 +519,33 @@ def _is_policy(aid: str, b: _Bucket, instruments: list[Span]) -> bool:
     if any(cue.search(s.lower) for s in b.sentences):  # type: ignore[union-attr]
         return True
     return any(i.value.authority_id == aid and any(_in(s, i) for s in b.sentences) for i in instruments)
+
+
+def _period_record(doc: ParsedDoc, main: Record, d: Span, b: _Bucket) -> Record:
+    """A second period of the same authority: its own dates, the quotas stated in its sentence."""
+    text = doc.text
+    same_sentence = [q for q in b.quotas if abs(q.start - d.start) < 300 and _same_line(text, q.start, d.start)]
+    quotas = []
+    ev = [e for e in main.evidence if e.field in ("authority",) or e.field.startswith(("officials", "reasons"))]
+    for q in same_sentence:
+        v = q.value
+        item = Quota(mode=v.mode, op=v.op, percent=v.percent, scope=v.scope, notes=v.notes)
+        if item not in quotas:
+            ev.append(_evidence(text, f"quotas[{len(quotas)}]", q, doc.pages))
+            quotas.append(item)
+    ev.append(_evidence(text, "effective.start", d, doc.pages))
+    ev.append(_evidence(text, "effective.end", d, doc.pages))
+    eff = Effective(start=d.value.start, end=d.value.end)
+    return main.model_copy(update={
+        "record_id": record_id(main.doc_id, main.authority.id, main.instrument.id if main.instrument else None,
+                               eff.start, eff.end),
+        "effective": eff, "quotas": quotas, "exemptions": [], "evidence": ev,
+    })
+
+
+def _same_line(text: str, a: int, b: int) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return "\n" not in text[lo:hi]
 
 
 def _first_line(text: str) -> str | None:
