@@ -260,8 +260,11 @@ def read_percents(win: TextWindows) -> list[PercentReading]:
         else:
             kind = "rule"
         if mode is None and kind == "rule" and out and out[-1].kind == "rule" and out[-1].mode:
-            if win.sentence(out[-1].hit.start) == win.sentence(hit.start):
-                mode = out[-1].mode  # a list of caps: "zona merah paling banyak 25 persen, zona oranye 50 persen"
+            prev_sent, this_sent = win.sentence(out[-1].hit.start), win.sentence(hit.start)
+            if prev_sent == this_sent or (op.op != "=" and 0 <= this_sent[0] - prev_sent[1] <= 3):
+                # a list of caps: "zona merah paling banyak 25 persen, zona oranye 50 persen", also
+                # continued in the next sentence with its own op ("Zona kuning maksimal 75 persen.")
+                mode = out[-1].mode
         out.append(PercentReading(hit, op, kind, mode, seg, clause))
     return out
 

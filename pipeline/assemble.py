@@ -52,6 +52,7 @@ __all__ = ["assemble", "record_id", "split_sentences"]
 # Focus carries over at most this many sentences without a fresh mention: long enough for a
 # quote that follows its speaker, short enough that a new topic does not inherit it.
 FOCUS_CARRY_SENTENCES = 10
+_OBS_MODE = {"wfh_share": "WFH", "wfo_share": "WFO"}
 _CIRCULAR_LABELS = ("circular_title", "circular_instrument", "issuer", "signing", "signatory")
 _DATE_GRANULARITY = {"day": 0, "week": 1, "month": 2}
 # Mentions that never make an authority the actor: a bare place name, the dateline city.
@@ -370,6 +371,15 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
 
     modes = spans.get("mode", [])
     quotas = spans.get("quota", [])
+    # a percent read as a report is no rule, wherever else it is repeated ("30 Persen ASN WFH" in a
+    # title restating "tercatat 30 persen ASN yang WFH")
+    observed = spans.get("observation", [])
+    reported = {(_OBS_MODE.get(o.value.metric), o.value.value) for o in observed}
+    quotas_kept = [q for q in quotas
+                   if not any(o.start < q.end and q.start < o.end for o in observed)
+                   and not (q.value.op == "=" and (q.value.mode, q.value.percent) in reported)]
+    spans = {**spans, "quota": quotas_kept}
+    quotas = quotas_kept
     for s in sentences:
         has_mode = any(_in(s, m) for m in modes)
         has_quota = any(_in(s, q) for q in quotas)
