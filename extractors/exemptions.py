@@ -49,7 +49,9 @@ _WFO100_RE = re.compile(
 )  # run only in sentences with "100"/"seratus"
 _HUNDRED_RE = re.compile(r"100|seratus")
 _WORK_RE = re.compile(rf"(?<!\w)(?:{alternation(_TRIGGERS['work_words'])})(?!\w)")
-_CONTINUATION_RE = re.compile(rf"[\"“‘(\s]*(?:{alternation(_TRIGGERS['continuations'])})(?!\w)")
+# "Seperti ...", and with a short subject first: "Mereka antara lain ...", "Unit itu meliputi ..."
+_CONTINUATION_RE = re.compile(
+    rf"[\"“‘(\s]*(?:[^\W\d]+\s+){{0,2}}?(?:{alternation(_TRIGGERS['continuations'])})(?!\w)")
 _LIST_LINE_RE = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[a-z][.)]|[-•*▪·])\s+\S[^\n]*")
 
 
@@ -84,10 +86,11 @@ def exemption_windows(win: TextWindows) -> list[tuple[int, int]]:
     if not triggers:
         return []
     sentences = win.sentences()
-    windows = []
-    for t in triggers:
+    windows: list[tuple[int, int]] = []
+    for t in sorted(triggers, key=lambda m: m.start()):
         s, e = win.sentence(t.start())
-        if t.re is _TRIGGER_RE and phrase_key(t.group(0)) in _GENERIC and not _work_context(win, s, e):
+        if (t.re is _TRIGGER_RE and phrase_key(t.group(0)) in _GENERIC and not _work_context(win, s, e)
+                and not _continues(sentences, windows, s)):
             continue
         if e < t.end():  # a trigger pattern spanning a sentence end: take both
             e = win.sentence(t.end() - 1)[1]
@@ -106,7 +109,17 @@ def exemption_windows(win: TextWindows) -> list[tuple[int, int]]:
 
 # "WFH tidak berlaku bagi unit layanan. Pegawai puskesmas, RSUD ... tetap bekerja seperti biasa.":
 # the mode is often named one or two sentences before the list of units.
-CONTEXT_SENTENCES_BEFORE = 2
+CONTEXT_SENTENCES_BEFORE = 3
+
+
+def _continues(sentences: list[tuple[int, int]], windows: list[tuple[int, int]], start: int) -> bool:
+    """A generic trigger right after an accepted exemption sentence goes on with it: "pengecualian bagi
+    unit pelayanan dasar. Tenaga kesehatan di RSUD ..., BPBD, Satpol PP tetap bekerja seperti biasa." """
+    if not windows:
+        return False
+    last_end = windows[-1][1]
+    between = [x for x in sentences if last_end <= x[0] < start]
+    return last_end <= start and len(between) < CONTEXT_SENTENCES_BEFORE
 
 
 def _work_context(win: TextWindows, s: int, e: int) -> bool:

@@ -52,6 +52,7 @@ __all__ = ["assemble", "record_id", "split_sentences"]
 # Focus carries over at most this many sentences without a fresh mention: long enough for a
 # quote that follows its speaker, short enough that a new topic does not inherit it.
 FOCUS_CARRY_SENTENCES = 10
+_ACTOR_RULE_PREFIXES = ("authority.gov", "authority.head", "authority.central", "authority.via_instrument")
 _OBS_MODE = {"wfh_share": "WFH", "wfo_share": "WFO"}
 _CIRCULAR_LABELS = ("circular_title", "circular_instrument", "issuer", "signing", "signatory")
 _DATE_GRANULARITY = {"day": 0, "week": 1, "month": 2}
@@ -285,10 +286,16 @@ def _item_authority(sent: _Sentence, item: Span, spans: dict[str, list[Span]], t
     """The authority an item belongs to: the nearest actor before it in its sentence, else the focus."""
     cands = _focus_candidates(sent, spans.get("authority", []), spans.get("official", []),
                               spans.get("instrument", []), text)
-    before = [c for c in cands if c[0] <= item.start]
+    # only a government acting ("Pemkab X", "Bupati X", an official) claims the items after it;
+    # a place or a unit in a list ("RSUD Pariaman", "Kabupaten Y") does not
+    before = [c for c in cands if c[0] <= item.start and _claims_items(c[2])]
     if before:
         return before[-1][1]
     return sent.focus
+
+
+def _claims_items(span: Span) -> bool:
+    return span.label == "official" or span.rule.startswith(_ACTOR_RULE_PREFIXES)
 
 
 def _evidence(text: str, field_name: str, span: Span, pages: list[tuple[int, int]] | None) -> Evidence:
