@@ -1170,7 +1170,11 @@ def _duration_anchor(doc: _Doc, ms: list[_M], m: _M) -> date | None:
         o for o in ms
         if o.kind == "date" and o.val and o.val.gran == "day" and o.role in ("start", "range") and not o.superseded
     ]
-    same = [o for o in starts if s_start <= o.start < s_end]
+    # "selama satu hari, Selasa (8/4/2025)", "selama dua hari, 16-17 April 2024", "selama satu hari,
+    # yakni hari ini": a day written in the duration's own sentence anchors it, whatever its cue
+    own = [o for o in ms if o.kind == "date" and o.val and o.val.gran == "day" and not o.superseded
+           and o.role not in ("report", "meeting", "signing") and s_start <= o.start < s_end]
+    same = [o for o in starts if s_start <= o.start < s_end] or own
     before = [o for o in starts if o.start < m.start and m.start - o.start <= DURATION_ANCHOR_WINDOW]
     pick = same[0] if same else before[-1] if before else None
     return pick.val.first if pick and pick.val else None

@@ -332,6 +332,8 @@ def _period(bucket: _Bucket) -> tuple[tuple[str, Span] | None, tuple[str, Span] 
         v: DateMention = d.value
         if not v.superseded and v.role in ("start", "range", "recurring") and v.start:
             starts.append((v.start, d))  # a recurring rule's start is its first day, when given
+        elif not v.superseded and d.rule == "date.duration" and v.start:
+            starts.append((v.start, d))  # "selama satu hari, Selasa (8/4)": the duration's anchor
     start = _pick_date(starts)
     ends: list[tuple[str, Span]] = []
     for d in bucket.dates:
