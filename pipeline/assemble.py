@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -76,6 +77,8 @@ class _Sentence:
     para: int
     lower: str
     focus: str | None = None
+    cands: list[tuple[int, str, Span]] = field(default_factory=list)  # actor mentions, by position
+    mentioned: set[str] = field(default_factory=set)  # every authority id named in it, any form
     kind: str = "other"  # "rule" | "refusal" | "proposal" | "reaction" | "private" | "school" | "other"
 
 
@@ -244,9 +247,9 @@ def _assign_focus(sentences: list[_Sentence], spans: dict[str, list[Span]], ctx:
     running: str | None = None
     age = 0
     for s in sentences:
-        cands = _focus_candidates(s, authorities, officials, instruments, text)
+        cands = s.cands
         age += 1
-        if running is not None and any(_in(s, a) and a.value.id == running for a in authorities):
+        if running is not None and running in s.mentioned:
             age = 0  # any mention of the authority in focus (even inside a citation) keeps it
         if age > FOCUS_CARRY_SENTENCES:
             running = None
@@ -284,8 +287,7 @@ def _assign_focus(sentences: list[_Sentence], spans: dict[str, list[Span]], ctx:
 
 def _item_authority(sent: _Sentence, item: Span, spans: dict[str, list[Span]], text: str) -> str | None:
     """The authority an item belongs to: the nearest actor before it in its sentence, else the focus."""
-    cands = _focus_candidates(sent, spans.get("authority", []), spans.get("official", []),
-                              spans.get("instrument", []), text)
+    cands = sent.cands
     # only a government acting ("Pemkab X", "Bupati X", an official) claims the items after it;
     # a place or a unit in a list ("RSUD Pariaman", "Kabupaten Y") does not
     before = [c for c in cands if c[0] <= item.start and _claims_items(c[2])]
@@ -376,6 +378,28 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
     circ = {label: spans[label][0] for label in _CIRCULAR_LABELS if spans.get(label)}
     issuer = circ.get("issuer")
     sentences = [_Sentence(s, e, p, text[s:e].lower()) for s, e, p in split_sentences(text)]
+    starts = [s.start for s in sentences]
+
+    def sentence_of(span: Span) -> _Sentence | None:
+        i = bisect_right(starts, span.start) - 1
+        return sentences[i] if i >= 0 and span.start < sentences[i].end else None
+
+    per_sentence: dict[int, dict[str, list[Span]]] = {}
+    for label in ("authority", "official", "instrument"):
+        for span in spans.get(label, []):
+            sent = sentence_of(span)
+            if sent is not None:
+                per_sentence.setdefault(id(sent), {}).setdefault(label, []).append(span)
+    for label in ("mode", "quota"):
+        for span in spans.get(label, []):
+            sent = sentence_of(span)
+            if sent is not None:
+                per_sentence.setdefault(id(sent), {}).setdefault(label, []).append(span)
+    for sent in sentences:
+        own = per_sentence.get(id(sent), {})
+        sent.mentioned = {a.value.id for a in own.get("authority", [])}
+        sent.cands = _focus_candidates(sent, own.get("authority", []), own.get("official", []),
+                                       own.get("instrument", []), text)
     reps = _assign_focus(sentences, spans, ctx, issuer, text)
 
     modes = spans.get("mode", [])
@@ -389,10 +413,12 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
                    and not (q.value.op == "=" and (q.value.mode, q.value.percent) in reported)]
     spans = {**spans, "quota": quotas_kept}
     quotas = quotas_kept
+    kept_quotas = {id(q) for q in quotas}
     for s in sentences:
-        has_mode = any(_in(s, m) for m in modes)
-        has_quota = any(_in(s, q) for q in quotas)
-        has_instrument = any(_in(s, i) and i.value.id for i in spans.get("instrument", []))
+        own = per_sentence.get(id(s), {})
+        has_mode = bool(own.get("mode"))
+        has_quota = any(id(q) in kept_quotas for q in own.get("quota", []))
+        has_instrument = any(i.value.id for i in own.get("instrument", []))
         s.kind = _classify_sentence(s, has_mode, has_quota, has_instrument)
         if doc.kind == "circular" and s.kind == "other" and (has_mode or has_quota):
             s.kind = "rule"  # a clause of a circular is a rule by construction
@@ -403,12 +429,6 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
         if aid is None or aid not in reps:
             return None
         return buckets.setdefault(aid, _Bucket(reps[aid]))
-
-    def sentence_of(span: Span) -> _Sentence | None:
-        for s in sentences:
-            if _in(s, span):
-                return s
-        return None
 
     for s in sentences:
         if s.kind == "rule":
@@ -463,7 +483,9 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
         paras: dict[int, list[_Sentence]] = {}
         for s in sentences:
             paras.setdefault(s.para, []).append(s)
-        keys = sorted(paras)
+        # score only the paragraphs that could support a record (their rule sentences)
+        support = {s.para for b in buckets.values() for s in b.rule_sentences}
+        keys = sorted(p for p in paras if p in support)
         texts = [text[paras[k][0].start:paras[k][-1].end] for k in keys]
         para_scores = dict(zip(keys, score_paragraphs(texts), strict=True))
 

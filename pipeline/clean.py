@@ -18,6 +18,7 @@ character of the cleaned text comes from exactly one character of the original, 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from extractors.lexicon import load_json
 
@@ -35,12 +36,16 @@ _DATE_IN_CREDIT = re.compile(r"\d{1,2}/\d{1,2}")
 _CREDIT_END = re.compile(r"\(([^()]{2,80})\)\.?\s*$|/([^/]{2,60})/\s*$")
 
 
+@cache
 def _lexicon() -> dict:
-    return load_json("boilerplate.json")
+    lex = dict(load_json("boilerplate.json"))
+    lex["line_prefixes"] = tuple(lex["line_prefixes"])  # one str.startswith call for all of them
+    lex["exact_lines"] = frozenset(lex["exact_lines"])
+    return lex
 
 
 def _is_furniture(line: str, lower: str, after_footer: bool, lex: dict) -> bool:
-    if lower in lex["exact_lines"] or any(lower.startswith(p) for p in lex["line_prefixes"]):
+    if lower in lex["exact_lines"] or lower.startswith(lex["line_prefixes"]):
         return True
     if _EDITOR_INITIALS.fullmatch(line):
         return True
