@@ -180,7 +180,8 @@ def _classifier(spec: str | None) -> Callable[[list[str]], list[float]] | None:
 
 
 def extract_batch(items: list[ParsedDoc | DocResult], settings: Settings) -> list[DocResult]:
-    score = _classifier(settings.classifier)
+    # the classifier loads (~2 s) only when there is something to extract
+    score = _classifier(settings.classifier) if any(isinstance(i, ParsedDoc) for i in items) else None
     out: list[DocResult] = []
     for item in items:
         if isinstance(item, DocResult):

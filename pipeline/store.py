@@ -6,7 +6,8 @@ Tables (JSON columns are queryable with SQLite's JSON1 ``json_extract``):
   input document, its ``documents.jsonl`` line and its cleaned text (evidence offsets point
   into it);
 - ``records(record_id PK, doc_id, authority, start, end, record JSON)``: the policy records;
-- ``records_fts``: FTS5 index over each document's cleaned text, for researchers.
+- ``documents_fts``: FTS5 index over each document's cleaned text (its rowid is the document's),
+  for researchers: ``SELECT doc_id FROM documents_fts WHERE documents_fts MATCH 'wfh AND bekasi'``.
 
 Writes are one transaction per batch (a killed run loses at most the batch in flight);
 a document processed again replaces its rows (upsert by key), so re-runs never duplicate.
@@ -91,13 +92,16 @@ class Store:
         try:
             with self.db:
                 for line, records, text, version in items:
-                    self.db.execute("DELETE FROM records WHERE doc_id = ?", (line.doc_id,))
-                    self.db.execute("DELETE FROM documents_fts WHERE doc_id = ?", (line.doc_id,))
-                    self.db.execute(
+                    old = self.db.execute("SELECT rowid FROM documents WHERE doc_id = ?", (line.doc_id,)).fetchone()
+                    if old is not None:  # by rowid: a DELETE by the UNINDEXED doc_id would scan the index
+                        self.db.execute("DELETE FROM records WHERE doc_id = ?", (line.doc_id,))
+                        self.db.execute("DELETE FROM documents_fts WHERE rowid = ?", (old[0],))
+                    cur = self.db.execute(
                         "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (line.doc_id, line.sha256, version, line.status, line.model_dump_json(), text, now))
                     if text:
-                        self.db.execute("INSERT INTO documents_fts VALUES (?, ?)", (line.doc_id, text))
+                        self.db.execute("INSERT INTO documents_fts(rowid, doc_id, text) VALUES (?, ?, ?)",
+                                        (cur.lastrowid, line.doc_id, text))
                     self.db.executemany(
                         "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?)",
                         [(r.record_id, r.doc_id, r.authority.id, r.effective.start, r.effective.end,
