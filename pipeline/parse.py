@@ -76,9 +76,14 @@ def parse_one(raw: RawDoc, settings: Settings) -> ParsedDoc:
             raise
         except Exception as exc:  # trafilatura/lxml on hostile markup
             raise ParseFailed(f"HTML could not be parsed: {exc}", hint="check the page saves as HTML") from exc
-        original = h.text
-        if len(original.strip()) < MIN_HTML_TEXT_CHARS:
-            raise EmptyDocument(f"no article text in the page ({len(original.strip())} characters)",
+        # one extracted line is one paragraph (a blank line between them, as in the .txt corpus),
+        # headed by the page title, so an article scores the same as HTML and as plain text
+        paragraphs = [line.strip() for line in h.text.splitlines() if line.strip()]
+        if h.title and (not paragraphs or paragraphs[0] != h.title.strip()):
+            paragraphs.insert(0, h.title.strip())
+        original = "\n\n".join(paragraphs)
+        if len(h.text.strip()) < MIN_HTML_TEXT_CHARS:
+            raise EmptyDocument(f"no article text in the page ({len(h.text.strip())} characters)",
                                 hint="save the article page itself, not a listing or error page")
         title = title or h.title
         publisher = publisher or h.publisher
