@@ -52,3 +52,30 @@ def test_edaran_run_url_end_to_end(news_site, tmp_path: Path) -> None:
     assert again.exit_code == 0, again.output
     assert (out / "records.jsonl").read_text() == records  # nothing new: nothing re-extracted or lost
     assert "│  0 │" in again.output  # no document processed
+
+
+def test_edaran_crawl_sources_then_nothing_new(news_site, tmp_path: Path) -> None:
+    news_site.add(ART, PAGE, content_type="text/html; charset=utf-8")
+    feed = f"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Warta</title>
+<item><title>Pemkot Bogor Terapkan WFH bagi ASN</title><link>{news_site.url(ART, host="127.0.0.1")}</link>
+<pubDate>Tue, 16 Apr 2024 10:15:00 +0700</pubDate></item></channel></rss>"""
+    news_site.add("/rss/bogor.xml", feed, content_type="application/rss+xml")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f"""[defaults]\nmax_age_days = 100000\nrate = 0.0\n
+[[feeds]]\nname = "test feed"\nurl = "{news_site.url('/rss/bogor.xml', host='127.0.0.1')}"\n""")
+    out = tmp_path / "out"
+    res = CliRunner().invoke(app, ["crawl", "--sources", str(sources), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    lines = _lines(out)
+    assert [d["status"] for d in lines] == ["ok"] and lines[0]["records"] >= 1
+    records = (out / "records.jsonl").read_text()
+    again = CliRunner().invoke(app, ["crawl", "--sources", str(sources), "--out", str(out)])
+    assert again.exit_code == 0, again.output
+    assert "│  0 │" in again.output and (out / "records.jsonl").read_text() == records
+
+
+def test_edaran_crawl_bad_sources_file_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[feeds]\nurl = ")
+    res = CliRunner().invoke(app, ["crawl", "--sources", str(bad), "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2 and "E-CONFIG" in res.output
