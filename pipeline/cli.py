@@ -40,7 +40,7 @@ def run(
     paths: Annotated[list[str], typer.Argument(help="files, folders (.txt/.html/.pdf + .meta.json sidecars) or http(s) URLs")],
     out_dir: Annotated[Path, typer.Option("--out", help="output folder")] = Path("outputs"),
     max_bytes: Annotated[int, typer.Option(help="skip inputs larger than this")] = DEFAULT_MAX_BYTES,
-    batch_size: Annotated[int, typer.Option(help="documents per batch")] = 200,
+    batch_size: Annotated[int, typer.Option(help="documents per batch (a Prefect task each)")] = 500,
     ocr: Annotated[str, typer.Option(help="PDF OCR: auto | never | always")] = "auto",
     classifier: Annotated[str, typer.Option(help="'default' (bundled textcat), a model path, or 'none'")] = "default",
     allow_private: Annotated[bool, typer.Option(help="let links found in pages reach private addresses")] = False,
