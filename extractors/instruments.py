@@ -132,7 +132,9 @@ def _lex() -> _Lex:
         by_issuer=data["by_issuer"],
         role_of_level=data["role_of_level"],
         roles=roles,
-        regional_head=re.compile(r"(?:Kepala\s+Daerah\s+)?(?P<h>" + head_regex() + r")(?![\w\-])", re.IGNORECASE),
+        # "Surat Edaran Plt Bupati Mimika Nomor ...": an acting head issues as the head
+        regional_head=re.compile(r"(?:Kepala\s+Daerah\s+)?(?:(?:Pj\.?|Penjabat|Plt\.?|Plh\.?|Pelaksana\s+Tugas)\s+)?"
+                                 r"(?P<h>" + head_regex() + r")(?![\w\-])", re.IGNORECASE),
         signing=re.compile(r"(?:[^\S\n]|,)*(?:yang[^\S\n]+)?(?:" + "|".join(data["signing_cues"]) + r")[^\S\n]+(?:pada[^\S\n]+)?"
                            r"(?:tanggal[^\S\n]+)?\d{1,2}[^\S\n]+" + _MONTHS + r"[^\S\n]+(?P<y>\d{4})", re.IGNORECASE),
         issuing=re.compile(r"(?<!\w)(?:" + "|".join(data["issuing_verbs"]) + r")(?!\w)", re.IGNORECASE),

@@ -30,7 +30,7 @@ from datetime import date
 from functools import cache
 
 from extractors.authority import WEAK_RULES, central_info
-from extractors.base import AuthorityMention, Context, DateMention, Span
+from extractors.base import AuthorityMention, Context, DateMention, InstrumentMention, Span
 from extractors.lexicon import load_json
 from pipeline.classify import POLICY_THRESHOLD
 from pipeline.models import (
@@ -296,6 +296,51 @@ def _item_authority(sent: _Sentence, item: Span, spans: dict[str, list[Span]], t
     return sent.focus
 
 
+_HEAD_ROLES = (("wali kota", "WALIKOTA"), ("walikota", "WALIKOTA"), ("walkot", "WALIKOTA"),
+               ("bupati", "BUPATI"), ("gubernur", "GUBERNUR"))
+_SIGNED_BETWEEN = re.compile(r"\b(?:diteken|ditandatangani|ditetapkan|diterbitkan|tertanggal|tanggal|teken)\b",
+                             re.IGNORECASE)
+SIGNING_GAP_CHARS = 60  # "Nomor 800/1450/SETDA yang ditandatangani Rabu (29/9/2021)"
+
+
+def _complete_instruments(spans: dict[str, list[Span]], sentences: list[_Sentence], sentence_of,  # type: ignore[no-untyped-def]
+                          text: str) -> list[Span]:
+    """Numbered citations the instrument rules could not finish from their own words:
+    the year from the signing date right after ("Nomor 800/1450/SETDA yang ditandatangani Rabu
+    (29/9/2021)"), the issuer from the regional head speaking in the sentence ("Wali Kota X
+    mengatakan ... Surat Edaran Nomor 800.1.7/1187/2024 yang ia teken")."""
+    from extractors.instruments import instrument_id
+
+    out = []
+    for i in spans.get("instrument", []):
+        v = i.value
+        if v.id or not v.number:
+            out.append(i)
+            continue
+        s = sentence_of(i)
+        issuer, authority_id, year = v.issuer, v.authority_id, v.year
+        if year is None and s is not None:
+            for d in spans.get("date", []):
+                if (i.end <= d.start <= i.end + SIGNING_GAP_CHARS and d.start < s.end and d.value.start
+                        and _SIGNED_BETWEEN.search(text, i.end, d.start)):
+                    year = int(d.value.start[:4])
+                    break
+        if issuer is None and s is not None:
+            for o in spans.get("official", []):
+                aid = o.value.authority_id or ""
+                title = o.value.title.lower()
+                role = next((r for t, r in _HEAD_ROLES if t in title), None)
+                if s.start <= o.start < s.end and aid.startswith("region:") and role and "wakil" not in title:
+                    issuer, authority_id = f"{role}-{aid.split(':', 1)[1]}", aid
+                    break
+        new_id = instrument_id(v.type, issuer, v.number, year)
+        if new_id:
+            v = InstrumentMention(new_id, v.type, issuer, v.number, year, authority_id)
+            i = Span(i.start, i.end, i.label, v, i.rule + "+context")
+        out.append(i)
+    return out
+
+
 def _claims_items(span: Span) -> bool:
     return span.label == "official" or span.rule.startswith(_ACTOR_RULE_PREFIXES)
 
@@ -489,7 +534,7 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
         texts = [text[paras[k][0].start:paras[k][-1].end] for k in keys]
         para_scores = dict(zip(keys, score_paragraphs(texts), strict=True))
 
-    instrument_spans = [i for i in spans.get("instrument", []) if i.value.id]
+    instrument_spans = [i for i in _complete_instruments(spans, sentences, sentence_of, text) if i.value.id]
     own_title = circ.get("circular_title")
     records: list[Record] = []
     for aid, b in buckets.items():

@@ -13,10 +13,11 @@ from pipeline.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text())
-CORPORA = {"seeds": ROOT / "corpus" / "seeds", "dev": ROOT / "corpus" / "dev", "heldout": ROOT / "corpus" / "heldout"}
+CORPORA = {"seeds": ROOT / "corpus" / "seeds", "dev": ROOT / "corpus" / "dev", "heldout": ROOT / "corpus" / "heldout",
+           "blind": ROOT / "corpus" / "blind"}
 
 
-@pytest.mark.parametrize("name", ["seeds", "dev", "heldout"])
+@pytest.mark.parametrize("name", ["seeds", "dev", "heldout", "blind"])
 def test_headline_f1_at_least_floor(name: str, tmp_path: Path) -> None:
     gold = ROOT / "annotations" / name
     if not CORPORA[name].exists():
