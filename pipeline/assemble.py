@@ -26,7 +26,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache
 
 from extractors.authority import WEAK_RULES, central_info
@@ -233,7 +232,6 @@ def _assign_focus(sentences: list[_Sentence], spans: dict[str, list[Span]], ctx:
                   issuer: Span | None, text: str) -> dict[str, Span]:
     """Set ``sentence.focus``; return one representative authority span per id."""
     authorities = spans.get("authority", [])
-    officials = spans.get("official", [])
     instruments = spans.get("instrument", [])
     reps: dict[str, Span] = {}
     for a in authorities:
@@ -303,8 +301,7 @@ _SIGNED_BETWEEN = re.compile(r"\b(?:diteken|ditandatangani|ditetapkan|diterbitka
 SIGNING_GAP_CHARS = 60  # "Nomor 800/1450/SETDA yang ditandatangani Rabu (29/9/2021)"
 
 
-def _complete_instruments(spans: dict[str, list[Span]], sentences: list[_Sentence], sentence_of,  # type: ignore[no-untyped-def]
-                          text: str) -> list[Span]:
+def _complete_instruments(spans: dict[str, list[Span]], sentence_of, text: str) -> list[Span]:  # type: ignore[no-untyped-def]
     """Numbered citations the instrument rules could not finish from their own words:
     the year from the signing date right after ("Nomor 800/1450/SETDA yang ditandatangani Rabu
     (29/9/2021)"), the issuer from the regional head speaking in the sentence ("Wali Kota X
@@ -408,10 +405,6 @@ def _extra_periods(bucket: _Bucket, start: tuple[str, Span] | None) -> list[Span
                 and all(o.value.start != v.start for o in out)):
             out.append(d)
     return out
-
-
-def _level(aid: str, fallback: str) -> str:
-    return fallback if fallback in ("provinsi", "kota", "kabupaten", "central") else "central"
 
 
 def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
@@ -534,7 +527,7 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
         texts = [text[paras[k][0].start:paras[k][-1].end] for k in keys]
         para_scores = dict(zip(keys, score_paragraphs(texts), strict=True))
 
-    instrument_spans = [i for i in _complete_instruments(spans, sentences, sentence_of, text) if i.value.id]
+    instrument_spans = [i for i in _complete_instruments(spans, sentence_of, text) if i.value.id]
     own_title = circ.get("circular_title")
     records: list[Record] = []
     for aid, b in buckets.items():
@@ -746,7 +739,7 @@ def _build_record(doc: ParsedDoc, ctx: Context, aid: str, b: _Bucket, instrument
     return Record(
         record_id=record_id(doc.raw.doc_id, aid, own.id if own else None, s_val, e_val),
         doc_id=doc.raw.doc_id,
-        authority=Authority(id=aid, name=a.name, level=_level(aid, a.level)),
+        authority=Authority(id=aid, name=a.name, level=a.level),
         officials=officials, instrument=own, legal_basis=basis, modes=modes,  # type: ignore[arg-type]
         effective=Effective(start=s_val, end=e_val), quotas=quotas, exemptions=exemptions,
         conditions=conditions, reasons=reasons, signed=signed, confidence=round(confidence, 3), evidence=ev,
