@@ -1,6 +1,6 @@
 """PDF throughput: parse_pdf against the raw libraries, in the same run.
 
-Text PDFs: pages/second through ``pipeline.pdf.parse_pdf(ocr="never")`` (pypdfium2 text
+Text PDFs: pages/second through ``pipeline.pdf.parser.parse_pdf(ocr="never")`` (pypdfium2 text
 check + pdfplumber words/tables + layout) against bare ``pdfplumber`` ``page.extract_text()``.
 Scans: seconds/page through ``parse_pdf`` (render 300 dpi + Tesseract TSV + layout) against
 the raw ``tesseract page.png stdout -l ind`` CLI on the same 300-dpi page images (rendering
@@ -88,7 +88,7 @@ def _scan_inputs() -> list[tuple[str, bytes, int]]:
 def _render_pngs(data: bytes, pages: int, folder: Path) -> list[Path]:
     import pypdfium2 as pdfium
 
-    from pipeline.pdf import _render_png
+    from pipeline.pdf.parser import _render_png
 
     doc = pdfium.PdfDocument(data)
     paths = []
@@ -109,7 +109,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    from pipeline.pdf import parse_pdf
+    from pipeline.pdf.parser import parse_pdf
 
     rows: list[tuple[str, ...]] = []
     tot_pages = tot_ours = tot_raw = 0.0

@@ -1,7 +1,7 @@
 """The structure of a circular (Surat Edaran) read from its laid-out text.
 
 ``extract_circular`` reads the parts every Indonesian circular has, in the text that
-``pipeline.pdf.parse_pdf`` lays out (one clause per line, tables as ``cell | cell``):
+``pipeline.pdf.parser.parse_pdf`` lays out (one clause per line, tables as ``cell | cell``):
 
 1. letterhead (kop): the first lines, "PEMERINTAH KOTA MADIUN" / "BUPATI GRESIK" /
    "MENTERI PENDAYAGUNAAN ... REPUBLIK INDONESIA" -> label ``issuer`` (AuthorityMention);

@@ -14,7 +14,7 @@ The assembler decides *whose* each fact is and *whether* a document sets a rule 
    sentences; observations go to the document line.
 5. An authority gets a record when it has a rule sentence (or a quota/exemption in one);
    a central body only when a rule sentence has it as actor, not when it is merely cited.
-   The policy classifier (pipeline/classify.py), when loaded, vetoes records none of whose
+   The policy classifier (pipeline/ml/classify.py), when loaded, vetoes records none of whose
    paragraphs reads as a policy.
 6. Each value gets an ``Evidence`` with offsets into the cleaned text.
 """
@@ -31,7 +31,7 @@ from functools import cache
 from extractors.authority import WEAK_RULES, central_info
 from extractors.base import AuthorityMention, Context, DateMention, InstrumentMention, Span
 from extractors.lexicon import load_json
-from pipeline.classify import POLICY_THRESHOLD
+from pipeline.ml.classify import POLICY_THRESHOLD
 from pipeline.models import (
     Authority,
     DocInstrument,

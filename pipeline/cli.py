@@ -163,7 +163,7 @@ def schema(
 def train(ctx: typer.Context) -> None:
     """Train the policy-paragraph classifier: `edaran train textcat --out DIR` or
     `edaran train transformer BASE --out DIR` (see docs/classifier.md)."""
-    from pipeline.train import main as train_main
+    from pipeline.ml.train import main as train_main
 
     raise typer.Exit(train_main(list(ctx.args)))
 

@@ -1,7 +1,7 @@
 """RawDoc -> ParsedDoc: decode or extract text by kind, then clean it.
 
-Dispatch: ``txt`` -> strict decoding; ``html`` -> :func:`pipeline.html.parse_html`
-(trafilatura + metadata); ``pdf`` -> :func:`pipeline.pdf.parse_pdf` (pdfplumber, OCR
+Dispatch: ``txt`` -> strict decoding; ``html`` -> :func:`pipeline.web.html.parse_html`
+(trafilatura + metadata); ``pdf`` -> :func:`pipeline.pdf.parser.parse_pdf` (pdfplumber, OCR
 fallback). Every failure is a :class:`DocumentError` with a hint.
 """
 
@@ -68,7 +68,7 @@ def parse_one(raw: RawDoc, settings: Settings) -> ParsedDoc:
     if raw.kind == "txt":
         original = decode_text(raw.data)
     elif raw.kind == "html":
-        from pipeline.html import parse_html
+        from pipeline.web.html import parse_html
 
         try:
             h = parse_html(raw.data, raw.url, raw.meta.get("headers"))
@@ -91,7 +91,7 @@ def parse_one(raw: RawDoc, settings: Settings) -> ParsedDoc:
         raw.canonical_url = raw.canonical_url or h.canonical_url
         structure["pdf_links"] = list(getattr(h, "pdf_links", []) or [])
     elif raw.kind == "pdf":
-        from pipeline.pdf import parse_pdf
+        from pipeline.pdf.parser import parse_pdf
 
         p = parse_pdf(raw.data, max_pages=settings.pdf_max_pages,
                       time_limit_s=settings.pdf_time_limit_s, ocr=settings.ocr)

@@ -43,8 +43,8 @@ __all__ = [
 ]
 
 _VERSION_SOURCES = ("extractors", "pipeline/assemble.py", "pipeline/clean.py", "pipeline/parse.py",
-                    "pipeline/extract.py", "pipeline/models.py", "pipeline/pdf.py", "pipeline/html.py",
-                    "pipeline/classify.py", "models")
+                    "pipeline/extract.py", "pipeline/models.py", "pipeline/pdf", "pipeline/web/html.py",
+                    "pipeline/ml/classify.py", "models")
 
 
 @cache
@@ -113,8 +113,8 @@ def iter_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[RawDoc]:
     for path in discover(paths):
         yield read_file(path, settings.max_bytes)
     if urls:
-        from pipeline.crawl import expand
-        from pipeline.fetch import Fetcher
+        from pipeline.web.crawl import expand
+        from pipeline.web.fetch import Fetcher
 
         settings.out_dir.mkdir(parents=True, exist_ok=True)
         with Fetcher(_fetch_settings(settings)) as fetcher:
@@ -172,7 +172,7 @@ def _classifier(spec: str | None) -> Callable[[list[str]], list[float]] | None:
     if not spec:
         return None
     try:
-        from pipeline.classify import load_classifier
+        from pipeline.ml.classify import load_classifier
     except ImportError:
         return None
     clf = load_classifier(spec)
@@ -235,8 +235,8 @@ def run_raws(raws: Iterable[RawDoc], settings: Settings,
 
 def crawl_sources(sources_path: str | Path, settings: Settings) -> Iterator[RawDoc]:
     """RawDocs of every new or changed page of a sources file (feeds, sitemaps, listings)."""
-    from pipeline.crawl import crawl, load_sources
-    from pipeline.fetch import Fetcher
+    from pipeline.web.crawl import crawl, load_sources
+    from pipeline.web.fetch import Fetcher
 
     sources = load_sources(sources_path)
     with Fetcher(_fetch_settings(settings, sources.allowed_hosts)) as fetcher:
@@ -244,7 +244,7 @@ def crawl_sources(sources_path: str | Path, settings: Settings) -> Iterator[RawD
 
 
 def _fetch_settings(settings: Settings, hosts: set[str] | None = None):  # type: ignore[no-untyped-def]
-    from pipeline.fetch import FetchSettings
+    from pipeline.web.fetch import FetchSettings
 
     return FetchSettings(max_bytes=settings.max_bytes, allow_private=settings.allow_private,
                          allowed_hosts=set(settings.allowed_hosts) | set(hosts or ()),

@@ -28,7 +28,7 @@ def annotations_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def all_examples():
-    from pipeline.train import load_examples
+    from pipeline.ml.train import load_examples
 
     return load_examples([ANNOTATIONS], [])
 

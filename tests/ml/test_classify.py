@@ -1,4 +1,4 @@
-"""pipeline.classify: paragraph split, tokens, the committed textcat, configuration, speed."""
+"""pipeline.ml.classify: paragraph split, tokens, the committed textcat, configuration, speed."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from pipeline import classify
-from pipeline.classify import (
+from pipeline.ml import classify
+from pipeline.ml.classify import (
     DEFAULT_MODEL_DIR,
     POLICY_THRESHOLD,
     PolicyClassifier,

@@ -1,4 +1,4 @@
-"""pipeline.train: annotation loading, metrics, the textcat trainer (quality floors,
+"""pipeline.ml.train: annotation loading, metrics, the textcat trainer (quality floors,
 determinism, speed, the committed model) and the transformers loop on a tiny local BERT."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.classify import DEFAULT_MODEL_DIR, POLICY_THRESHOLD, TextcatClassifier, load_classifier
+from pipeline.ml.classify import DEFAULT_MODEL_DIR, POLICY_THRESHOLD, TextcatClassifier, load_classifier
 from pipeline.errors import ConfigError
-from pipeline.train import ParagraphExample, binary_metrics, load_examples, main, train_textcat
+from pipeline.ml.train import ParagraphExample, binary_metrics, load_examples, main, train_textcat
 
 # Held-out paragraph F1 at 0.5 may not fall below these (trafilatura-style floors: raise them
 # when the data improves, never lower them to make a change pass).
@@ -47,7 +47,7 @@ def test_annotations_file_shape(annotations_dir):
 
 def test_annotation_paragraphs_match_the_corpus_split(annotations_dir):
     """Corpus rows are exactly split_paragraphs() of the corpus text, in order."""
-    from pipeline.classify import split_paragraphs
+    from pipeline.ml.classify import split_paragraphs
 
     root = Path(__file__).resolve().parents[2]
     rows = _rows(annotations_dir)
@@ -176,7 +176,7 @@ def test_train_textcat_heldout_f1_floors(full_run, fold):
 
 def test_train_textcat_reproduces_the_committed_model(full_run, annotations_dir):
     """The committed model is train_textcat(annotations/, seed 0): same scores everywhere.
-    Fails when annotations/ changed without retraining (python -m pipeline.train textcat
+    Fails when annotations/ changed without retraining (python -m pipeline.ml.train textcat
     --out models/policy-textcat)."""
     _, out, _ = full_run
     texts = [e.text for e in load_examples([annotations_dir], [])]
@@ -253,7 +253,7 @@ def test_cli_textcat(tmp_path, small_examples, write_annotations, capsys):
 
 @pytest.fixture(scope="module")
 def tiny_run(tiny_base, small_examples, tmp_path_factory):
-    from pipeline.train import train_transformer
+    from pipeline.ml.train import train_transformer
 
     out = tmp_path_factory.mktemp("tiny-finetuned")
     metrics = train_transformer(
@@ -306,7 +306,7 @@ def test_train_transformer_lowers_the_loss(tiny_run, tiny_base, small_examples):
 
 
 def test_train_transformer_saves_a_loadable_checkpoint(tiny_run):
-    from pipeline.classify import TransformerClassifier
+    from pipeline.ml.classify import TransformerClassifier
 
     metrics, out = tiny_run
     assert (out / "config.json").is_file() and (out / "edaran_metrics.json").is_file()
@@ -343,7 +343,7 @@ def test_transformer_save_load_gives_the_same_scores(tiny_base, tmp_path):
 
 
 def test_train_transformer_deterministic(tiny_base, small_examples, tmp_path):
-    from pipeline.train import train_transformer
+    from pipeline.ml.train import train_transformer
 
     kw = dict(epochs=1, examples=small_examples, batch_size=16, max_length=32, max_steps=4, seed=7)
     a = train_transformer(tiny_base, [], [], tmp_path / "a", **kw)

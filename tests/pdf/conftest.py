@@ -25,7 +25,7 @@ def pdf_fixtures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def parsed(pdf_fixtures: dict[str, Any]):
     """parse_pdf results by fixture name, each parsed once (OCR'd ones take ~2 s)."""
-    from pipeline.pdf import parse_pdf
+    from pipeline.pdf.parser import parse_pdf
 
     cache: dict[str, Any] = {}
 

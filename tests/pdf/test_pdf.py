@@ -1,4 +1,4 @@
-"""pipeline/pdf.py: reading order, furniture, hyphenation, tables, pages, OCR, bad PDFs."""
+"""pipeline/pdf/parser.py: reading order, furniture, hyphenation, tables, pages, OCR, bad PDFs."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import time
 import pytest
 
 from pipeline.errors import EmptyDocument, ParseFailed, TooLarge
-from pipeline.pdf import (
+from pipeline.pdf.parser import (
     _fix_ocr_percents,
     _is_garbage,
     _is_reduplication,

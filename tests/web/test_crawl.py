@@ -1,4 +1,4 @@
-"""pipeline.crawl end to end against the local server: feeds, sitemaps, listings, dedupe, increments."""
+"""pipeline.web.crawl end to end against the local server: feeds, sitemaps, listings, dedupe, increments."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.crawl import Crawler, crawl, expand, load_sources
+from pipeline.web.crawl import Crawler, crawl, expand, load_sources
 from pipeline.errors import ConfigError, FetchFailed, NotRelevant
-from pipeline.fetch import url_doc_id
-from pipeline.html import parse_html
+from pipeline.web.fetch import url_doc_id
+from pipeline.web.html import parse_html
 
 ROOT = Path(__file__).resolve().parents[2]
 ART = "/read/2024/04/16/101500/pemkot-sukamaju-terapkan-wfh-asn"
@@ -267,7 +267,7 @@ def _story_text() -> str:
 
 
 def test_minhash_similarity_separates_copies_from_rewrites():
-    from pipeline.crawl import NEAR_DUP_JACCARD, _minhash, _similarity
+    from pipeline.web.crawl import NEAR_DUP_JACCARD, _minhash, _similarity
 
     text = _story_text()
     copy = "Sukamaju (ANTARA) - " + text.rsplit("\n", 1)[0] + "\nArtikel ini disadur dari ANTARA."

@@ -1,4 +1,4 @@
-"""pipeline.fetch against a local server: politeness, retries, limits, SSRF guard, snapshots."""
+"""pipeline.web.fetch against a local server: politeness, retries, limits, SSRF guard, snapshots."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pytest
 from werkzeug import Request, Response
 
 from pipeline.errors import DocumentError, FetchFailed, TooLarge, TransientError, UnsupportedFormat
-from pipeline.fetch import (
+from pipeline.web.fetch import (
     USER_AGENT,
     Fetcher,
     FetchSettings,
@@ -460,7 +460,7 @@ def test_retry_after_forms():
     from datetime import datetime, timedelta, timezone
     from email.utils import format_datetime
 
-    from pipeline.fetch import _retry_after
+    from pipeline.web.fetch import _retry_after
 
     assert _retry_after("120") == 120.0
     later = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=90), usegmt=True)

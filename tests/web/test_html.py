@@ -1,4 +1,4 @@
-"""pipeline.html: article text and metadata across publisher layouts; pagination; AMP; charsets."""
+"""pipeline.web.html: article text and metadata across publisher layouts; pagination; AMP; charsets."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import NotRelevant
-from pipeline.html import HtmlDoc, decode_html, page_number, parse_html, render_article
-from pipeline.relevance import check_relevance, irrelevance_reason, matches_keywords
+from pipeline.web.html import HtmlDoc, decode_html, page_number, parse_html, render_article
+from pipeline.web.relevance import check_relevance, irrelevance_reason, matches_keywords
 
 FIXTURES = Path(__file__).parent / "fixtures"
 URL = "http://news.example/read/2024/04/16/101500/pemkot-sukamaju-terapkan-wfh-asn"

@@ -12,14 +12,14 @@ Two implementations of one protocol, picked by configuration (``load_classifier`
 
 1. ``TextcatClassifier`` (default): a spaCy ``textcat`` with a bag-of-words model
    (``spacy.TextCatBOW.v3``, exclusive classes POLICY/OTHER) trained from
-   ``annotations/paragraphs.jsonl`` by ``pipeline.train.train_textcat``. The committed model
+   ``annotations/paragraphs.jsonl`` by ``pipeline.ml.train.train_textcat``. The committed model
    lives in ``models/policy-textcat/`` (0.3 MB; loading takes ~2 s, mostly the spaCy import;
    scoring ~0.7 ms per article). It tokenizes with ``edaran.fast_tokenizer.v1`` below, not
    ``spacy.blank("id")``: the rule-based Indonesian tokenizer costs ~7 ms per document, this
    one ~0.3 ms.
 2. ``TransformerClassifier`` (optional extra ``ml``): any fine-tuned
    ``AutoModelForSequenceClassification`` checkpoint (a local directory or a hub name, e.g. an
-   IndoBERT fine-tuned with ``pipeline.train.train_transformer``).
+   IndoBERT fine-tuned with ``pipeline.ml.train.train_transformer``).
 
 Both return ``score(paragraphs) -> list[float]``: P(paragraph states a policy), in input
 order. ``split_paragraphs`` is the paragraph split the training data was cut with; use it so
@@ -59,8 +59,8 @@ POLICY_LABEL = "POLICY"
 OTHER_LABEL = "OTHER"
 LABELS = (POLICY_LABEL, OTHER_LABEL)
 
-# The committed default model (trained by `python -m pipeline.train textcat`).
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "policy-textcat"
+# The committed default model (trained by `python -m pipeline.ml.train textcat`).
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "policy-textcat"
 
 # Keep a policy when at least one of its supporting paragraphs scores >= this. Why 0.5
 # (held-out figures in docs/classifier.md): it is where paragraph F1 peaks on the pooled
@@ -216,7 +216,7 @@ class TextcatClassifier:
         except (OSError, ValueError, KeyError) as exc:
             raise ConfigError(
                 f"cannot load the spaCy textcat model in {model_dir}: {exc}",
-                hint="train one with `python -m pipeline.train textcat --out DIR`",
+                hint="train one with `python -m pipeline.ml.train textcat --out DIR`",
             ) from exc
         if "textcat" not in self.nlp.pipe_names:
             raise ConfigError(f"{model_dir} has no 'textcat' pipe", hint="point to a model made by train_textcat")
@@ -279,7 +279,7 @@ class TransformerClassifier:
         except (OSError, ValueError) as exc:
             raise ConfigError(
                 f"cannot load a sequence-classification model from {model}: {exc}",
-                hint="give a local directory made by `python -m pipeline.train transformer`, or a model name "
+                hint="give a local directory made by `python -m pipeline.ml.train transformer`, or a model name "
                 "reachable from this machine",
             ) from exc
         self.model.to(device)

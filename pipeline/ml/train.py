@@ -1,4 +1,4 @@
-"""Train the paragraph classifiers of ``pipeline.classify`` from ``annotations/``.
+"""Train the paragraph classifiers of ``pipeline.ml.classify`` from ``annotations/``.
 
 Training data (``load_examples``):
 
@@ -19,8 +19,8 @@ Two trainers, both deterministic for a fixed seed:
   model (``bert-base``-like, e.g. an IndoBERT a user has). Needs the ``ml`` extra.
 
 Both write ``edaran_metrics.json`` beside the model and return the same dict. CLI:
-``python -m pipeline.train textcat --out models/policy-textcat`` and
-``python -m pipeline.train transformer BASE --out DIR``.
+``python -m pipeline.ml.train textcat --out models/policy-textcat`` and
+``python -m pipeline.ml.train transformer BASE --out DIR``.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.classify import (
+from pipeline.ml.classify import (
     LABELS,
     OTHER_LABEL,
     POLICY_LABEL,
@@ -58,7 +58,7 @@ __all__ = [
 
 LOGGER = logging.getLogger(__name__)
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_ANNOTATIONS = (REPO_ROOT / "annotations",)
 DEFAULT_CORPORA = (REPO_ROOT / "corpus", REPO_ROOT.parent / "shared" / "corpus")
 
@@ -562,7 +562,7 @@ def train_transformer(
         "losses": losses,
     }
     if test:
-        from pipeline.classify import TransformerClassifier
+        from pipeline.ml.classify import TransformerClassifier
 
         clf = TransformerClassifier(out, max_length=max_length, batch_size=batch_size, device=device)
         metrics["heldout"] = {"corpus": holdout, **_evaluate(clf.score, test)}
@@ -582,7 +582,7 @@ def _forward_args(model: Any) -> set[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.train", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m pipeline.ml.train", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="kind", required=True)
     for name in ("textcat", "transformer"):
         p = sub.add_parser(name)

@@ -54,10 +54,10 @@ import numpy as np
 from lxml import etree
 
 from pipeline.errors import ConfigError, DocumentError, FetchFailed, NotRelevant, ParseFailed, UnsupportedFormat
-from pipeline.fetch import Fetcher, clean_url, host_of, normalize_url, url_doc_id
-from pipeline.html import HtmlDoc, page_number, parse_html, render_article
+from pipeline.web.fetch import Fetcher, clean_url, host_of, normalize_url, url_doc_id
+from pipeline.web.html import HtmlDoc, page_number, parse_html, render_article
 from pipeline.models import RawDoc
-from pipeline.relevance import cues, default_keywords, irrelevance_reason, matches_keywords
+from pipeline.web.relevance import cues, default_keywords, irrelevance_reason, matches_keywords
 
 __all__ = ["Crawler", "Source", "Sources", "crawl", "expand", "load_sources"]
 
