@@ -414,6 +414,31 @@ def schema(
     out.print("schema up to date" if not changed else f"wrote {', '.join(changed)}")
 
 
+@app.command(epilog="Example: edaran codebook --out docs/codebook.md --check")
+def codebook(
+    out_file: Annotated[Path | None, typer.Option("--out", show_default=False,
+                                                  help="write the markdown here (default: print it)")] = None,
+    check: Annotated[bool, typer.Option(help="with --out: fail if the file differs from the lexicons")] = False,
+) -> None:
+    """The codebook (authorities, instrument ids, modes, quota scopes, exemption, reason and error
+    codes), generated from the bundled lexicons."""
+    from pipeline.codebook import render
+
+    text = render()
+    if out_file is None:
+        print(text, end="")
+        return
+    current = out_file.read_text(encoding="utf-8") if out_file.exists() else None
+    if check:
+        if current != text:
+            console.print(f"[red]{out_file} is out of date[/]: run `edaran codebook --out {out_file}`")
+            raise typer.Exit(1)
+        out.print(f"{out_file} up to date")
+        return
+    out_file.write_text(text, encoding="utf-8")
+    out.print(f"wrote {out_file}")
+
+
 train_app = typer.Typer(no_args_is_help=True, help="Train the policy-paragraph classifier (docs/classifier.md).",
                         epilog="Example: edaran train textcat --out models/policy-textcat")
 app.add_typer(train_app, name="train")
