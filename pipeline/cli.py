@@ -496,7 +496,7 @@ def train_transformer_cmd(
     seed: SeedOpt = 0,
     holdout: HoldoutOpt = None,
 ) -> None:
-    """Fine-tune a transformers checkpoint as the classifier (needs the ml extra: pip install -e '.[ml]')."""
+    """Fine-tune a transformers checkpoint as the classifier (needs the ml extra: torch and transformers)."""
     from pipeline.ml.train import train_transformer
 
     ann, corpora = _train_inputs(annotations, corpus)
