@@ -110,3 +110,45 @@ def test_all_failed_flow_run_is_failed_with_its_table_artifact(prefect_harness, 
     rows = json.loads(table[0].data) if isinstance(table[0].data, str) else table[0].data
     assert {r["code"] for r in rows if r["item"] in ("empty", "binary")} == {"E-EMPTY", "E-DECODE"}
     assert {r["item"]: r["count"] for r in rows}["failed"] == 2
+
+
+def test_progress_on_a_terminal_is_a_bar_advancing_per_document(tmp_path: Path, seeds_dir: Path,
+                                                                monkeypatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from pipeline import cli
+
+    buf = io.StringIO()
+    monkeypatch.setattr(cli, "console", Console(file=buf, force_terminal=True, width=120))
+    seen: list[int] = []
+    real = cli._progress
+
+    def spy(total, every, plain=True):  # type: ignore[no-untyped-def]
+        ctx = real(total, every, plain)
+
+        class Wrap:
+            def __enter__(self):  # type: ignore[no-untyped-def]
+                cb = ctx.__enter__()
+                seen.append(total)
+                return lambda n: (seen.append(n), cb(n))
+
+            def __exit__(self, *a):  # type: ignore[no-untyped-def]
+                return ctx.__exit__(*a)
+
+        return Wrap()
+
+    monkeypatch.setattr(cli, "_progress", spy)
+    res = runner.invoke(app, ["run", str(seeds_dir), "--out", str(tmp_path / "out"), "--batch-size", "500"])
+    assert res.exit_code == 0, res.output
+    assert seen == [5, 1, 1, 1, 1, 1]  # the total first, then one step per document (one batch of 5)
+    assert "5/5" in buf.getvalue() and "docs/s" in buf.getvalue()
+
+
+def test_fetch_tasks_are_tagged_per_host_group() -> None:
+    from pipeline.flows import _fetch_tags, fetch_task
+
+    assert "fetch" in fetch_task.tags
+    assert _fetch_tags(["https://www.antaranews.com/rss/terkini.xml", "https://m.antaranews.com/x",
+                        "https://news.detik.com/rss"]) == ["fetch", "fetch:antaranews.com", "fetch:news.detik.com"]
