@@ -178,6 +178,8 @@ def _process(batches: Iterable[list[RawDoc]], settings: Settings, summary: RunSu
     def drain_one() -> None:
         nonlocal n_batch
         results = pending.popleft().result()
+        if _PROGRESS is not None and wrap is not opaque:  # remote workers (Dask) cannot call back: per batch
+            _PROGRESS(len(results))
         store_task(wrap(results), settings)
         before = (summary.ok, summary.failed, summary.skipped, summary.reused)
         for r in results:
