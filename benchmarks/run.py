@@ -14,7 +14,7 @@ reported apart from the processing time. Rows, for each size:
 - ``plain``: ``pipeline.run.run`` into a fresh output folder (default classifier);
 - ``plain re-run``: the same into the same folder again (nothing changed: a no-op), in a
   process that has only imported the pipeline, as a user's re-run would be;
-- ``prefect``: ``flows.main_flow`` (sizes in ``--prefect-sizes``), in a process whose
+- ``prefect``: ``pipeline.flows.run_flow`` (sizes in ``--prefect-sizes``), in a process whose
   ``PREFECT_HOME`` is a temp folder reused by the warm-up and the measured call. Prefect's
   fixed costs are measured apart: the first flow call on an empty corpus (it starts the
   temporary server) and a second empty call (the cost every flow call pays).
@@ -54,7 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "corpus" / "seeds"
 RESULT_TAG = "BENCH_RESULT "
 # What a measurement imports; copied at start (see the module docstring).
-CODE = ("pipeline", "extractors", "models", "schema", "flows.py")
+CODE = ("pipeline", "extractors", "models", "schema")
 
 # Targets from the issue.
 MIN_SPEEDUP_VS_SEARCH_DATES = 10.0  # plain pipeline >= 10x search_dates over every text
@@ -253,20 +253,20 @@ def child_plain(corpus: Path, out: Path, warm: bool = True, **_: object) -> dict
 
 
 def child_prefect(corpus: Path, out: Path, empty: Path, **_: object) -> dict:
-    import flows
+    from pipeline import flows
     from pipeline.settings import Settings
 
     t_imp = time.perf_counter()
-    empty_settings = Settings(out_dir=out.parent / f"{out.name}-empty", progress=False)
-    flows.main_flow([str(empty)], empty_settings)  # starts the temporary server
+    empty_out = str(out.parent / f"{out.name}-empty")
+    flows.run_flow([str(empty)], out=empty_out)  # starts the temporary server
     t_first = time.perf_counter()
-    flows.main_flow([str(empty)], empty_settings)  # what every flow call costs
+    flows.run_flow([str(empty)], out=empty_out)  # what every flow call costs
     t_second = time.perf_counter()
     settings = Settings(out_dir=out, progress=False)
     clf_s, per_seed = _warm_pipeline(settings)
     t_warm = time.perf_counter()
     rss_warm = _peak_rss_mb()
-    s = flows.main_flow([str(corpus)], settings)
+    s = flows.run_flow([str(corpus)], out=str(out), batch_size=settings.batch_size)
     t_end = time.perf_counter()
     return {"import_s": t_imp - _T0, "prefect_first_flow_s": t_first - t_imp,
             "prefect_per_call_s": t_second - t_first, "classifier_s": clf_s, "warm_s": t_warm - t_imp,

@@ -1,28 +1,43 @@
-"""The ``edaran`` command: thin wrappers that parse arguments and call the pipeline."""
+"""The ``edaran`` command: thin wrappers that parse arguments and call the pipeline.
+
+Exit codes: 0 when the run finished (failed or skipped documents are data: a
+``documents.jsonl`` line each); 1 when every document failed or the archive could not be
+written (the Prefect flow run is then Failed too); 2 for a bad argument (a path that does
+not exist, a URL that cannot be parsed, a bad sources file or option), before any work.
+"""
 
 from __future__ import annotations
 
-import sys
+import logging
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.errors import EdaranError
+from pipeline.errors import ConfigError, EdaranError, StoreError
 from pipeline.settings import DEFAULT_MAX_BYTES, Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Indonesian work-arrangement circulars and news -> evidence-backed policy records.")
+                  help="Indonesian work-arrangement circulars and news -> evidence-backed policy records.",
+                  epilog="Example: edaran run corpus --out outputs   (then: edaran COMMAND --help)")
 console = Console(stderr=True)
 out = Console()
 
 __all__ = ["app", "main", "print_summary"]
 
+_QUIET = False
+
 
 def print_summary(summary) -> None:  # type: ignore[no-untyped-def]
     """The run's summary table (documents ok/failed/skipped, records, seconds)."""
+    if _QUIET:
+        return
     t = Table(title=f"edaran run -> {summary.out_dir}")
     for col in ("ok", "failed", "skipped", "unchanged", "records", "seconds"):
         t.add_column(col, justify="right")
@@ -30,87 +45,327 @@ def print_summary(summary) -> None:  # type: ignore[no-untyped-def]
               str(summary.records), f"{summary.seconds:.2f}")
     out.print(t)
     for doc_id, err in summary.failures[:20]:
-        out.print(f"  [yellow]{doc_id}[/]: {err}")
+        out.print(f"  [yellow]{doc_id}[/]: {err}", markup=True, highlight=False)
     if len(summary.failures) > 20:
         out.print(f"  ... and {len(summary.failures) - 20} more in documents.jsonl")
 
 
-@app.command()
+# --- the root: --version, --quiet, --verbose ---------------------------------------------------
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from pipeline.settings import version
+
+        out.print(f"edaran {version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                          help="print the version and exit")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="errors only: no progress, no table")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="debug logs (pipeline and Prefect)")] = False,
+) -> None:
+    """Indonesian work-arrangement circulars and news -> evidence-backed policy records."""
+    global _QUIET
+    _QUIET = quiet
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # the temporary server's first start migrates a new database: 14 s here, more on a busy
+    # machine; Prefect's 20 s default then fails the whole run
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    if quiet or verbose:  # the user's choice; without a flag Prefect's own setting stands
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING" if quiet else "DEBUG")
+    from rich.logging import RichHandler
+
+    level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING
+    handler = RichHandler(console=console, show_path=False, show_time=False)
+    logging.basicConfig(level=level, format="%(name)s: %(message)s", handlers=[handler])
+
+
+# --- options shared by run, crawl and serve ----------------------------------------------------
+
+
+class Ocr(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+OutOpt = Annotated[Path, typer.Option("--out", help="output folder (records.jsonl, documents.jsonl, edaran.sqlite)")]
+MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1, help="skip inputs larger than this many bytes")]
+BatchOpt = Annotated[int, typer.Option("--batch-size", min=1, help="documents per batch (a Prefect task each)")]
+OcrOpt = Annotated[Ocr, typer.Option("--ocr", case_sensitive=False, help="OCR of PDF pages with no usable text layer")]
+ClassifierOpt = Annotated[str, typer.Option("--classifier", help="'default' (bundled textcat), a model folder, "
+                                            "'transformers:DIR', or 'none'")]
+PrivateOpt = Annotated[bool, typer.Option("--allow-private", help="let links found in pages reach private addresses")]
+PagesOpt = Annotated[int, typer.Option("--max-pdf-pages", min=1, help="PDFs with more pages fail with [E-PARSE]")]
+PdfTimeOpt = Annotated[float, typer.Option("--pdf-time-limit", min=1, help="seconds per PDF before it fails")]
+AgentOpt = Annotated[str | None, typer.Option("--user-agent", envvar="EDARAN_USER_AGENT", show_default=False,
+                                              help="User-Agent of every request; put your contact in it "
+                                                   "(default: edaran/VERSION (+project URL))")]
+
+
+def _options(out_dir: Path, max_bytes: int, batch_size: int, ocr: Ocr, classifier: str, allow_private: bool,
+             max_pdf_pages: int, pdf_time_limit: float, user_agent: str | None) -> dict[str, Any]:
+    """The options as the flows take them (JSON-able: they are deployment parameters too)."""
+    return {"out": str(out_dir), "max_bytes": max_bytes, "batch_size": batch_size, "ocr": ocr.value,
+            "classifier": None if classifier.lower() in {"none", "off", ""} else classifier,
+            "allow_private": allow_private, "max_pdf_pages": max_pdf_pages, "pdf_time_limit": pdf_time_limit,
+            "user_agent": user_agent}
+
+
+def _settings(opts: dict[str, Any], **extra: Any) -> Settings:
+    s = Settings(out_dir=Path(opts["out"]), max_bytes=opts["max_bytes"], batch_size=opts["batch_size"],
+                 ocr=opts["ocr"], classifier=opts["classifier"], allow_private=opts["allow_private"],
+                 pdf_max_pages=opts["max_pdf_pages"], pdf_time_limit_s=opts["pdf_time_limit"], **extra)
+    if opts["user_agent"]:
+        s.user_agent = opts["user_agent"]
+    return s
+
+
+def _fail(exc: EdaranError, code: int) -> typer.Exit:
+    console.print(f"[red]error[/] {exc}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def _execute(fn: Callable[[], Any]) -> None:
+    """Run, print the summary, map failures to exit codes (module docstring)."""
+    from pipeline.run import RunSummary
+
+    try:
+        summary: RunSummary = fn()
+    except StoreError as exc:
+        raise _fail(exc, 1) from exc
+    except EdaranError as exc:
+        run_failed = getattr(exc, "summary", None)
+        if run_failed is not None:  # pipeline.flows.RunFailed: every document failed
+            print_summary(run_failed)
+            raise _fail(exc, 1) from exc
+        raise _fail(exc, 2) from exc
+    print_summary(summary)
+    if summary.all_failed:
+        raise _fail(EdaranError(f"every document failed ({summary.failed})",
+                                hint=f"see the error of each in {summary.out_dir / 'documents.jsonl'}"), 1)
+
+
+class _Rate:
+    """Progress column: documents per second."""
+
+    def __new__(cls):  # type: ignore[no-untyped-def]
+        from rich.progress import ProgressColumn
+        from rich.text import Text
+
+        class Rate(ProgressColumn):
+            def render(self, task):  # type: ignore[no-untyped-def]
+                return Text(f"{task.speed:.1f} docs/s" if task.speed else "", style="progress.data.speed")
+
+        return Rate()
+
+
+@contextmanager
+def _progress(total: int | None, every: int, plain: bool = True) -> Iterator[Callable[[int], None] | None]:
+    """A progress callback: a rich bar (done/total, rate, ETA) on a terminal, advancing per
+    document; otherwise one plain line per ``every`` documents (none when ``plain`` is False:
+    the Prefect flow logs one line per batch itself)."""
+    if _QUIET:
+        yield None
+        return
+    if console.is_terminal:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        with Progress(TextColumn("documents"), BarColumn(), MofNCompleteColumn(), _Rate(), TimeElapsedColumn(),
+                      TextColumn("ETA"), TimeRemainingColumn(), console=console, transient=True) as bar:
+            task = bar.add_task("run", total=total)
+            yield lambda n: bar.advance(task, n)
+        return
+    if not plain:
+        yield None
+        return
+    import time
+
+    t0 = time.perf_counter()
+    state = {"done": 0, "shown": 0}
+
+    def line() -> None:
+        rate = state["done"] / max(time.perf_counter() - t0, 1e-9)
+        console.print(f"edaran: {state['done']:,}/{f'{total:,}' if total is not None else '?'} documents, "
+                      f"{rate:.1f}/s", highlight=False, soft_wrap=True)
+        state["shown"] = state["done"]
+
+    def advance(n: int) -> None:
+        state["done"] += n
+        if state["done"] - state["shown"] >= every:
+            line()
+
+    yield advance
+    if state["done"] != state["shown"]:
+        line()
+
+
+def _flow_call(fl, **params: Any) -> Any:  # type: ignore[no-untyped-def]
+    """Call a flow in this process; say once where Prefect keeps its state."""
+    from pipeline.flows import state_location
+
+    if not _QUIET:
+        console.print(state_location(), highlight=False)
+    return fl(**params)
+
+
+# --- run, crawl, serve (operations) ---------------------------------------------------------
+
+
+@app.command(epilog="Example: edaran run corpus/seeds https://example.org/rss.xml --out outputs --ocr never")
 def run(
-    paths: Annotated[list[str], typer.Argument(help="files, folders (.txt/.html/.pdf + .meta.json sidecars) or http(s) URLs")],
-    out_dir: Annotated[Path, typer.Option("--out", help="output folder")] = Path("outputs"),
-    max_bytes: Annotated[int, typer.Option(help="skip inputs larger than this")] = DEFAULT_MAX_BYTES,
-    batch_size: Annotated[int, typer.Option(help="documents per batch (a Prefect task each)")] = 500,
-    ocr: Annotated[str, typer.Option(help="PDF OCR: auto | never | always")] = "auto",
-    classifier: Annotated[str, typer.Option(help="'default' (bundled textcat), a model path, or 'none'")] = "default",
-    allow_private: Annotated[bool, typer.Option(help="let links found in pages reach private addresses")] = False,
-    prefect: Annotated[bool, typer.Option("--prefect/--no-prefect", help="run as a Prefect flow")] = False,
+    paths: Annotated[list[str], typer.Argument(help="files, folders (.txt/.html/.pdf + .meta.json sidecars) "
+                                                    "or http(s) URLs (articles, RSS/Atom feeds, sitemaps)")],
+    out_dir: OutOpt = Path("outputs"),
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    batch_size: BatchOpt = 500,
+    ocr: OcrOpt = Ocr.auto,
+    classifier: ClassifierOpt = "default",
+    allow_private: PrivateOpt = False,
+    max_pdf_pages: PagesOpt = 300,
+    pdf_time_limit: PdfTimeOpt = 120.0,
+    user_agent: AgentOpt = None,
+    prefect: Annotated[bool, typer.Option("--prefect/--no-prefect", help="run as the Prefect flow edaran-run")] = False,
     dask_address: Annotated[str | None, typer.Option(help="with --prefect: Dask scheduler for the tasks")] = None,
 ) -> None:
     """Process documents into records.jsonl, documents.jsonl and edaran.sqlite in --out."""
-    settings = Settings(out_dir=out_dir, max_bytes=max_bytes, batch_size=batch_size, ocr=ocr,
-                        classifier=None if classifier == "none" else classifier, allow_private=allow_private,
-                        allowed_hosts={_host(p) for p in paths if p.startswith(("http://", "https://"))})
+    from pipeline.run import host_of, plan_inputs
+
+    opts = _options(out_dir, max_bytes, batch_size, ocr, classifier, allow_private, max_pdf_pages,
+                    pdf_time_limit, user_agent)
     try:
-        if prefect or dask_address:
-            from flows import main_flow, state_location, with_runner
+        plan = plan_inputs(paths)  # a missing path or a bad URL: exit 2 before any work
+    except ConfigError as exc:
+        raise _fail(exc, 2) from exc
+    if prefect or dask_address:
+        from pipeline.flows import progress_to, run_flow, with_runner
 
-            console.print(state_location())
-            summary = with_runner(main_flow, dask_address)(paths, settings)
-        else:
-            from pipeline.run import run as run_pipeline
+        def via_prefect():  # type: ignore[no-untyped-def]
+            with _progress(plan.total, batch_size, plain=False) as cb, progress_to(cb):
+                return _flow_call(with_runner(run_flow, dask_address), inputs=paths, **opts)
 
-            summary = _with_progress(lambda cb: run_pipeline(paths, settings, progress=cb))
-    except EdaranError as exc:
-        console.print(f"[red]error[/] {exc}")
-        raise typer.Exit(2) from exc
-    print_summary(summary)
+        _execute(via_prefect)
+        return
+    from pipeline.run import run as run_pipeline
 
+    settings = _settings(opts, allowed_hosts={host_of(u) for u in plan.urls})
 
-def _host(url: str) -> str:
-    from urllib.parse import urlsplit
+    def plain():  # type: ignore[no-untyped-def]
+        with _progress(plan.total, batch_size) as cb:
+            return run_pipeline(plan, settings, progress=cb)
 
-    return urlsplit(url).hostname or ""
-
-
-def _with_progress(fn):  # type: ignore[no-untyped-def]
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    if not sys.stderr.isatty():
-        return fn(None)
-    with Progress(TextColumn("documents"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=True) as bar:
-        task = bar.add_task("run", total=None)
-        return fn(lambda n: bar.advance(task, n))
+    _execute(plain)
 
 
-@app.command()
+SourcesOpt = Annotated[Path, typer.Option("--sources", help="sources file (TOML): feeds, sitemaps, listing pages")]
+
+
+def _check_sources(sources: Path) -> None:
+    from pipeline.web.crawl import load_sources
+
+    try:
+        load_sources(sources)
+    except ConfigError as exc:
+        raise _fail(exc, 2) from exc
+
+
+@app.command(epilog="Example: edaran crawl --sources sources.toml --out outputs --user-agent "
+                    "'edaran (+https://example.org; me@example.org)'")
 def crawl(
-    sources: Annotated[Path, typer.Option(help="sources file (TOML): feeds, sitemaps, listing pages")] = Path("sources.toml"),
-    out_dir: Annotated[Path, typer.Option("--out", help="output folder (archive, snapshots, crawl state)")] = Path("outputs"),
-    allow_private: Annotated[bool, typer.Option(help="let links found in pages reach private addresses")] = False,
-    classifier: Annotated[str, typer.Option(help="'default', a model path, or 'none'")] = "default",
-    prefect: Annotated[bool, typer.Option("--prefect/--no-prefect", help="run as the Prefect crawl flow")] = False,
+    sources: SourcesOpt = Path("sources.toml"),
+    out_dir: OutOpt = Path("outputs"),
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    batch_size: BatchOpt = 500,
+    ocr: OcrOpt = Ocr.auto,
+    classifier: ClassifierOpt = "default",
+    allow_private: PrivateOpt = False,
+    max_pdf_pages: PagesOpt = 300,
+    pdf_time_limit: PdfTimeOpt = 120.0,
+    user_agent: AgentOpt = None,
+    prefect: Annotated[bool, typer.Option("--prefect/--no-prefect", help="run as the Prefect flow edaran-crawl")] = False,
 ) -> None:
-    """Fetch new or changed pages of a sources file and extract them into --out."""
-    settings = Settings(out_dir=out_dir, allow_private=allow_private,
-                        classifier=None if classifier == "none" else classifier)
+    """Fetch the new or changed pages of a sources file and extract them into --out."""
+    opts = _options(out_dir, max_bytes, batch_size, ocr, classifier, allow_private, max_pdf_pages,
+                    pdf_time_limit, user_agent)
+    _check_sources(sources)
+    if prefect:
+        from pipeline.flows import crawl_flow, progress_to
+
+        def via_prefect():  # type: ignore[no-untyped-def]
+            with _progress(None, batch_size, plain=False) as cb, progress_to(cb):
+                return _flow_call(crawl_flow, sources=str(sources), **opts)
+
+        _execute(via_prefect)
+        return
+    from pipeline.run import crawl_sources, run_raws
+
+    settings = _settings(opts)
+
+    def plain():  # type: ignore[no-untyped-def]
+        with _progress(None, batch_size) as cb:
+            return run_raws(crawl_sources(sources, settings), settings, progress=cb)
+
+    _execute(plain)
+
+
+@app.command(epilog="Example: edaran serve --sources sources.toml --out /srv/edaran --state /var/lib/edaran")
+def serve(
+    sources: SourcesOpt = Path("sources.toml"),
+    out_dir: OutOpt = Path("outputs"),
+    cron: Annotated[str, typer.Option(help="schedule of the crawl (cron, UTC)")] = "0 */3 * * *",
+    interval: Annotated[float | None, typer.Option(min=1, show_default=False,
+                                                  help="seconds between crawls, instead of --cron")] = None,
+    state: Annotated[Path | None, typer.Option(show_default=False,
+                                               help="folder of the local Prefect server's database and log, when "
+                                                    "PREFECT_API_URL is unset (default ~/.local/state/edaran)")] = None,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    batch_size: BatchOpt = 500,
+    ocr: OcrOpt = Ocr.auto,
+    classifier: ClassifierOpt = "default",
+    allow_private: PrivateOpt = False,
+    max_pdf_pages: PagesOpt = 300,
+    pdf_time_limit: PdfTimeOpt = 120.0,
+    user_agent: AgentOpt = None,
+) -> None:
+    """Serve the crawl deployment (edaran-crawl/crawl-news) on its schedule until Ctrl-C.
+
+    Uses the Prefect server of PREFECT_API_URL, or starts a local one as a child process
+    (database under --state). See docs/operations.md."""
+    from pipeline.serve import default_state_dir
+    from pipeline.serve import serve as serve_crawl
+
     try:
-        if prefect:
-            from flows import crawl_flow
+        from prefect.client.schemas.schedules import CronSchedule
 
-            summary = crawl_flow(str(sources), str(out_dir))
-        else:
-            from pipeline.run import crawl_sources, run_raws
-
-            summary = _with_progress(lambda cb: run_raws(crawl_sources(sources, settings), settings, progress=cb))
+        CronSchedule(cron=cron)
+    except ValueError as exc:
+        raise _fail(ConfigError(f"--cron {cron!r} is not a cron expression",
+                                hint="five fields, e.g. --cron '0 */3 * * *'"), 2) from exc
+    _check_sources(sources)
+    opts = _options(out_dir.resolve(), max_bytes, batch_size, ocr, classifier, allow_private, max_pdf_pages,
+                    pdf_time_limit, user_agent)
+    try:
+        serve_crawl({"sources": str(sources.resolve()), **opts}, cron=cron, interval=interval,
+                    state=(state or default_state_dir()).resolve())
     except EdaranError as exc:
-        console.print(f"[red]error[/] {exc}")
-        raise typer.Exit(2) from exc
-    print_summary(summary)
+        raise _fail(exc, 2) from exc
 
 
-@app.command()
+# --- evaluation, schema, training ----------------------------------------------------------------
+
+
+@app.command(epilog="Example: edaran evaluate --gold annotations/seeds --run outputs --detail")
 def evaluate(
     gold: Annotated[Path, typer.Option(help="folder of gold <doc_id>.json files")],
     run_dir: Annotated[Path, typer.Option("--run", help="output folder of a run")],
@@ -145,7 +400,7 @@ def evaluate(
     print(f"headline F1 {score.headline:.3f}")
 
 
-@app.command()
+@app.command(epilog="Example: edaran schema --check")
 def schema(
     check: Annotated[bool, typer.Option(help="fail if schema/ differs from the models")] = False,
 ) -> None:
@@ -159,13 +414,98 @@ def schema(
     out.print("schema up to date" if not changed else f"wrote {', '.join(changed)}")
 
 
-@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
-def train(ctx: typer.Context) -> None:
-    """Train the policy-paragraph classifier: `edaran train textcat --out DIR` or
-    `edaran train transformer BASE --out DIR` (see docs/classifier.md)."""
-    from pipeline.ml.train import main as train_main
+@app.command(epilog="Example: edaran codebook --out docs/codebook.md --check")
+def codebook(
+    out_file: Annotated[Path | None, typer.Option("--out", show_default=False,
+                                                  help="write the markdown here (default: print it)")] = None,
+    check: Annotated[bool, typer.Option(help="with --out: fail if the file differs from the lexicons")] = False,
+) -> None:
+    """The codebook (authorities, instrument ids, modes, quota scopes, exemption, reason and error
+    codes), generated from the bundled lexicons."""
+    from pipeline.codebook import render
 
-    raise typer.Exit(train_main(list(ctx.args)))
+    text = render()
+    if out_file is None:
+        print(text, end="")
+        return
+    current = out_file.read_text(encoding="utf-8") if out_file.exists() else None
+    if check:
+        if current != text:
+            console.print(f"[red]{out_file} is out of date[/]: run `edaran codebook --out {out_file}`")
+            raise typer.Exit(1)
+        out.print(f"{out_file} up to date")
+        return
+    out_file.write_text(text, encoding="utf-8")
+    out.print(f"wrote {out_file}")
+
+
+train_app = typer.Typer(no_args_is_help=True, help="Train the policy-paragraph classifier (docs/classifier.md).",
+                        epilog="Example: edaran train textcat --out models/policy-textcat")
+app.add_typer(train_app, name="train")
+
+AnnotationsOpt = Annotated[list[Path] | None, typer.Option("--annotations", show_default=False,
+                                                           help="annotation folder (repeatable; default annotations/)")]
+CorpusOpt = Annotated[list[Path] | None, typer.Option("--corpus", show_default=False,
+                                                      help="corpus folder with the texts (repeatable; default corpus/)")]
+TrainOutOpt = Annotated[Path, typer.Option("--out", help="model folder to write")]
+SeedOpt = Annotated[int, typer.Option(help="random seed (training is deterministic for a seed)")]
+HoldoutOpt = Annotated[str | None, typer.Option(help="corpus left out and evaluated: dev or seeds")]
+
+
+def _train_inputs(annotations: list[Path] | None, corpus: list[Path] | None) -> tuple[list[Path], list[Path]]:
+    from pipeline.ml.train import DEFAULT_ANNOTATIONS, DEFAULT_CORPORA
+
+    return list(annotations or DEFAULT_ANNOTATIONS), list(corpus or [c for c in DEFAULT_CORPORA if c.is_dir()])
+
+
+def _print_metrics(metrics: dict[str, Any]) -> None:
+    import json
+
+    metrics.pop("losses", None)
+    print(json.dumps(metrics, indent=1, sort_keys=True))
+
+
+@train_app.command("textcat", epilog="Example: edaran train textcat --out models/policy-textcat --holdout dev")
+def train_textcat_cmd(
+    out_dir: TrainOutOpt,
+    epochs: Annotated[int | None, typer.Option(min=1, show_default=False, help="training epochs (default 12)")] = None,
+    no_eval: Annotated[bool, typer.Option("--no-eval", help="skip the cross-evaluation folds")] = False,
+    annotations: AnnotationsOpt = None,
+    corpus: CorpusOpt = None,
+    seed: SeedOpt = 0,
+    holdout: HoldoutOpt = None,
+) -> None:
+    """Train the bundled spaCy textcat (bag of words, a few seconds) from annotations/paragraphs.jsonl."""
+    from pipeline.ml.train import TEXTCAT_EPOCHS, train_textcat
+
+    ann, corpora = _train_inputs(annotations, corpus)
+    _print_metrics(train_textcat(ann, corpora, out_dir, seed, epochs=epochs or TEXTCAT_EPOCHS,
+                                 evaluate=not no_eval, holdout=holdout))
+
+
+@train_app.command("transformer", epilog="Example: edaran train transformer indobenchmark/indobert-base-p1 --out models/indobert")
+def train_transformer_cmd(
+    base: Annotated[str, typer.Argument(help="base checkpoint: a local folder or a model name")],
+    out_dir: TrainOutOpt,
+    epochs: Annotated[int, typer.Option(min=1)] = 3,
+    lr: Annotated[float, typer.Option(help="learning rate")] = 3e-5,
+    batch_size: Annotated[int, typer.Option(min=1)] = 16,
+    max_length: Annotated[int, typer.Option(min=8, help="tokens per paragraph")] = 256,
+    annotations: AnnotationsOpt = None,
+    corpus: CorpusOpt = None,
+    seed: SeedOpt = 0,
+    holdout: HoldoutOpt = None,
+) -> None:
+    """Fine-tune a transformers checkpoint as the classifier (needs the ml extra: torch and transformers)."""
+    from pipeline.ml.train import train_transformer
+
+    ann, corpora = _train_inputs(annotations, corpus)
+    try:
+        metrics = train_transformer(base, ann, corpora, out_dir, epochs, seed=seed, learning_rate=lr,
+                                    batch_size=batch_size, max_length=max_length, holdout=holdout)
+    except EdaranError as exc:
+        raise _fail(exc, 2) from exc
+    _print_metrics(metrics)
 
 
 def main() -> None:

@@ -1,14 +1,15 @@
 """Archive -> ``records.jsonl`` and ``documents.jsonl``, written atomically.
 
 Each file is written to a temporary file in the same folder and renamed over the old one
-(``os.replace``), so a run killed halfway leaves the previous files intact.
+(``os.replace``), so a run killed halfway leaves the previous files intact. Files are created
+with mode 0666 minus the umask (0644 under the usual 022), like any file a tool writes.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
+import secrets
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -20,7 +21,9 @@ __all__ = ["export", "write_jsonl_atomic"]
 def write_jsonl_atomic(path: Path, rows: Iterable[dict]) -> int:
     """Write ``rows`` as JSON lines to ``path`` atomically; returns the row count."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = str(path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    # not tempfile.mkstemp: its 0600 would survive the rename (exports are meant to be shared)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     n = 0
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

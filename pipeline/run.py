@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from pipeline.assemble import assemble
-from pipeline.errors import DocumentError, EdaranError
+from pipeline.errors import ConfigError, DocumentError, EdaranError
 from pipeline.export import export
 from pipeline.extract import extract_one
 from pipeline.inputs import discover, read_file
@@ -28,13 +28,17 @@ from pipeline.store import Store
 
 __all__ = [
     "DocResult",
+    "InputPlan",
     "RunSummary",
     "batched",
     "crawl_sources",
     "extract_batch",
+    "host_group",
+    "host_of",
     "iter_inputs",
     "parse_batch",
     "pipeline_version",
+    "plan_inputs",
     "process_one",
     "read_batch",
     "run",
@@ -50,14 +54,17 @@ _VERSION_SOURCES = ("extractors", "pipeline/assemble.py", "pipeline/clean.py", "
 @cache
 def pipeline_version() -> str:
     """Hash of the extraction code, lexicons and bundled models: a change re-processes documents."""
+    from pipeline.ml.classify import DEFAULT_MODEL_DIR
+
     root = Path(__file__).resolve().parent.parent
     h = hashlib.sha256()
     for name in _VERSION_SOURCES:
-        p = root / name
+        # models/ is the edaran_models package in a wheel (pyproject.toml): hash it where it is
+        p = DEFAULT_MODEL_DIR.parent if name == "models" else root / name
         files = sorted(f for f in p.rglob("*") if f.is_file() and "__pycache__" not in f.parts) \
             if p.is_dir() else [p] if p.exists() else []
         for f in files:
-            h.update(str(f.relative_to(root)).encode())
+            h.update((f"models/{f.relative_to(p)}" if name == "models" else str(f.relative_to(root))).encode())
             h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
@@ -80,6 +87,15 @@ class RunSummary:
     seconds: float = 0.0
     out_dir: Path | None = None
     failures: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def documents(self) -> int:
+        return self.ok + self.failed + self.skipped
+
+    @property
+    def all_failed(self) -> bool:
+        """Every document failed (none ok, skipped ones aside): the run as a whole failed."""
+        return self.failed > 0 and self.ok == 0
 
     def add(self, r: DocResult) -> None:
         setattr(self, r.line.status, getattr(self, r.line.status) + 1)
@@ -106,19 +122,56 @@ def _failed(raw: RawDoc, exc: EdaranError, stage: str, sha: str | None = None) -
 # --- inputs ------------------------------------------------------------------------------
 
 
-def iter_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[RawDoc]:
+@dataclass
+class InputPlan:
+    """The inputs of a run, checked before any work: local files (folders walked, sorted) and URLs."""
+
+    files: list[Path]
+    urls: list[str]
+
+    @property
+    def total(self) -> int | None:
+        """Documents to expect: known for files; URLs (feeds, sitemaps) expand as they are fetched."""
+        return None if self.urls else len(self.files)
+
+
+def plan_inputs(inputs: Iterable[str | Path]) -> InputPlan:
+    """Split and check the inputs; raises ConfigError for a path that does not exist or a URL
+    that cannot be parsed (a bad argument: nothing has been done yet)."""
+    from urllib.parse import urlsplit
+
+    urls: list[str] = []
+    paths: list[Path] = []
+    for item in map(str, inputs):
+        if "://" in item:
+            try:
+                parts = urlsplit(item)
+                ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+                parts.port  # noqa: B018 -- raises ValueError on a bad port
+            except ValueError:
+                ok = False
+            if not ok:
+                raise ConfigError(f"cannot parse the URL {item!r}", hint="give a full http(s)://host/path URL")
+            urls.append(item)
+        elif not Path(item).exists():
+            raise ConfigError(f"{item} does not exist", hint="check the path on the command line")
+        else:
+            paths.append(Path(item))
+    return InputPlan(list(discover(paths)), urls)
+
+
+def iter_inputs(inputs: Iterable[str] | InputPlan, settings: Settings) -> Iterator[RawDoc]:
     """Files, folders and http(s) URLs -> RawDocs (URLs fetched politely, feeds expanded)."""
-    urls = [i for i in inputs if str(i).startswith(("http://", "https://"))]
-    paths = [i for i in inputs if i not in urls]
-    for path in discover(paths):
+    plan = inputs if isinstance(inputs, InputPlan) else plan_inputs(inputs)
+    for path in plan.files:
         yield read_file(path, settings.max_bytes)
-    if urls:
+    if plan.urls:
         from pipeline.web.crawl import expand
         from pipeline.web.fetch import Fetcher
 
         settings.out_dir.mkdir(parents=True, exist_ok=True)
         with Fetcher(_fetch_settings(settings)) as fetcher:
-            yield from expand(urls, fetcher)
+            yield from expand(plan.urls, fetcher)
 
 
 def batched(items: Iterable[RawDoc], size: int) -> Iterator[list[RawDoc]]:
@@ -173,27 +226,32 @@ def _classifier(spec: str | None) -> Callable[[list[str]], list[float]] | None:
         return None
     try:
         from pipeline.ml.classify import load_classifier
-    except ImportError:
-        return None
+    except ImportError as exc:  # never run silently without the classifier: results would change
+        raise ConfigError(f"the policy classifier cannot be loaded: {exc}",
+                          hint="reinstall edaran (pip install -e .), or run without it: --classifier none") from exc
     clf = load_classifier(spec)
     return clf.score if clf is not None else None
 
 
-def extract_batch(items: list[ParsedDoc | DocResult], settings: Settings) -> list[DocResult]:
+def extract_batch(items: list[ParsedDoc | DocResult], settings: Settings,
+                  progress: Callable[[int], None] | None = None) -> list[DocResult]:
+    """Extract and assemble each parsed document; ``progress(1)`` after each one."""
     # the classifier loads (~2 s) only when there is something to extract
     score = _classifier(settings.classifier) if any(isinstance(i, ParsedDoc) for i in items) else None
     out: list[DocResult] = []
     for item in items:
         if isinstance(item, DocResult):
             out.append(item)
-            continue
-        try:
-            ctx, spans = extract_one(item)
-            sha = item.raw.meta.get("_sha256") or _sha(item.raw)
-            records, line = assemble(item, ctx, spans, score, sha256=sha)
-            out.append(DocResult(line, records, item.text))
-        except DocumentError as exc:
-            out.append(_failed(item.raw, exc, "extract", item.raw.meta.get("_sha256")))
+        else:
+            try:
+                ctx, spans = extract_one(item)
+                sha = item.raw.meta.get("_sha256") or _sha(item.raw)
+                records, line = assemble(item, ctx, spans, score, sha256=sha)
+                out.append(DocResult(line, records, item.text))
+            except DocumentError as exc:
+                out.append(_failed(item.raw, exc, "extract", item.raw.meta.get("_sha256")))
+        if progress:
+            progress(1)
     return out
 
 
@@ -208,9 +266,11 @@ def process_one(raw: RawDoc, settings: Settings | None = None) -> DocResult:
     return extract_batch(parse_batch([raw], settings), settings)[0]
 
 
-def run(inputs: Iterable[str], settings: Settings,
+def run(inputs: Iterable[str] | InputPlan, settings: Settings,
         progress: Callable[[int], None] | None = None) -> RunSummary:
-    """Process every input (files, folders, URLs) into ``settings.out_dir``; returns the counts."""
+    """Process every input (files, folders, URLs) into ``settings.out_dir``; returns the counts.
+    A missing path or a malformed URL raises ConfigError before anything is read;
+    ``progress(n)`` is called as documents finish (per document)."""
     return run_raws(iter_inputs(inputs, settings), settings, progress)
 
 
@@ -222,12 +282,12 @@ def run_raws(raws: Iterable[RawDoc], settings: Settings,
     with Store(settings.out_dir) as store:
         for batch in batched(raws, settings.batch_size):
             todo, done = read_batch(batch, store.known_many([r.doc_id for r in batch]))
-            results = extract_batch(parse_batch(todo, settings), settings)
+            if progress and done:
+                progress(len(done))
+            results = extract_batch(parse_batch(todo, settings), settings, progress)
             store_batch(results, store)
             for r in done + results:
                 summary.add(r)
-            if progress:
-                progress(len(batch))
         export(store, settings.out_dir)
     summary.seconds = time.perf_counter() - t0
     return summary
@@ -243,10 +303,26 @@ def crawl_sources(sources_path: str | Path, settings: Settings) -> Iterator[RawD
         yield from crawl(sources, fetcher)
 
 
+def host_of(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return (urlsplit(url).hostname or "").lower()
+
+
+def host_group(url: str) -> str:
+    """The host a fetch is counted under (concurrency limits): the URL's host without
+    ``www.``, ``m.`` or ``amp.``."""
+    host = host_of(url)
+    for prefix in ("www.", "m.", "amp."):
+        if host.startswith(prefix):
+            return host[len(prefix):]
+    return host
+
+
 def _fetch_settings(settings: Settings, hosts: set[str] | None = None):  # type: ignore[no-untyped-def]
     from pipeline.web.fetch import FetchSettings
 
     return FetchSettings(max_bytes=settings.max_bytes, allow_private=settings.allow_private,
                          allowed_hosts=set(settings.allowed_hosts) | set(hosts or ()),
-                         snapshot_dir=settings.out_dir / "snapshots",
+                         snapshot_dir=settings.out_dir / "snapshots", user_agent=settings.user_agent,
                          state_path=settings.out_dir / "crawl.sqlite")

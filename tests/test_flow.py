@@ -12,24 +12,25 @@ from pipeline.settings import Settings
 
 @pytest.mark.slow
 def test_flow_matches_plain_pipeline(prefect_harness, tmp_path: Path, seeds_dir: Path, seed_run: Path) -> None:
-    from flows import main_flow
+    from pipeline.flows import run_flow
 
     out = tmp_path / "flow"
-    summary = main_flow([str(seeds_dir)], Settings(out_dir=out, batch_size=2))
+    summary = run_flow([str(seeds_dir)], out=str(out), batch_size=2)
     assert summary.ok == 5 and summary.failed == 0
     assert (out / "records.jsonl").read_text() == (seed_run / "records.jsonl").read_text()
     docs = [json.loads(x) for x in (out / "documents.jsonl").read_text().splitlines()]
     assert len(docs) == 5
-    again = main_flow([str(seeds_dir)], Settings(out_dir=out, batch_size=2))
+    again = run_flow([str(seeds_dir)], out=str(out), batch_size=2)
     assert again.reused == 5
 
 
 def test_flow_tasks_run_without_the_engine(tmp_path: Path, seeds_dir: Path) -> None:
-    from flows import extract_task, parse_task, store_task
+    from pipeline.flows import extract_task, parse_task, store_task
+    from pipeline.inputs import read_file
 
     settings = Settings(out_dir=tmp_path)
-    files = [str(p) for p in sorted(seeds_dir.glob("*.txt"))]
-    parsed, done = parse_task.fn(files, {}, settings)
+    raws = [read_file(p, settings.max_bytes) for p in sorted(seeds_dir.glob("*.txt"))]
+    parsed, done = parse_task.fn(raws, {}, settings)
     assert not done and len(parsed) == 5
     results = extract_task.fn((parsed, done), settings)
     store_task.fn(results, settings)
@@ -41,12 +42,12 @@ def test_flow_on_a_local_dask_cluster_of_two_workers(prefect_harness, tmp_path: 
                                                      seed_run: Path) -> None:
     from distributed import Client, LocalCluster
 
-    from flows import main_flow, with_runner
+    from pipeline.flows import run_flow, with_runner
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:
         out = tmp_path / "dask"
-        summary = with_runner(main_flow, cluster.scheduler_address)([str(seeds_dir)], Settings(out_dir=out, batch_size=2))
+        summary = with_runner(run_flow, cluster.scheduler_address)([str(seeds_dir)], out=str(out), batch_size=2)
         assert summary.ok == 5
         assert (out / "records.jsonl").read_text() == (seed_run / "records.jsonl").read_text()
         # the batches really ran on the workers

@@ -59,8 +59,24 @@ POLICY_LABEL = "POLICY"
 OTHER_LABEL = "OTHER"
 LABELS = (POLICY_LABEL, OTHER_LABEL)
 
-# The committed default model (trained by `python -m pipeline.ml.train textcat`).
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "policy-textcat"
+
+
+def _bundled_models() -> Path:
+    """``models/`` of a checkout (or an editable install); in a wheel, the ``edaran_models``
+    package (pyproject.toml maps ``models/`` onto it, so the model is package data)."""
+    root = Path(__file__).resolve().parents[2]
+    if (root / "pyproject.toml").is_file() and (root / "models").is_dir():
+        return root / "models"
+    import importlib.util
+
+    spec = importlib.util.find_spec("edaran_models")
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    return root / "models"
+
+
+# The committed default model (trained by `edaran train textcat --out models/policy-textcat`).
+DEFAULT_MODEL_DIR = _bundled_models() / "policy-textcat"
 
 # Keep a policy when at least one of its supporting paragraphs scores >= this. Why 0.5
 # (held-out figures in docs/classifier.md): it is where paragraph F1 peaks on the pooled
@@ -345,8 +361,8 @@ def load_classifier(settings_or_path: Any = None) -> PolicyClassifier | None:
 
     ``settings_or_path`` is one of:
 
-    - ``None`` or ``"default"``: the committed textcat (``models/policy-textcat``); None
-      with a warning if that directory is missing (the pipeline then keeps every policy).
+    - ``None`` or ``"default"``: the committed textcat (``models/policy-textcat``); a
+      ConfigError if it is missing (a broken install must not silently change results).
     - ``"none"`` / ``"off"`` (or ``""``): None, no classifier.
     - ``"transformers:<dir or model name>"``: a fine-tuned sequence-classification model.
     - a path (str or ``Path``) to a model directory: a spaCy pipeline (has ``config.cfg``)
@@ -412,10 +428,11 @@ def _setting(settings: Any, key: str, default: Any) -> Any:
     return getattr(settings, key, default)
 
 
-def _load_default() -> PolicyClassifier | None:
+def _load_default() -> PolicyClassifier:
     if not (DEFAULT_MODEL_DIR / "config.cfg").is_file():
-        LOGGER.warning("no policy classifier at %s: every policy is kept", DEFAULT_MODEL_DIR)
-        return None
+        raise ConfigError(f"the bundled policy classifier is missing: no {DEFAULT_MODEL_DIR / 'config.cfg'}",
+                          hint="reinstall edaran (the model is package data), retrain it with "
+                               "`edaran train textcat --out models/policy-textcat`, or run without it: --classifier none")
     return TextcatClassifier(DEFAULT_MODEL_DIR)
 
 

@@ -275,11 +275,13 @@ def test_load_classifier_missing_path_is_config_error(tmp_path):
         load_classifier(tmp_path)
 
 
-def test_load_classifier_default_missing_keeps_every_policy(monkeypatch, tmp_path, caplog):
+def test_load_classifier_default_missing_fails_loudly(monkeypatch, tmp_path):
+    """A broken install must not silently change results (issue 13): no model, no run."""
     monkeypatch.setattr(classify, "DEFAULT_MODEL_DIR", tmp_path / "gone")
-    with caplog.at_level("WARNING"):
-        assert load_classifier(None) is None
-    assert "every policy is kept" in caplog.text
+    with pytest.raises(ConfigError, match=r"classifier is missing.*--classifier none"):
+        load_classifier(None)
+    with pytest.raises(ConfigError, match="classifier is missing"):
+        load_classifier("default")
 
 
 def test_transformers_classifier_without_torch_is_config_error(monkeypatch, tmp_path):
