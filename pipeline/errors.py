@@ -9,6 +9,8 @@
     │   ├── EmptyDocument        [E-EMPTY]    nothing to read after cleaning                -> failed
     │   ├── TooLarge             [E-SIZE]     over the configured size limit                -> skipped
     │   ├── ParseFailed          [E-PARSE]    PDF/HTML/OCR could not be parsed              -> failed
+    │   ├── TimedOut             [E-TIMEOUT]  over its wall-clock budget (PDF worker killed) -> failed
+    │   ├── OutOfMemory          [E-MEMORY]   over its memory budget (PDF worker killed)    -> failed
     │   ├── FetchFailed          [E-FETCH]    URL refused, 4xx, robots.txt, blocked address -> failed
     │   ├── NotRelevant          [E-IRRELEVANT] page is not about ASN work arrangements     -> skipped
     │   └── ExtractorError       [E-EXTRACT]  a rule crashed (a bug): carries the rule id   -> failed
@@ -30,8 +32,10 @@ __all__ = [
     "ExtractorError",
     "FetchFailed",
     "NotRelevant",
+    "OutOfMemory",
     "ParseFailed",
     "StoreError",
+    "TimedOut",
     "TooLarge",
     "TransientError",
     "UnsupportedFormat",
@@ -88,6 +92,18 @@ class TooLarge(DocumentError):
 
 class ParseFailed(DocumentError):
     code = "E-PARSE"
+
+
+class TimedOut(DocumentError):
+    """A document ran over its wall-clock budget (the PDF worker is killed, the run goes on)."""
+
+    code = "E-TIMEOUT"
+
+
+class OutOfMemory(DocumentError):
+    """A document ran over its memory budget (the PDF worker is killed, the run goes on)."""
+
+    code = "E-MEMORY"
 
 
 class FetchFailed(DocumentError):

@@ -91,10 +91,12 @@ def parse_one(raw: RawDoc, settings: Settings) -> ParsedDoc:
         raw.canonical_url = raw.canonical_url or h.canonical_url
         structure["pdf_links"] = list(getattr(h, "pdf_links", []) or [])
     elif raw.kind == "pdf":
-        from pipeline.pdf.parser import parse_pdf
+        from pipeline.pdf.worker import parse_pdf_isolated
 
-        p = parse_pdf(raw.data, max_pages=settings.pdf_max_pages,
-                      time_limit_s=settings.pdf_time_limit_s, ocr=settings.ocr)
+        # a worker process under hard time and memory limits: a hostile PDF fails alone
+        p = parse_pdf_isolated(raw.data, max_pages=settings.pdf_max_pages,
+                               time_limit_s=settings.pdf_time_limit_s, memory_mb=settings.pdf_memory_mb,
+                               ocr=settings.ocr)
         original = p.text
         pages = p.pages
         ocr_conf = p.ocr_confidence

@@ -17,7 +17,8 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES  # bigger inputs are skipped with [E-SIZE]
     batch_size: int = 500  # documents per Prefect task: ~3 s of work, so the ~50 ms a task costs Prefect is ~2 %
     pdf_max_pages: int = 300
-    pdf_time_limit_s: float = 120.0
+    pdf_time_limit_s: float = 120.0  # per PDF; the worker process is killed past it ([E-TIMEOUT])
+    pdf_memory_mb: int = 2048  # address space of the PDF worker process ([E-MEMORY] past it)
     ocr: str = "auto"  # "auto" | "never" | "always"
     classifier: str | None = "default"  # "default" (bundled textcat), a model path, or None
     allow_private: bool = False

@@ -41,13 +41,19 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from pipeline.errors import EmptyDocument, ParseFailed, TooLarge
+from pipeline.errors import EmptyDocument, ParseFailed, TimedOut, TooLarge
 
 __all__ = ["PdfText", "Table", "page_of", "parse_pdf", "tesseract_available", "text_quality"]
 
 log = logging.getLogger(__name__)
 
 # --- thresholds ------------------------------------------------------------------------------
+
+# Glyphs larger than this are not body text (a circular's title is 14-20 pt; watermarks and
+# stamps are 60+ pt); they are dropped before words are grouped into lines.
+MAX_GLYPH_PT = 48.0
+# A glyph whose text matrix turns it by more than ~6 degrees (|b| > 0.1 a) is rotated text.
+ROTATION_TOLERANCE = 0.1
 
 # A page whose text layer has fewer non-space characters than this has no text layer
 # (a scan; "- 2 -" alone is 3 characters).
@@ -235,11 +241,28 @@ class _Word:
     bold: bool = False
 
 
-@dataclass
 class _Line:
-    words: list[_Word]
-    column: int = 0  # lines of one column block share an id; 0 = the page's main flow
-    right_edge: float | None = None  # where a full line of this column ends
+    """Words of one text line; its vertical extent is kept as words are added (not recomputed
+    over all words per comparison: that made a 16,000-word page quadratic)."""
+
+    __slots__ = ("words", "column", "right_edge", "top", "bottom")
+
+    def __init__(self, words: list[_Word], column: int = 0, right_edge: float | None = None) -> None:
+        self.words = words
+        self.column = column  # lines of one column block share an id; 0 = the page's main flow
+        self.right_edge = right_edge  # where a full line of this column ends
+        self.top = min(w.top for w in words)
+        self.bottom = max(w.bottom for w in words)
+
+    def add(self, w: _Word) -> None:
+        self.words.append(w)
+        if w.top < self.top:
+            self.top = w.top
+        if w.bottom > self.bottom:
+            self.bottom = w.bottom
+
+    def __repr__(self) -> str:
+        return f"_Line({self.text!r}, top={self.top:.1f}, bottom={self.bottom:.1f})"
 
     @property
     def x0(self) -> float:
@@ -248,14 +271,6 @@ class _Line:
     @property
     def x1(self) -> float:
         return self.words[-1].x1
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
 
     @property
     def height(self) -> float:
@@ -298,7 +313,7 @@ def _group_lines(words: list[_Word]) -> list[_Line]:
         if best is None:
             lines.append(_Line([w]))
         else:
-            best.words.append(w)
+            best.add(w)
     for ln in lines:
         ln.words.sort(key=lambda w: w.x0)
     lines.sort(key=lambda ln: (ln.top, ln.x0))
@@ -311,9 +326,8 @@ def _split_marker_lines(lines: list[_Line], size: float) -> list[_Line]:
     out: list[_Line] = []
     for ln in lines:
         cur = [ln.words[0]]
-        for prev, w in zip(ln.words, ln.words[1:], strict=False):
+        for k, (prev, w) in enumerate(zip(ln.words, ln.words[1:], strict=False), start=1):
             gap = w.x0 - prev.x1
-            k = ln.words.index(w)
             if (k + 1 < len(ln.words) and MARKER_RE.match(w.text + " ")
                     and (gap >= 1.5 * size or prev.text.endswith((":", "："))) ):
                 out.append(_Line(cur, ln.column, ln.right_edge))
@@ -661,7 +675,10 @@ def _plumber_page(page: Any) -> tuple[list[_Line], list[_TableBlock]]:
             tables.append(_TableBlock(rows, top, bottom, (x0, top, x1, bottom)))
             boxes.append((x0, top, x1, bottom))
     words = []
-    for w in page.extract_words(x_tolerance=2, y_tolerance=3, keep_blank_chars=False, use_text_flow=False,
+    # rotated glyphs (a diagonal "SALINAN" watermark, a vertical margin note) and giant ones are
+    # not body text; kept, they tie every line of the page into one
+    body = page.filter(_is_body_glyph)
+    for w in body.extract_words(x_tolerance=2, y_tolerance=3, keep_blank_chars=False, use_text_flow=False,
                                 extra_attrs=["fontname"]):
         cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
         if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes):
@@ -671,6 +688,17 @@ def _plumber_page(page: Any) -> tuple[list[_Line], list[_TableBlock]]:
             bold = bool(_BOLD_RE.search(w.get("fontname") or ""))
             words.append(_Word(text, w["x0"], w["x1"], w["top"], w["bottom"], bold))
     return _group_lines(words), tables
+
+
+def _is_body_glyph(obj: dict[str, Any]) -> bool:
+    """pdfplumber object filter: drop rotated characters and characters over MAX_GLYPH_PT."""
+    if obj.get("object_type") != "char":
+        return True
+    if float(obj.get("size") or 0.0) > MAX_GLYPH_PT:
+        return False
+    a, b, c, d = (obj.get("matrix") or (1, 0, 0, 1, 0, 0))[:4]
+    # upright text has a diagonal matrix; allow a little skew (synthetic italics use c ~ 0.2 a)
+    return abs(b) <= ROTATION_TOLERANCE * abs(a) and a > 0 and d > 0
 
 
 def _plain_lines(text: str, width: float, height: float) -> list[_Line]:
@@ -842,7 +870,7 @@ def parse_pdf(data: bytes, *, max_pages: int = 300, time_limit_s: float = 120, o
     try:
         return _parse(data, doc, n_pages, n_read, t0, time_limit_s, ocr, cmd, ocr_lang,
                       ocr_workers if ocr_workers is not None else OCR_WORKERS, warnings)
-    except (ParseFailed, EmptyDocument, TooLarge):
+    except (ParseFailed, EmptyDocument, TooLarge, TimedOut):
         raise
     except Exception as exc:  # pdfminer/pdfium internals on a hostile file: one boundary, one error
         log.warning("PDF parse failed", exc_info=True)
@@ -888,7 +916,7 @@ def _parse(data: bytes, doc: Any, n_pages: int, n_read: int, t0: float, time_lim
         try:
             lines, conf = fut.result()
         except TimeoutError as exc:
-            raise ParseFailed(f"OCR timed out on page {k + 1} of {n_read} ({exc})",
+            raise TimedOut(f"OCR timed out on page {k + 1} of {n_read} ({exc})",
                               hint="split the file, or raise Settings.pdf_time_limit_s") from exc
         except (OSError, RuntimeError) as exc:
             warnings.append(f"page {k + 1}: OCR failed: {exc}")
@@ -903,7 +931,7 @@ def _parse(data: bytes, doc: Any, n_pages: int, n_read: int, t0: float, time_lim
         for i in range(n_read):
             elapsed = time.monotonic() - t0
             if elapsed > time_limit_s:
-                raise ParseFailed(
+                raise TimedOut(
                     f"PDF took over {time_limit_s:.0f} s to read (stopped at page {i + 1} of {n_read})",
                     hint="split the file, or raise Settings.pdf_time_limit_s; a scanned page costs ~1.5 s",
                 )
@@ -952,7 +980,7 @@ def _parse(data: bytes, doc: Any, n_pages: int, n_read: int, t0: float, time_lim
                                             f"(apt-get install tesseract-ocr-{ocr_lang})")
                     remaining = time_limit_s - (time.monotonic() - t0)
                     if remaining <= 1:
-                        raise ParseFailed(
+                        raise TimedOut(
                             f"PDF took over {time_limit_s:.0f} s to read (stopped at page {i + 1} of {n_read})",
                             hint="split the file, or raise Settings.pdf_time_limit_s")
                     png, scale = _render_png(page)

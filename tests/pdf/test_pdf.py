@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from pipeline.errors import EmptyDocument, ParseFailed, TooLarge
+from pipeline.errors import EmptyDocument, ParseFailed, TimedOut, TooLarge
 from pipeline.pdf.parser import (
     _fix_ocr_percents,
     _is_garbage,
@@ -271,7 +271,7 @@ def test_pdf_page_limit_truncate(pdf_fixtures) -> None:
 
 def test_pdf_time_limit_between_pages(pdf_fixtures) -> None:
     t0 = time.monotonic()
-    with pytest.raises(ParseFailed, match=r"took over 0 s"):
+    with pytest.raises(TimedOut, match=r"took over 0 s"):
         parse_pdf(pdf_fixtures["many_pages"].read_bytes(), max_pages=1000, time_limit_s=0.2)
     assert time.monotonic() - t0 < 5
 
@@ -279,7 +279,7 @@ def test_pdf_time_limit_between_pages(pdf_fixtures) -> None:
 @needs_tesseract
 def test_pdf_time_limit_bounds_ocr(pdf_fixtures) -> None:
     t0 = time.monotonic()
-    with pytest.raises(ParseFailed, match="took over|timed out"):
+    with pytest.raises(TimedOut, match="took over|timed out"):
         parse_pdf(pdf_fixtures["menpanrb_scan"].read_bytes(), time_limit_s=0.5)
     assert time.monotonic() - t0 < 3
 
