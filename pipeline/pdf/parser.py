@@ -42,6 +42,7 @@ from functools import cache
 from typing import Any
 
 from pipeline.errors import EmptyDocument, ParseFailed, TimedOut, TooLarge
+from pipeline.pdf.structure import check_structure
 
 __all__ = ["PdfText", "Table", "page_of", "parse_pdf", "tesseract_available", "text_quality"]
 
@@ -843,6 +844,7 @@ def parse_pdf(data: bytes, *, max_pages: int = 300, time_limit_s: float = 120, o
     if ocr not in ("auto", "never", "always"):
         raise ValueError(f"ocr must be 'auto', 'never' or 'always', not {ocr!r}")
     _sniff(data)
+    check_structure(data)  # reference cycles, forms drawing forms: refused before pdfminer/pdfium loop
     import pypdfium2 as pdfium
 
     t0 = time.monotonic()
