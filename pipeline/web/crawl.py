@@ -53,11 +53,23 @@ import feedparser
 import numpy as np
 from lxml import etree
 
-from pipeline.errors import ConfigError, DocumentError, FetchFailed, NotRelevant, ParseFailed, UnsupportedFormat
+from pipeline.errors import (
+    ConfigError,
+    DocumentError,
+    FetchFailed,
+    NotRelevant,
+    ParseFailed,
+    UnsupportedFormat,
+)
+from pipeline.models import RawDoc
 from pipeline.web.fetch import Fetcher, clean_url, host_of, normalize_url, url_doc_id
 from pipeline.web.html import HtmlDoc, page_number, parse_html, render_article
-from pipeline.models import RawDoc
-from pipeline.web.relevance import cues, default_keywords, irrelevance_reason, matches_keywords
+from pipeline.web.relevance import (
+    cues,
+    default_keywords,
+    irrelevance_reason,
+    matches_keywords,
+)
 
 __all__ = ["Crawler", "Source", "Sources", "crawl", "expand", "load_sources"]
 
@@ -168,7 +180,7 @@ def load_sources(path: str | Path) -> Sources:
             merged.setdefault("name", merged["url"])
             src = Source(kind=kind, **merged)
             sources.append(src)
-            allow.add(host_of(src.url))
+            allow.add(clean_url(src.url))  # its scheme, host and port: not every port of the host
     if not sources:
         raise ConfigError(f"{path} lists no sources", hint="add [[feeds]], [[sitemaps]] or [[listings]] entries")
     return Sources(sources=sources, allowed_hosts=allow, path=path)

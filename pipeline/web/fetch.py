@@ -5,7 +5,8 @@ What a fetch does, in order::
     clean the URL (http/https only, no fragment, no tracking parameters)
     SSRF guard      a host that resolves to a private, loopback, link-local or reserved
                     address is refused before any connection, unless the user named the
-                    host (``user_named=True``, ``FetchSettings.allowed_hosts``) or passed
+                    origin (scheme, host and port of a URL given with ``user_named=True``
+                    or in ``FetchSettings.allowed_hosts``; a bare host name: any port) or passed
                     ``allow_private=True``; the same check runs again when the socket is
                     opened (DNS rebinding), and the socket goes to the checked address
     robots.txt      fetched once per origin (cached in memory and in the state file for a
@@ -56,7 +57,15 @@ import httpx
 from courlan.clean import TRACKERS_RE
 from protego import Protego
 
-from pipeline.errors import DocumentError, EdaranError, FetchFailed, TooLarge, TransientError, UnsupportedFormat
+from pipeline.errors import (
+    DocumentError,
+    EdaranError,
+    FetchFailed,
+    TimedOut,
+    TooLarge,
+    TransientError,
+    UnsupportedFormat,
+)
 from pipeline.models import RawDoc
 
 __all__ = [
@@ -70,6 +79,8 @@ __all__ = [
     "load_snapshots",
     "map_httpx_error",
     "normalize_url",
+    "origin_allowed",
+    "origin_key",
     "sniff_kind",
     "url_doc_id",
 ]
@@ -82,7 +93,8 @@ ROBOTS_AGENT = "edaran"  # the product token robots.txt groups are matched again
 # HTTP statuses worth retrying: rate limiting, timeouts and server-side trouble.
 TRANSIENT_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-# RFC 9309 2.5: crawlers must parse at least 500 KiB of robots.txt; we read no more.
+# RFC 9309 2.5: crawlers must parse at least 500 KiB of robots.txt; we read that much of a
+# bigger one and parse it (a 10 MB file starting "Disallow: /" still disallows).
 ROBOTS_MAX_BYTES = 512_000
 # A robots.txt answer is reused for a day (RFC 9309 2.4: "should not use a cached version for more than 24 hours").
 ROBOTS_TTL_S = 86_400.0
@@ -124,6 +136,9 @@ class FetchSettings:
     state_path: Path | None = None  # SQLite: conditional-request cache, robots cache, crawl state
     # -- extras ---------------------------------------------------------------------------
     total_timeout_s: float | None = None  # whole response; default 6 x timeout_s (slow-drip servers)
+    # one URL, every attempt and backoff wait included (a slow drip no longer costs retries x the
+    # response deadline); default: one response deadline + the backoff waits
+    url_budget_s: float | None = None
     max_retry_after_s: float = 120.0  # a longer Retry-After gives up at once instead of waiting
     max_crawl_delay_s: float = 30.0  # robots.txt Crawl-delay is honoured up to this
     robots: bool = True  # obey robots.txt
@@ -152,6 +167,49 @@ def _host_key(name: str) -> str:
     if name.count(":") == 1:
         name = name.split(":", 1)[0]
     return name.lower().rstrip(".")
+
+
+Origin = tuple[str | None, str, int | None]  # (scheme or any, host, port or any)
+
+
+def origin_key(name: str) -> Origin:
+    """What naming a host allows (issue 14: naming ``127.0.0.1:18080`` must not open ``:18081``).
+
+    A URL allows exactly its scheme, host and port (``http://127.0.0.1:18080/feed`` ->
+    ``("http", "127.0.0.1", 18080)``); ``host:port`` that port under either scheme; a bare host
+    name (an operator's ``allow_hosts`` entry) every port of that host.
+    """
+    name = name.strip()
+    if "://" in name:
+        parts = urlsplit(name)
+        scheme = parts.scheme.lower()
+        try:
+            port = parts.port
+        except ValueError:
+            port = None
+        return scheme, host_of(name), port or (443 if scheme == "https" else 80)
+    if name.startswith("[") and "]" in name:  # [::1]:8080
+        host, rest = name[1:name.index("]")].lower(), name[name.index("]") + 1:]
+        return None, host, int(rest[1:]) if rest.startswith(":") and rest[1:].isdigit() else None
+    if name.count(":") == 1:
+        host, port = name.split(":", 1)
+        return None, host.lower().rstrip("."), int(port) if port.isdigit() else None
+    return None, name.lower().rstrip("."), None
+
+
+def origin_allowed(allowed: set[Origin], scheme: str | None, host: str, port: int | None) -> bool:
+    """Is (scheme, host, port) covered by one of the named origins? ``scheme=None``: any scheme
+    (the connection layer knows only host and port)."""
+    host = _host_key(host)
+    for a_scheme, a_host, a_port in allowed:
+        if a_host != host:
+            continue
+        if a_scheme is not None and scheme is not None and a_scheme != scheme:
+            continue
+        if a_port is not None and port is not None and a_port != port:
+            continue
+        return True
+    return False
 
 
 def _is_tracker(param: str) -> bool:
@@ -277,14 +335,14 @@ class _Blocked(FetchFailed):
 class _AddressGuard:
     """Resolve once per host (cached DNS_TTL_S), refuse non-public targets of unnamed hosts."""
 
-    def __init__(self, allowed: set[str], allow_private: bool, resolver: Callable[[str, int], list[str]]):
+    def __init__(self, allowed: set[Origin], allow_private: bool, resolver: Callable[[str, int], list[str]]):
         self.allowed = allowed
         self.allow_private = allow_private
         self._resolver = resolver
         self._cache: dict[tuple[str, int], tuple[float, list[str]]] = {}
         self._lock = threading.Lock()
 
-    def resolve(self, host: str, port: int) -> list[str]:
+    def resolve(self, host: str, port: int, scheme: str | None = None) -> list[str]:
         """Checked addresses of ``host``; raises FetchFailed (_Blocked) or TransientError."""
         key = (_host_key(host), port)
         with self._lock:
@@ -308,11 +366,12 @@ class _AddressGuard:
                 raise FetchFailed(f"{key[0]} has no address", hint="check the host name")
             with self._lock:
                 self._cache[key] = (time.monotonic() + DNS_TTL_S, ips)
-        if not self.allow_private and key[0] not in self.allowed:
+        if not self.allow_private and not origin_allowed(self.allowed, scheme, key[0], port):
             bad = [ip for ip in ips if not is_public_address(ip)]
             if bad:
+                where = f"{scheme}://{key[0]}:{port}" if scheme else f"{key[0]}:{port}"
                 raise _Blocked(
-                    f"{key[0]} resolves to {bad[0]}, a {_address_class(bad[0])} address; not fetched",
+                    f"{key[0]} resolves to {bad[0]}, a {_address_class(bad[0])} address; {where} not fetched",
                     hint="a link may not reach internal services: name the host on the command line or in "
                          "the sources file, or pass allow_private=True")
         return ips
@@ -484,7 +543,7 @@ class Fetcher:
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.settings = s = settings or FetchSettings()
         self._sleep = sleep
-        self.allowed_hosts: set[str] = {_host_key(h) for h in s.allowed_hosts if h}
+        self.allowed_hosts: set[Origin] = {origin_key(h) for h in s.allowed_hosts if h}
         self._guard = _AddressGuard(self.allowed_hosts, s.allow_private, resolver or _system_resolver)
         transport = httpx.HTTPTransport(verify=_tls_context() if s.verify_tls else False, retries=0)
         pool = getattr(transport, "_pool", None)
@@ -496,6 +555,7 @@ class Fetcher:
             transport=transport, follow_redirects=False, trust_env=False,
             timeout=httpx.Timeout(s.timeout_s),
             headers={"User-Agent": s.user_agent, "Accept-Language": s.accept_language,
+                     "Accept-Encoding": ACCEPT_ENCODING,
                      "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,application/pdf,"
                                "application/rss+xml,application/atom+xml,*/*;q=0.5"})
         self.state = CrawlState(s.state_path)
@@ -524,9 +584,10 @@ class Fetcher:
     # -- configuration -----------------------------------------------------------------------
 
     def allow_host(self, host_or_url: str) -> None:
-        """Mark a host as named by the user: its private addresses may be fetched."""
-        key = _host_key(host_or_url)
-        if key:
+        """Mark an origin as named by the user: its private addresses may be fetched. A URL opens
+        its scheme, host and port only; a bare host name every port (see :func:`origin_key`)."""
+        key = origin_key(host_or_url)
+        if key[1]:
             self.allowed_hosts.add(key)
 
     def set_host_delay(self, host_or_url: str, seconds: float) -> None:
@@ -600,10 +661,13 @@ class Fetcher:
     def _fetch_with_retries(self, url: str, headers: dict[str, str]) -> _Response:
         s = self.settings
         attempts = max(0, s.retries) + 1
+        waits = sum(s.backoff_s[min(k, len(s.backoff_s) - 1)] for k in range(attempts - 1)) if s.backoff_s else 0.0
+        budget = s.url_budget_s or (s.total_timeout_s or 6 * s.timeout_s) + waits
+        budget_end = time.monotonic() + budget  # every attempt and wait of this URL (slow drips)
         last: TransientError | None = None
         for attempt in range(attempts):
             try:
-                return self._fetch_once(url, headers)
+                return self._fetch_once(url, headers, budget_end=budget_end)
             except TransientError as exc:
                 last = exc
                 retry_after = getattr(exc, "retry_after", None)
@@ -615,6 +679,10 @@ class Fetcher:
                 delay = s.backoff_s[min(attempt, len(s.backoff_s) - 1)] if s.backoff_s else 0.0
                 if retry_after is not None:
                     delay = max(delay, retry_after)
+                if time.monotonic() + delay >= budget_end:
+                    raise TimedOut(f"{url}: no complete answer within {budget:.0f} s over {attempt + 1} attempt(s): "
+                                   f"{exc.message}", hint="the server is too slow; a later crawl retries "
+                                                          "(FetchSettings.url_budget_s)") from exc
                 self.stats["retries"] += 1
                 LOG.info("retrying %s in %.1f s: %s", url, delay, exc.message)
                 if delay > 0:
@@ -624,14 +692,16 @@ class Fetcher:
                           hint="the server kept failing; a later crawl retries") from last
 
     def _fetch_once(self, url: str, headers: dict[str, str], *, robots: bool = True,
-                    max_bytes: int | None = None) -> _Response:
+                    max_bytes: int | None = None, truncate: bool = False,
+                    budget_end: float | None = None) -> _Response:
         """One GET with redirects followed by hand; raises TransientError / DocumentError."""
         chain = [url]
         current = url
         hdrs = dict(headers)
         for _hop in range(self.settings.max_redirects + 1):
             parts = urlsplit(current)
-            self._guard.resolve(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
+            self._guard.resolve(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80),
+                                parts.scheme)
             if robots:
                 self._check_robots(current)
             location: str | None = None
@@ -641,7 +711,8 @@ class Fetcher:
                         if resp.status_code in REDIRECT_STATUSES and resp.headers.get("location"):
                             location = resp.headers["location"]
                         else:
-                            return self._read(resp, current, chain, max_bytes or self.settings.max_bytes)
+                            return self._read(resp, current, chain, max_bytes or self.settings.max_bytes,
+                                              truncate=truncate, budget_end=budget_end)
                 except httpx.HTTPError as exc:
                     raise map_httpx_error(exc, current) from exc
             try:
@@ -658,7 +729,8 @@ class Fetcher:
         raise FetchFailed(f"more than {self.settings.max_redirects} redirects: {' -> '.join(chain)}",
                           hint="raise FetchSettings.max_redirects if the site really needs that many")
 
-    def _read(self, resp: httpx.Response, url: str, chain: list[str], max_bytes: int) -> _Response:
+    def _read(self, resp: httpx.Response, url: str, chain: list[str], max_bytes: int, *,
+              truncate: bool = False, budget_end: float | None = None) -> _Response:
         status = resp.status_code
         headers = {k.lower(): v for k, v in resp.headers.items()}
         if status == 304:
@@ -674,22 +746,29 @@ class Fetcher:
             raise UnsupportedFormat(f"{url}: content type {mime!r} is not HTML, PDF, a feed or a sitemap",
                                     hint="give the article page, the PDF or the feed")
         declared = headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > max_bytes:
+        if declared.isdigit() and int(declared) > max_bytes and not truncate:
             raise TooLarge(f"{url}: {int(declared):,} bytes is over the limit of {max_bytes:,}",
                            hint="raise FetchSettings.max_bytes if this document is genuine")
         total = self.settings.total_timeout_s or 6 * self.settings.timeout_s
         deadline = time.monotonic() + total
+        if budget_end is not None and budget_end < deadline:
+            deadline, total = budget_end, max(0.0, budget_end - time.monotonic())
+        decoder = _BoundedDecoder(headers.get("content-encoding", ""), max_bytes, url, truncate=truncate)
         body = bytearray()
-        for chunk in resp.iter_bytes():
-            body += chunk
-            if len(body) > max_bytes:
-                raise TooLarge(f"{url}: body over the limit of {max_bytes:,} bytes (stopped reading)",
-                               hint="raise FetchSettings.max_bytes if this document is genuine")
+        # raw bytes: httpx would decode a whole "gzip, gzip" stack before any cap is checked
+        for chunk in resp.iter_raw():
+            body += decoder.feed(chunk)
+            if decoder.full:
+                break
             if time.monotonic() > deadline:
                 raise _Retry(f"{url}: the response took longer than {total:.0f} s", hint="slow server; retried")
+        if not decoder.full:
+            body += decoder.flush()
         data = bytes(body)
         if data[:2] == b"\x1f\x8b" and mime not in _PDF_TYPES:  # .xml.gz sitemaps, gzip sent as a file
             data = _gunzip(data, max_bytes, url)
+        if truncate:  # robots.txt: the first max_bytes are the rules (RFC 9309 2.5)
+            return _Response(url, status, headers, data, "txt", chain)
         kind = sniff_kind(data, mime)
         if kind == "unknown":
             raise UnsupportedFormat(f"{url}: {mime or 'untyped'} content is not HTML, PDF, a feed or a sitemap",
@@ -758,10 +837,12 @@ class Fetcher:
         """(status, body) of robots.txt; status 599 when it could not be reached."""
         self.stats["robots_fetches"] += 1
         try:
-            resp = self._fetch_once(origin + "/robots.txt", {}, robots=False, max_bytes=ROBOTS_MAX_BYTES)
-            return resp.status, resp.body or b""
-        except TooLarge:
-            return 404, b""  # unparseable: treated as no rules
+            resp = self._fetch_once(origin + "/robots.txt", {}, robots=False, max_bytes=ROBOTS_MAX_BYTES,
+                                    truncate=True)
+            body = resp.body or b""
+            if len(body) >= ROBOTS_MAX_BYTES:  # cut: the last line may be half a rule
+                body = body[: body.rfind(b"\n") + 1]
+            return resp.status, body
         except FetchFailed as exc:
             m = re.search(r"HTTP (\d{3})", exc.message)
             if m:
@@ -885,6 +966,87 @@ def _gunzip(data: bytes, max_bytes: int, url: str) -> bytes:
         raise TooLarge(f"{url}: decompressed body over the limit of {max_bytes:,} bytes",
                        hint="raise FetchSettings.max_bytes if this document is genuine")
     return out
+
+
+# Content codings we decode ourselves, each with a cap on the bytes it produces.
+_CODINGS = frozenset({"gzip", "x-gzip", "deflate"})
+ACCEPT_ENCODING = "gzip, deflate"
+
+
+class _BoundedDecoder:
+    """Content-Encoding decoding that counts what it produces (issue 14: a 3.5 KB response with
+    ``Content-Encoding: gzip, gzip`` reached 4.3 GB inside httpx before any cap was checked).
+
+    One coding at most (gzip or deflate; identity is no coding); a stack is refused. The raw
+    bytes and the decoded bytes are both held to ``max_bytes``: over it, ``TooLarge`` — or, with
+    ``truncate``, the first ``max_bytes`` and ``full`` set.
+    """
+
+    def __init__(self, header: str, max_bytes: int, url: str, *, truncate: bool = False) -> None:
+        codings = [c.strip().lower() for c in header.split(",") if c.strip() and c.strip().lower() != "identity"]
+        if len(codings) > 1:
+            raise FetchFailed(f"{url}: stacked Content-Encoding {header!r} refused (one coding at most)",
+                              hint="a server compressing a body twice is broken or hostile")
+        if codings and codings[0] not in _CODINGS:
+            raise FetchFailed(f"{url}: unsupported Content-Encoding {codings[0]!r}",
+                              hint=f"the server ignored Accept-Encoding: {ACCEPT_ENCODING}")
+        self.coding = codings[0] if codings else None
+        self.max_bytes = max_bytes
+        self.url = url
+        self.truncate = truncate
+        self.raw = 0
+        self.out = 0
+        self.full = False
+        self._z: Any = None
+        if self.coding in ("gzip", "x-gzip"):
+            self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+
+    def feed(self, chunk: bytes) -> bytes:
+        self.raw += len(chunk)
+        if self.raw > self.max_bytes and not self.truncate:
+            self._over("body")
+        if self.coding is None:
+            return self._take(chunk)
+        if self._z is None:  # deflate: zlib-wrapped (RFC) or raw (what some servers send)
+            self._z = zlib.decompressobj(zlib.MAX_WBITS if chunk[:1] == b"\x78" else -zlib.MAX_WBITS)
+        out = bytearray()
+        data = chunk
+        try:
+            while data and not self.full:
+                room = self.max_bytes - self.out - len(out) + 1
+                piece = self._z.decompress(data, room)
+                out += piece
+                data = self._z.unconsumed_tail
+                if self.out + len(out) > self.max_bytes:
+                    break
+        except zlib.error as exc:
+            raise FetchFailed(f"{self.url}: the body could not be decompressed: {exc}",
+                              hint="the server sent bad data") from exc
+        return self._take(bytes(out))
+
+    def flush(self) -> bytes:
+        if self._z is None:
+            return b""
+        try:
+            return self._take(self._z.flush(self.max_bytes + 1))
+        except zlib.error as exc:
+            raise FetchFailed(f"{self.url}: the body could not be decompressed: {exc}",
+                              hint="the server sent bad data") from exc
+
+    def _take(self, data: bytes) -> bytes:
+        if self.out + len(data) > self.max_bytes:
+            if not self.truncate:
+                self._over("decompressed body" if self.coding else "body")
+            data = data[: self.max_bytes - self.out]
+            self.full = True
+        self.out += len(data)
+        if self.out >= self.max_bytes and self.truncate:
+            self.full = True
+        return data
+
+    def _over(self, what: str) -> None:
+        raise TooLarge(f"{self.url}: {what} over the limit of {self.max_bytes:,} bytes (stopped reading)",
+                       hint="raise FetchSettings.max_bytes if this document is genuine")
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
