@@ -31,7 +31,7 @@ from prefect.utilities.annotations import opaque  # noqa: E402
 
 from pipeline.errors import TransientError  # noqa: E402
 from pipeline.export import export  # noqa: E402
-from pipeline.inputs import discover, read_file  # noqa: E402
+from pipeline.inputs import assign_ids, read_file  # noqa: E402
 from pipeline.models import RawDoc  # noqa: E402
 from pipeline.run import (  # noqa: E402
     DocResult,
@@ -69,8 +69,8 @@ _TASK = dict(cache_policy=NO_CACHE, persist_result=False)
 
 
 @task(name="read+parse", retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=is_transient, **_TASK)
-def parse_task(paths: list[str], known: Known, settings: Settings) -> tuple[list, list[DocResult]]:
-    todo, done = read_batch([read_file(Path(p), settings.max_bytes) for p in paths], known)
+def parse_task(files: list[tuple[str, str]], known: Known, settings: Settings) -> tuple[list, list[DocResult]]:
+    todo, done = read_batch([read_file(Path(p), settings.max_bytes, doc_id) for p, doc_id in files], known)
     return parse_batch(todo, settings), done
 
 
@@ -154,9 +154,10 @@ def main_flow(paths: list[str] | None = None, settings: Settings | None = None) 
     t0 = time.perf_counter()
     summary = RunSummary(out_dir=settings.out_dir)
     urls = [p for p in paths if p.startswith(("http://", "https://"))]
-    files = [str(f) for f in discover([p for p in paths if p not in urls])]
+    files = [(str(f), doc_id) for f, doc_id in assign_ids([p for p in paths if p not in urls])]
     size = settings.batch_size
-    file_batches = ((files[i:i + size], [Path(f).stem for f in files[i:i + size]]) for i in range(0, len(files), size))
+    file_batches = ((files[i:i + size], [doc_id for _, doc_id in files[i:i + size]])
+                    for i in range(0, len(files), size))
     _process(file_batches, parse_task.submit, settings, summary)
     if urls:
         raws = fetch_task(urls, None, settings)

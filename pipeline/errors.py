@@ -12,6 +12,7 @@
     │   ├── TimedOut             [E-TIMEOUT]  over its wall-clock budget (PDF worker killed) -> failed
     │   ├── OutOfMemory          [E-MEMORY]   over its memory budget (PDF worker killed)    -> failed
     │   ├── FetchFailed          [E-FETCH]    URL refused, 4xx, robots.txt, blocked address -> failed
+    │   ├── BadSidecar           [E-META]     a <name>.meta.json with wrong types or size  -> failed
     │   ├── NotRelevant          [E-IRRELEVANT] page is not about ASN work arrangements     -> skipped
     │   └── ExtractorError       [E-EXTRACT]  a rule crashed (a bug): carries the rule id   -> failed
     ├── TransientError           [E-TRANSIENT] network, timeouts, 429/5xx: the only thing retried
@@ -24,6 +25,7 @@ and ends with a hint that says what to do.
 from __future__ import annotations
 
 __all__ = [
+    "BadSidecar",
     "ConfigError",
     "DecodeFailed",
     "DocumentError",
@@ -108,6 +110,12 @@ class OutOfMemory(DocumentError):
 
 class FetchFailed(DocumentError):
     code = "E-FETCH"
+
+
+class BadSidecar(DocumentError):
+    """A ``<name>.meta.json`` sidecar that is not valid (JSON, types, size, URL scheme)."""
+
+    code = "E-META"
 
 
 class NotRelevant(DocumentError):

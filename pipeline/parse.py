@@ -32,7 +32,8 @@ def decode_text(data: bytes) -> str:
             raise DecodeFailed("broken UTF-16 text", hint="re-save the file as UTF-8") from exc
     sample = data[:65536]
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    if b"\x00" in sample or controls > MAX_CONTROL_SHARE * max(len(sample), 1):
+    # NUL anywhere (not only in the sampled head): a text file never holds one (memchr: ~1 ms/MB)
+    if b"\x00" in data or controls > MAX_CONTROL_SHARE * max(len(sample), 1):
         raise DecodeFailed("binary data, not text", hint="give the real .txt, .html or .pdf file")
     try:
         return data.decode("utf-8-sig")

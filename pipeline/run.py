@@ -20,7 +20,7 @@ from pipeline.assemble import assemble
 from pipeline.errors import DocumentError, EdaranError
 from pipeline.export import export
 from pipeline.extract import extract_one
-from pipeline.inputs import discover, read_file
+from pipeline.inputs import assign_ids, read_file
 from pipeline.models import DocumentLine, ParsedDoc, RawDoc, Record
 from pipeline.parse import parse_one
 from pipeline.settings import Settings
@@ -110,8 +110,8 @@ def iter_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[RawDoc]:
     """Files, folders and http(s) URLs -> RawDocs (URLs fetched politely, feeds expanded)."""
     urls = [i for i in inputs if str(i).startswith(("http://", "https://"))]
     paths = [i for i in inputs if i not in urls]
-    for path in discover(paths):
-        yield read_file(path, settings.max_bytes)
+    for path, doc_id in assign_ids(paths):
+        yield read_file(path, settings.max_bytes, doc_id)
     if urls:
         from pipeline.web.crawl import expand
         from pipeline.web.fetch import Fetcher

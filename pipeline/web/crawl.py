@@ -62,7 +62,7 @@ from pipeline.errors import (
     UnsupportedFormat,
 )
 from pipeline.models import RawDoc
-from pipeline.web.fetch import Fetcher, clean_url, host_of, normalize_url, url_doc_id
+from pipeline.web.fetch import Fetcher, clean_url, has_internal_dtd, host_of, normalize_url, url_doc_id
 from pipeline.web.html import HtmlDoc, page_number, parse_html, render_article
 from pipeline.web.relevance import (
     cues,
@@ -547,6 +547,7 @@ class Crawler:
         return out
 
     def _feed(self, task: _Task, raw: RawDoc) -> _Outcome:
+        _refuse_dtd(raw, "feed")
         parsed = feedparser.parse(raw.data, response_headers={"content-location": raw.url or task.url,
                                                               "content-type": raw.meta.get("content_type") or
                                                               "application/xml"})
@@ -568,6 +569,7 @@ class Crawler:
         return _Outcome(tasks=self._entries_to_tasks(task, entries))
 
     def _sitemap(self, task: _Task, raw: RawDoc) -> _Outcome:
+        _refuse_dtd(raw, "sitemap")
         data = raw.data
         if not data.lstrip()[:1] == b"<":  # text sitemap: one URL a line
             urls = [ln.strip().decode("utf-8", "replace") for ln in data.splitlines() if ln.strip()]
@@ -893,6 +895,13 @@ class Crawler:
             out.append(raw)
         self._pending.clear()
         return out
+
+
+def _refuse_dtd(raw: RawDoc, what: str) -> None:
+    if has_internal_dtd(raw.data):
+        raise ParseFailed(f"{raw.url}: the {what} declares a DTD with its own entities; not read",
+                          hint=f"a real {what} needs no DTD; entity declarations are how XXE and "
+                               "billion-laughs attacks work")
 
 
 def _fetch_key(url: str) -> str:

@@ -74,6 +74,7 @@ __all__ = [
     "Fetcher",
     "USER_AGENT",
     "clean_url",
+    "has_internal_dtd",
     "host_of",
     "is_public_address",
     "load_snapshots",
@@ -277,7 +278,15 @@ def url_doc_id(url: str) -> str:
 # --- kinds --------------------------------------------------------------------------------
 
 _ROOT_RE = re.compile(rb"<\s*([A-Za-z][\w:.\-]*)")
-_PROLOG_RE = re.compile(rb"\A(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.S | re.I)
+_PROLOG_RE = re.compile(rb"\A(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\]\s*)?>)*", re.S | re.I)
+# A DOCTYPE with an internal subset ("<!DOCTYPE rss [ <!ENTITY ...> ]>"): entity declarations.
+_INTERNAL_DTD_RE = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.I)
+
+
+def has_internal_dtd(body: bytes) -> bool:
+    """True when an XML prolog declares a DTD internal subset (entities: XXE, billion laughs)."""
+    prolog = _PROLOG_RE.match(body[:65536].lstrip(b"\xef\xbb\xbf\x00 \t\r\n"))
+    return bool(prolog and _INTERNAL_DTD_RE.search(prolog.group(0)))
 
 
 def sniff_kind(body: bytes, mime: str = "") -> str:

@@ -221,10 +221,16 @@ def parse_html(data: bytes, url: str | None, headers: dict[str, str] | None = No
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an encoding declaration
     if not text.strip():
         return HtmlDoc(text="", url=url)
+    parser = lxml.html.HTMLParser()
     try:
-        tree = lxml.html.document_fromstring(text)
+        tree = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ParseFailed(f"not parseable as HTML: {exc}", hint="check that the page is HTML") from exc
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        # libxml2 stops at 256 levels (no huge_tree on purpose): what is deeper is lost, and the
+        # page would otherwise fail as "[E-EMPTY] no article text", which says the wrong thing
+        raise ParseFailed("the page nests its elements over 255 levels deep; the HTML parser stops there",
+                          hint="a real article is rarely 40 levels deep: the page is broken or hostile")
     return _parse_tree(tree, url)
 
 
