@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline.errors import EdaranError
+from pipeline.preflight import check_out_dir
 from pipeline.settings import DEFAULT_MAX_BYTES, Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -52,6 +53,7 @@ def run(
                         classifier=None if classifier == "none" else classifier, allow_private=allow_private,
                         allowed_hosts={p for p in paths if p.startswith(("http://", "https://"))})  # origins
     try:
+        check_out_dir(out_dir)  # hostile input: --out a file, read-only, not an edaran archive -> exit 2
         if prefect or dask_address:
             from flows import main_flow, state_location, with_runner
 
@@ -62,7 +64,7 @@ def run(
 
             summary = _with_progress(lambda cb: run_pipeline(paths, settings, progress=cb))
     except EdaranError as exc:
-        console.print(f"[red]error[/] {exc}")
+        console.print(f"[red]error[/] {exc}", soft_wrap=True, markup=True, highlight=False)
         raise typer.Exit(2) from exc
     print_summary(summary)
 
@@ -90,6 +92,7 @@ def crawl(
     settings = Settings(out_dir=out_dir, allow_private=allow_private,
                         classifier=None if classifier == "none" else classifier)
     try:
+        check_out_dir(out_dir)  # hostile input: --out a file, read-only, not an edaran archive -> exit 2
         if prefect:
             from flows import crawl_flow
 
@@ -99,7 +102,7 @@ def crawl(
 
             summary = _with_progress(lambda cb: run_raws(crawl_sources(sources, settings), settings, progress=cb))
     except EdaranError as exc:
-        console.print(f"[red]error[/] {exc}")
+        console.print(f"[red]error[/] {exc}", soft_wrap=True, markup=True, highlight=False)
         raise typer.Exit(2) from exc
     print_summary(summary)
 
@@ -117,7 +120,7 @@ def evaluate(
     try:
         score = score_run(gold, run_dir)
     except FileNotFoundError as exc:
-        console.print(f"[red]error[/] {exc}")
+        console.print(f"[red]error[/] {exc}", soft_wrap=True, markup=True, highlight=False)
         raise typer.Exit(2) from exc
     if detail:
         for doc_id, fields in score.detail.items():

@@ -23,6 +23,7 @@ from pipeline.extract import extract_one
 from pipeline.inputs import assign_ids, read_file
 from pipeline.models import DocumentLine, ParsedDoc, RawDoc, Record
 from pipeline.parse import parse_one
+from pipeline.preflight import check_out_dir
 from pipeline.settings import Settings
 from pipeline.store import Store
 
@@ -219,6 +220,7 @@ def run_raws(raws: Iterable[RawDoc], settings: Settings,
     """Process RawDocs (from files, a crawl or snapshots) batch by batch; export at the end."""
     t0 = time.perf_counter()
     summary = RunSummary(out_dir=settings.out_dir)
+    check_out_dir(settings.out_dir)  # ConfigError before any work: --out a file, read-only, foreign archive
     with Store(settings.out_dir) as store:
         for batch in batched(raws, settings.batch_size):
             todo, done = read_batch(batch, store.known_many([r.doc_id for r in batch]))
