@@ -45,13 +45,17 @@ def run(
     ocr: Annotated[str, typer.Option(help="PDF OCR: auto | never | always")] = "auto",
     classifier: Annotated[str, typer.Option(help="'default' (bundled textcat), a model path, or 'none'")] = "default",
     allow_private: Annotated[bool, typer.Option(help="let links found in pages reach private addresses")] = False,
+    # hostile input: hard limits of the PDF worker process
+    pdf_timeout: Annotated[float, typer.Option(help="seconds per PDF before its worker is killed")] = 120.0,
+    pdf_memory_mb: Annotated[int, typer.Option(help="address space (MB) of the PDF worker process")] = 2048,
     prefect: Annotated[bool, typer.Option("--prefect/--no-prefect", help="run as a Prefect flow")] = False,
     dask_address: Annotated[str | None, typer.Option(help="with --prefect: Dask scheduler for the tasks")] = None,
 ) -> None:
     """Process documents into records.jsonl, documents.jsonl and edaran.sqlite in --out."""
     settings = Settings(out_dir=out_dir, max_bytes=max_bytes, batch_size=batch_size, ocr=ocr,
                         classifier=None if classifier == "none" else classifier, allow_private=allow_private,
-                        allowed_hosts={p for p in paths if p.startswith(("http://", "https://"))})  # origins
+                        allowed_hosts={p for p in paths if p.startswith(("http://", "https://"))},  # origins
+                        pdf_time_limit_s=pdf_timeout, pdf_memory_mb=pdf_memory_mb)
     try:
         check_out_dir(out_dir)  # hostile input: --out a file, read-only, not an edaran archive -> exit 2
         if prefect or dask_address:

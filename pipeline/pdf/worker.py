@@ -247,6 +247,9 @@ def _child(memory_mb: int) -> None:  # pragma: no cover - runs in the worker pro
     import importlib
 
     limit = memory_mb * 1024 * 1024
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)  # a parent already limited (a test harness, a container) caps us too
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     out_fd, in_fd = sys.stdout.fileno(), sys.stdin.fileno()

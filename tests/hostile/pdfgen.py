@@ -15,6 +15,10 @@ def build_pdf(objects: dict[int, bytes], root: int = 1) -> bytes:
         if body.startswith(b"stream:"):
             data = body[len(b"stream:"):]
             out += b"%d 0 obj\n<< /Length %d >>\nstream\n" % (num, len(data)) + data + b"\nendstream\nendobj\n"
+        elif body.startswith(b"flate:"):
+            data = body[len(b"flate:"):]
+            out += (b"%d 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n" % (num, len(data)) + data
+                    + b"\nendstream\nendobj\n")
         elif body.startswith(b"form:"):
             data = body[len(b"form:"):]
             head, _, content = data.partition(b"|")
@@ -108,5 +112,19 @@ def watermark_pdf() -> bytes:
     return text_pdf(content=b"\n".join([*body, mark]))
 
 
-def deflate(data: bytes) -> bytes:
-    return zlib.compress(data)
+def flate_bomb(decompressed_mb: int) -> bytes:
+    """zlib data inflating to ``decompressed_mb`` MB of spaces, built from one repeated deflate
+    block (instant, ~1 KB per MB) with a correct Adler-32."""
+    chunk = b" " * (1 << 20)
+    z = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    unit = z.compress(chunk) + z.flush(zlib.Z_FULL_FLUSH)  # byte-aligned, no back references after it
+    tail = z.flush()  # the final (empty) block
+    adler = 1
+    for _ in range(decompressed_mb):
+        adler = zlib.adler32(chunk, adler)
+    return b"\x78\xda" + unit * decompressed_mb + tail + adler.to_bytes(4, "big")
+
+
+def flate_bomb_pdf(decompressed_mb: int = 800) -> bytes:
+    """A page whose content stream is under 1 MB of deflate that inflates to ``decompressed_mb`` MB."""
+    return text_pdf(content=b"", extra={4: b"flate:" + flate_bomb(decompressed_mb)})
