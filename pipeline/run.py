@@ -114,8 +114,8 @@ def iter_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[RawDoc]:
     for path, doc_id in assign_ids(paths):
         yield read_file(path, settings.max_bytes, doc_id)
     if urls:
-        from pipeline.web.crawl import expand
-        from pipeline.web.fetch import Fetcher
+        from pipeline.web.client import Fetcher
+        from pipeline.web.crawler import expand
 
         settings.out_dir.mkdir(parents=True, exist_ok=True)
         with Fetcher(_fetch_settings(settings)) as fetcher:
@@ -237,8 +237,8 @@ def run_raws(raws: Iterable[RawDoc], settings: Settings,
 
 def crawl_sources(sources_path: str | Path, settings: Settings) -> Iterator[RawDoc]:
     """RawDocs of every new or changed page of a sources file (feeds, sitemaps, listings)."""
-    from pipeline.web.crawl import crawl, load_sources
-    from pipeline.web.fetch import Fetcher
+    from pipeline.web.client import Fetcher
+    from pipeline.web.crawler import crawl, load_sources
 
     sources = load_sources(sources_path)
     with Fetcher(_fetch_settings(settings, sources.allowed_hosts)) as fetcher:
@@ -246,7 +246,7 @@ def crawl_sources(sources_path: str | Path, settings: Settings) -> Iterator[RawD
 
 
 def _fetch_settings(settings: Settings, hosts: set[str] | None = None):  # type: ignore[no-untyped-def]
-    from pipeline.web.fetch import FetchSettings
+    from pipeline.web.client import FetchSettings
 
     return FetchSettings(max_bytes=settings.max_bytes, allow_private=settings.allow_private,
                          allowed_hosts=set(settings.allowed_hosts) | set(hosts or ()),

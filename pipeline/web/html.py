@@ -39,7 +39,7 @@ from lxml import etree
 
 with warnings.catch_warnings():
     # trafilatura's downloader imports urllib3's SOCKS support, which warns when PySocks is
-    # missing; we never download with trafilatura (pipeline.web.fetch does), so the warning is noise.
+    # missing; we never download with trafilatura (pipeline.web.client does), so the warning is noise.
     warnings.filterwarnings("ignore", message="SOCKS support in urllib3")
     import trafilatura
 

@@ -16,7 +16,7 @@ import pytest
 from servers import HostileServer, drip
 
 from pipeline.errors import TimedOut
-from pipeline.web.fetch import Fetcher, FetchSettings
+from pipeline.web.client import Fetcher, FetchSettings
 
 ARTICLE = ("<html><head><title>Jadwal pertandingan sepak bola</title></head><body><article>"
            + "<p>Pertandingan sepak bola antarkampung digelar pekan depan di lapangan desa. </p>" * 6

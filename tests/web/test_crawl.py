@@ -1,4 +1,4 @@
-"""pipeline.web.crawl end to end against the local server: feeds, sitemaps, listings, dedupe, increments."""
+"""pipeline.web.crawler end to end against the local server: feeds, sitemaps, listings, dedupe, increments."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import ConfigError, FetchFailed, NotRelevant
-from pipeline.web.crawl import Crawler, crawl, expand, load_sources
-from pipeline.web.fetch import url_doc_id
+from pipeline.web.crawler import Crawler, crawl, expand, load_sources
+from pipeline.web.urls import url_doc_id
 from pipeline.web.html import parse_html
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -267,7 +267,7 @@ def _story_text() -> str:
 
 
 def test_minhash_similarity_separates_copies_from_rewrites():
-    from pipeline.web.crawl import NEAR_DUP_JACCARD, _minhash, _similarity
+    from pipeline.web.dedupe import NEAR_DUP_JACCARD, minhash, similarity
 
     text = _story_text()
     copy = "Sukamaju (ANTARA) - " + text.rsplit("\n", 1)[0] + "\nArtikel ini disadur dari ANTARA."
@@ -277,9 +277,9 @@ def test_minhash_similarity_separates_copies_from_rewrites():
                "damkar, dan dishub tetap masuk kantor penuh. Kepala perangkat daerah diminta memantau presensi "
                "daring pegawai. ASN yang WFH harus siaga selama jam kerja dan dilarang ke luar kota.")
     other = parse_html((Path(__file__).parent / "fixtures" / "paged_1.html").read_bytes(), None).text * 3
-    a, b, c, d = (_minhash(t) for t in (text, copy, rewrite, other))
+    a, b, c, d = (minhash(t) for t in (text, copy, rewrite, other))
     assert a is not None and b is not None and c is not None and d is not None
-    assert _similarity(a, b) >= 0.8
-    assert _similarity(a, c) < NEAR_DUP_JACCARD / 3
-    assert _similarity(a, d) < 0.05
-    assert _minhash("terlalu pendek untuk dibandingkan") is None
+    assert similarity(a, b) >= 0.8
+    assert similarity(a, c) < NEAR_DUP_JACCARD / 3
+    assert similarity(a, d) < 0.05
+    assert minhash("terlalu pendek untuk dibandingkan") is None

@@ -2,8 +2,8 @@
 
 What a fetch does, in order::
 
-    clean the URL (http/https only, no fragment, no tracking parameters)
-    SSRF guard      a host that resolves to a private, loopback, link-local or reserved
+    clean the URL   (http/https only, no fragment, no tracking parameters; ``urls.py``)
+    SSRF guard      (``transport.py``) a host that resolves to a private, loopback, link-local or reserved
                     address is refused before any connection, unless the user named the
                     origin (scheme, host and port of a URL given with ``user_named=True``
                     or in ``FetchSettings.allowed_hosts``; a bare host name: any port) or passed
@@ -14,52 +14,44 @@ What a fetch does, in order::
     per-host slot   one request at a time per host, ``per_host_delay_s`` between them
     GET             conditional (If-None-Match / If-Modified-Since from the state file),
                     redirects followed by hand (each hop re-checked; loops and more than
-                    ``max_redirects`` hops are errors), body streamed with a size cap and
+                    ``max_redirects`` hops are errors), raw body streamed through a bounded
+                    decoder (one Content-Encoding at most; raw and decoded bytes capped) and
                     a whole-response deadline, content type checked before the body is read
     retry           429/5xx/timeouts/network errors are a TransientError: retried with
-                    ``backoff_s`` or the server's Retry-After, then a FetchFailed
+                    ``backoff_s`` or the server's Retry-After, then a FetchFailed; one budget
+                    (``url_budget_s``) covers every attempt and wait of a URL ([E-TIMEOUT])
     sniff           kind = html | pdf | feed | sitemap | txt from content type + bytes
     snapshot        body and headers stored by content hash (``<sha256>.body`` and
                     ``<sha256>.headers.json``) so parsing can be re-run with no fetching
                     (``FetchSettings(offline=True)`` replays them)
 
 Per-URL failures never raise: ``RawDoc.error`` carries the :class:`DocumentError`.
+The state file (conditional requests, robots cache) is ``state.CrawlState``.
 """
 
 from __future__ import annotations
 
-import email.utils
 import hashlib
-import ipaddress
 import json
 import logging
 import os
 import re
-import socket
-import sqlite3
-import ssl
 import threading
 import time
-import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
-import certifi
-import httpcore
 import httpx
-from courlan.clean import TRACKERS_RE
 from protego import Protego
 
 from pipeline.errors import (
     DocumentError,
-    EdaranError,
     FetchFailed,
     TimedOut,
     TooLarge,
@@ -67,23 +59,30 @@ from pipeline.errors import (
     UnsupportedFormat,
 )
 from pipeline.models import RawDoc
+from pipeline.web.state import CrawlState
+from pipeline.web.transport import (
+    ACCEPT_ENCODING,
+    AddressGuard,
+    Blocked,
+    BoundedDecoder,
+    GuardedBackend,
+    Retry,
+    gunzip,
+    map_httpx_error,
+    parse_retry_after,
+    system_resolver,
+    tls_context,
+)
+from pipeline.web.urls import Origin, clean_url, host_key, origin_key, url_doc_id
 
 __all__ = [
-    "CrawlState",
     "FetchSettings",
     "Fetcher",
+    "ROBOTS_AGENT",
     "USER_AGENT",
-    "clean_url",
     "has_internal_dtd",
-    "host_of",
-    "is_public_address",
     "load_snapshots",
-    "map_httpx_error",
-    "normalize_url",
-    "origin_allowed",
-    "origin_key",
     "sniff_kind",
-    "url_doc_id",
 ]
 
 LOG = logging.getLogger(__name__)
@@ -99,10 +98,6 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ROBOTS_MAX_BYTES = 512_000
 # A robots.txt answer is reused for a day (RFC 9309 2.4: "should not use a cached version for more than 24 hours").
 ROBOTS_TTL_S = 86_400.0
-# Resolved addresses are reused this long: short enough to follow DNS changes, long enough
-# that a crawl of one host does one lookup per minute, not per request.
-DNS_TTL_S = 60.0
-
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _PDF_TYPES = frozenset({"application/pdf", "application/x-pdf", "application/acrobat", "applications/pdf"})
 _XML_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
@@ -111,9 +106,6 @@ _XML_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "applicat
 _SNIFF_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream", "application/download",
                           "application/force-download", "application/x-download", "application/gzip",
                           "application/x-gzip", "text/plain", "application/unknown"})
-# Tracking parameters beyond courlan's list (Firefox query stripping): detik, kompas, RSS tags.
-_EXTRA_TRACKERS = re.compile(r"^(?:tag_from|_gl|_ga|from|rss|utm|ocid|cmpid|cmp|fb_\w+|amp;.*)$", re.I)
-_AMP_PARAMS = frozenset({"amp", "_amp", "outputtype", "amp_js_v", "usqp"})
 _HOST_PREFIXES = ("www.", "m.", "mobile.", "amp.", "wap.")
 
 
@@ -148,132 +140,6 @@ class FetchSettings:
     offline: bool = False  # replay snapshots (state_path + snapshot_dir), never touch the network
     workers: int = 4  # crawl.expand fetches this many URLs at once (still one at a time per host)
     accept_language: str = "id,en;q=0.7"
-
-
-# --- URLs ---------------------------------------------------------------------------------
-
-
-def host_of(url: str) -> str:
-    """Lower-case host name of a URL ('' when there is none)."""
-    return (urlsplit(url).hostname or "").lower().rstrip(".")
-
-
-def _host_key(name: str) -> str:
-    """'News.Example:8080' / 'http://news.example/x' -> 'news.example'."""
-    name = name.strip()
-    if "://" in name:
-        return host_of(name)
-    if name.startswith("[") and "]" in name:  # [::1]:8080
-        return name[1:name.index("]")].lower()
-    if name.count(":") == 1:
-        name = name.split(":", 1)[0]
-    return name.lower().rstrip(".")
-
-
-Origin = tuple[str | None, str, int | None]  # (scheme or any, host, port or any)
-
-
-def origin_key(name: str) -> Origin:
-    """What naming a host allows (issue 14: naming ``127.0.0.1:18080`` must not open ``:18081``).
-
-    A URL allows exactly its scheme, host and port (``http://127.0.0.1:18080/feed`` ->
-    ``("http", "127.0.0.1", 18080)``); ``host:port`` that port under either scheme; a bare host
-    name (an operator's ``allow_hosts`` entry) every port of that host.
-    """
-    name = name.strip()
-    if "://" in name:
-        parts = urlsplit(name)
-        scheme = parts.scheme.lower()
-        try:
-            port = parts.port
-        except ValueError:
-            port = None
-        return scheme, host_of(name), port or (443 if scheme == "https" else 80)
-    if name.startswith("[") and "]" in name:  # [::1]:8080
-        host, rest = name[1:name.index("]")].lower(), name[name.index("]") + 1:]
-        return None, host, int(rest[1:]) if rest.startswith(":") and rest[1:].isdigit() else None
-    if name.count(":") == 1:
-        host, port = name.split(":", 1)
-        return None, host.lower().rstrip("."), int(port) if port.isdigit() else None
-    return None, name.lower().rstrip("."), None
-
-
-def origin_allowed(allowed: set[Origin], scheme: str | None, host: str, port: int | None) -> bool:
-    """Is (scheme, host, port) covered by one of the named origins? ``scheme=None``: any scheme
-    (the connection layer knows only host and port)."""
-    host = _host_key(host)
-    for a_scheme, a_host, a_port in allowed:
-        if a_host != host:
-            continue
-        if a_scheme is not None and scheme is not None and a_scheme != scheme:
-            continue
-        if a_port is not None and port is not None and a_port != port:
-            continue
-        return True
-    return False
-
-
-def _is_tracker(param: str) -> bool:
-    return bool(TRACKERS_RE.search(param.lower()) or _EXTRA_TRACKERS.match(param))
-
-
-def clean_url(url: str, base: str | None = None) -> str:
-    """The URL we fetch: absolute, http(s) only, no fragment, no tracking parameters.
-
-    Raises FetchFailed for other schemes and malformed URLs.
-    """
-    url = (url or "").strip()
-    if base:
-        url = urljoin(base, url)
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError as exc:
-        raise FetchFailed(f"malformed URL {url!r}: {exc}", hint="check the address") from exc
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https"):
-        raise FetchFailed(f"{url!r}: only http and https URLs are fetched (got {scheme or 'no scheme'!r})",
-                          hint="give an http(s) address")
-    host = (parts.hostname or "").lower().rstrip(".")
-    if not host:
-        raise FetchFailed(f"{url!r} has no host name", hint="give a full address like https://example.go.id/page")
-    if ":" in host:
-        host = f"[{host}]"
-    netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracker(k)]
-    return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query, doseq=True), ""))
-
-
-def normalize_url(url: str) -> str:
-    """The dedupe key of a URL: one article under AMP, mobile and tracking variants -> one key.
-
-    ``https://m.news.example/amp/a/b/?utm_source=x`` and ``http://www.news.example/a/b``
-    give the same key. Not for fetching (hosts and paths are rewritten).
-    """
-    try:
-        u = urlsplit(clean_url(url))
-    except FetchFailed:
-        return url.strip()
-    host = u.netloc
-    while host.startswith(_HOST_PREFIXES) and host.count(".") >= 2:
-        host = host.split(".", 1)[1]
-    segs = [s for s in u.path.split("/") if s]
-    if segs and segs[0].lower() == "amp":
-        segs = segs[1:]
-    if segs and segs[-1].lower() in ("amp", "amp.html"):
-        segs = segs[:-1]
-    path = "/" + "/".join(segs)
-    if path.endswith(".amp"):
-        path = path[:-4]
-    query = sorted((k, v) for k, v in parse_qsl(u.query, keep_blank_values=True)
-                   if k.lower() not in _AMP_PARAMS and not (k.lower() in ("page", "single") and v in ("1", "all")))
-    return urlunsplit(("https", host, path, urlencode(query), ""))
-
-
-def url_doc_id(url: str) -> str:
-    """doc_id of a web document: 'web_' + 16 hex of sha256 of the normalized (canonical) URL."""
-    return "web_" + hashlib.sha256(normalize_url(url).encode()).hexdigest()[:16]
-
 
 # --- kinds --------------------------------------------------------------------------------
 
@@ -317,216 +183,6 @@ def sniff_kind(body: bytes, mime: str = "") -> str:
 def _mime_allowed(mime: str) -> bool:
     return mime in _HTML_TYPES or mime in _PDF_TYPES or mime in _XML_TYPES or mime in _SNIFF_TYPES
 
-
-# --- addresses (SSRF guard) -----------------------------------------------------------------
-
-
-def is_public_address(ip: str) -> bool:
-    """True for globally routable unicast addresses (not private, loopback, link-local, reserved, CGNAT)."""
-    try:
-        addr = ipaddress.ip_address(ip.split("%", 1)[0])
-    except ValueError:
-        return False
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
-        addr = addr.ipv4_mapped
-    return addr.is_global and not addr.is_multicast
-
-
-def _system_resolver(host: str, port: int) -> list[str]:
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return list(dict.fromkeys(str(info[4][0]) for info in infos))
-
-
-class _Blocked(FetchFailed):
-    """A host resolves to an address we may not reach (raised before any connection)."""
-
-
-class _AddressGuard:
-    """Resolve once per host (cached DNS_TTL_S), refuse non-public targets of unnamed hosts."""
-
-    def __init__(self, allowed: set[Origin], allow_private: bool, resolver: Callable[[str, int], list[str]]):
-        self.allowed = allowed
-        self.allow_private = allow_private
-        self._resolver = resolver
-        self._cache: dict[tuple[str, int], tuple[float, list[str]]] = {}
-        self._lock = threading.Lock()
-
-    def resolve(self, host: str, port: int, scheme: str | None = None) -> list[str]:
-        """Checked addresses of ``host``; raises FetchFailed (_Blocked) or TransientError."""
-        key = (_host_key(host), port)
-        with self._lock:
-            hit = self._cache.get(key)
-        if hit and hit[0] > time.monotonic():
-            ips = hit[1]
-        elif _is_ip(key[0]):
-            ips = [key[0]]
-        else:
-            try:
-                ips = self._resolver(key[0], port)
-            except socket.gaierror as exc:
-                if exc.errno == socket.EAI_AGAIN:
-                    raise TransientError(f"DNS lookup of {key[0]} failed for now: {exc}",
-                                         hint="check the network; retried") from exc
-                raise FetchFailed(f"DNS lookup of {key[0]} failed: {exc.strerror or exc}",
-                                  hint="check the host name") from exc
-            except OSError as exc:
-                raise TransientError(f"DNS lookup of {key[0]} failed: {exc}", hint="check the network") from exc
-            if not ips:
-                raise FetchFailed(f"{key[0]} has no address", hint="check the host name")
-            with self._lock:
-                self._cache[key] = (time.monotonic() + DNS_TTL_S, ips)
-        if not self.allow_private and not origin_allowed(self.allowed, scheme, key[0], port):
-            bad = [ip for ip in ips if not is_public_address(ip)]
-            if bad:
-                where = f"{scheme}://{key[0]}:{port}" if scheme else f"{key[0]}:{port}"
-                raise _Blocked(
-                    f"{key[0]} resolves to {bad[0]}, a {_address_class(bad[0])} address; {where} not fetched",
-                    hint="a link may not reach internal services: name the host on the command line or in "
-                         "the sources file, or pass allow_private=True")
-        return ips
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return True
-
-
-def _address_class(ip: str) -> str:
-    try:
-        addr = ipaddress.ip_address(ip.split("%", 1)[0])
-    except ValueError:
-        return "invalid"
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
-        addr = addr.ipv4_mapped
-    for name in ("loopback", "link_local", "multicast", "unspecified", "private", "reserved"):
-        if getattr(addr, f"is_{name}"):
-            return name.replace("_", "-")
-    return "non-public"
-
-
-class _GuardedBackend(httpcore.SyncBackend):
-    """httpcore network backend that connects only to addresses the guard has checked."""
-
-    def __init__(self, guard: _AddressGuard) -> None:
-        super().__init__()
-        self._guard = guard
-
-    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
-                    socket_options: Any = None) -> httpcore.NetworkStream:
-        last: Exception | None = None
-        for ip in self._guard.resolve(host, port):
-            try:
-                return super().connect_tcp(ip, port, timeout, local_address, socket_options)
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                last = exc
-        raise last or httpcore.ConnectError(f"no address for {host}")
-
-
-# --- error mapping (the one boundary where httpx exceptions become ours) ---------------------
-
-_TLS_FAILURE = re.compile(r"CERTIFICATE_VERIFY_FAILED|certificate verify failed|WRONG_VERSION_NUMBER|SSL", re.I)
-
-
-def map_httpx_error(exc: httpx.HTTPError, url: str) -> EdaranError:
-    """httpx exception -> TransientError (retried) or FetchFailed, with the URL and a hint."""
-    detail = str(exc) or type(exc).__name__
-    if isinstance(exc, httpx.TimeoutException):
-        return TransientError(f"{url}: timed out ({type(exc).__name__})", hint="the server is slow; retried")
-    if isinstance(exc, httpx.ConnectError) and _TLS_FAILURE.search(detail):
-        return FetchFailed(f"{url}: TLS failure: {detail}",
-                           hint="the site's certificate is broken; FetchSettings(verify_tls=False) accepts it")
-    if isinstance(exc, (httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError)):
-        return TransientError(f"{url}: network error: {detail}", hint="retried; check the network if it persists")
-    if isinstance(exc, httpx.UnsupportedProtocol):
-        return FetchFailed(f"{url}: only http and https URLs are fetched", hint="give an http(s) address")
-    if isinstance(exc, httpx.DecodingError):
-        return FetchFailed(f"{url}: the body could not be decompressed: {detail}", hint="the server sent bad data")
-    if isinstance(exc, (httpx.InvalidURL, httpx.LocalProtocolError)):
-        return FetchFailed(f"{url}: invalid request: {detail}", hint="check the address")
-    return FetchFailed(f"{url}: {type(exc).__name__}: {detail}", hint="unexpected HTTP client error")
-
-
-class _Retry(TransientError):
-    """TransientError with the server's Retry-After (seconds) when it gave one."""
-
-    def __init__(self, message: str, *, retry_after: float | None = None, hint: str | None = None) -> None:
-        super().__init__(message, hint=hint or "rate limited or server trouble; retried with backoff")
-        self.retry_after = retry_after
-
-
-def _retry_after(value: str | None) -> float | None:
-    """Retry-After as seconds from now: delta-seconds or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
-
-
-# --- state (SQLite) -------------------------------------------------------------------------
-
-
-class CrawlState:
-    """The crawl state file: conditional-request cache, robots cache; crawl.py adds its tables.
-
-    ``pages``: url -> final url, status, etag, last-modified, body sha256, kind, fetched_at,
-    canonical url (the archive index of snapshots). ``robots``: origin -> robots.txt.
-    ``path=None`` keeps it in memory (one process).
-    """
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(path) if path else ":memory:", check_same_thread=False,
-                                  isolation_level=None)
-        self.lock = threading.RLock()
-        with self.lock:
-            if path is not None:
-                self.db.execute("PRAGMA journal_mode=WAL")
-                self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.executescript("""
-                CREATE TABLE IF NOT EXISTS pages(
-                    url TEXT PRIMARY KEY, final_url TEXT, status INTEGER, etag TEXT, last_modified TEXT,
-                    sha256 TEXT, kind TEXT, content_type TEXT, fetched_at TEXT, canonical_url TEXT);
-                CREATE TABLE IF NOT EXISTS robots(origin TEXT PRIMARY KEY, status INTEGER, body BLOB,
-                    fetched_at REAL);
-            """)
-
-    def execute(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[tuple[Any, ...]]:
-        with self.lock:
-            return self.db.execute(sql, params).fetchall()
-
-    def page(self, url: str) -> dict[str, Any] | None:
-        rows = self.execute("SELECT final_url, status, etag, last_modified, sha256, kind, content_type, fetched_at,"
-                            " canonical_url FROM pages WHERE url = ?", (url,))
-        if not rows:
-            return None
-        keys = ("final_url", "status", "etag", "last_modified", "sha256", "kind", "content_type", "fetched_at",
-                "canonical_url")
-        return dict(zip(keys, rows[0], strict=True))
-
-    def save_page(self, url: str, **values: Any) -> None:
-        cols = ["url", *values]
-        self.execute(f"INSERT INTO pages({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-                     f" ON CONFLICT(url) DO UPDATE SET {', '.join(f'{c}=excluded.{c}' for c in values)}",
-                     (url, *values.values()))
-
-    def close(self) -> None:
-        with self.lock:
-            self.db.close()
-
-
 # --- the fetcher ------------------------------------------------------------------------------
 
 
@@ -553,11 +209,11 @@ class Fetcher:
         self.settings = s = settings or FetchSettings()
         self._sleep = sleep
         self.allowed_hosts: set[Origin] = {origin_key(h) for h in s.allowed_hosts if h}
-        self._guard = _AddressGuard(self.allowed_hosts, s.allow_private, resolver or _system_resolver)
-        transport = httpx.HTTPTransport(verify=_tls_context() if s.verify_tls else False, retries=0)
+        self._guard = AddressGuard(self.allowed_hosts, s.allow_private, resolver or system_resolver)
+        transport = httpx.HTTPTransport(verify=tls_context() if s.verify_tls else False, retries=0)
         pool = getattr(transport, "_pool", None)
         if pool is not None and hasattr(pool, "_network_backend"):
-            pool._network_backend = _GuardedBackend(self._guard)  # connect-time check + pinned address
+            pool._network_backend = GuardedBackend(self._guard)  # connect-time check + pinned address
         else:  # httpcore changed its internals: the pre-connection check still runs
             LOG.warning("httpcore has no _network_backend: connect-time address check disabled")
         self._client = httpx.Client(
@@ -601,7 +257,7 @@ class Fetcher:
 
     def set_host_delay(self, host_or_url: str, seconds: float) -> None:
         """Per-host politeness override (a source's ``rate``); robots Crawl-delay still applies."""
-        self._host_delay[_host_key(host_or_url)] = max(0.0, float(seconds))
+        self._host_delay[host_key(host_or_url)] = max(0.0, float(seconds))
 
     # -- fetching ---------------------------------------------------------------------------
 
@@ -745,7 +401,7 @@ class Fetcher:
         if status == 304:
             return _Response(url, status, headers, None, "unknown", chain)
         if status in TRANSIENT_STATUSES:
-            raise _Retry(f"{url}: HTTP {status}", retry_after=_retry_after(headers.get("retry-after")))
+            raise Retry(f"{url}: HTTP {status}", retry_after=parse_retry_after(headers.get("retry-after")))
         if status >= 400:
             raise FetchFailed(f"{url}: HTTP {status} {resp.reason_phrase}".rstrip(), hint=_status_hint(status))
         if not 200 <= status < 300:
@@ -762,7 +418,7 @@ class Fetcher:
         deadline = time.monotonic() + total
         if budget_end is not None and budget_end < deadline:
             deadline, total = budget_end, max(0.0, budget_end - time.monotonic())
-        decoder = _BoundedDecoder(headers.get("content-encoding", ""), max_bytes, url, truncate=truncate)
+        decoder = BoundedDecoder(headers.get("content-encoding", ""), max_bytes, url, truncate=truncate)
         body = bytearray()
         # raw bytes: httpx would decode a whole "gzip, gzip" stack before any cap is checked
         for chunk in resp.iter_raw():
@@ -770,12 +426,12 @@ class Fetcher:
             if decoder.full:
                 break
             if time.monotonic() > deadline:
-                raise _Retry(f"{url}: the response took longer than {total:.0f} s", hint="slow server; retried")
+                raise Retry(f"{url}: the response took longer than {total:.0f} s", hint="slow server; retried")
         if not decoder.full:
             body += decoder.flush()
         data = bytes(body)
         if data[:2] == b"\x1f\x8b" and mime not in _PDF_TYPES:  # .xml.gz sitemaps, gzip sent as a file
-            data = _gunzip(data, max_bytes, url)
+            data = gunzip(data, max_bytes, url)
         if truncate:  # robots.txt: the first max_bytes are the rules (RFC 9309 2.5)
             return _Response(url, status, headers, data, "txt", chain)
         kind = sniff_kind(data, mime)
@@ -802,7 +458,7 @@ class Fetcher:
                 self._next_slot[key] = time.monotonic() + self._delay_for(key)
 
     def _delay_for(self, netloc: str) -> float:
-        host = _host_key(netloc)
+        host = host_key(netloc)
         delay = self._host_delay.get(host, self.settings.per_host_delay_s)
         parser = self._robots.get(netloc)
         if parser is not None:
@@ -856,7 +512,7 @@ class Fetcher:
             m = re.search(r"HTTP (\d{3})", exc.message)
             if m:
                 return int(m.group(1)), b""
-            if isinstance(exc, _Blocked):
+            if isinstance(exc, Blocked):
                 raise
             return 599, b""
         except UnsupportedFormat:
@@ -937,13 +593,6 @@ class Fetcher:
                         content_type=page.get("content_type") or "", redirects=[url])
         return doc
 
-
-@cache
-def _tls_context() -> ssl.SSLContext:
-    """One verifying TLS context per process (building one reads the CA bundle: ~70 ms)."""
-    return ssl.create_default_context(cafile=certifi.where())
-
-
 def _robots_parser(status: int, body: bytes) -> Protego | None:
     """RFC 9309: 2xx -> the rules; 4xx -> no rules; 5xx / unreachable -> disallow everything."""
     if 200 <= status < 300:
@@ -962,101 +611,6 @@ def _status_hint(status: int) -> str:
     if status in (404, 410):
         return "the page is gone or the URL is wrong"
     return "the server refused the request"
-
-
-def _gunzip(data: bytes, max_bytes: int, url: str) -> bytes:
-    """Decompress a gzip body with the same size cap (no decompression bombs)."""
-    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = d.decompress(data, max_bytes + 1)
-    except zlib.error as exc:
-        raise FetchFailed(f"{url}: broken gzip body: {exc}", hint="the server sent bad data") from exc
-    if len(out) > max_bytes or d.unconsumed_tail:
-        raise TooLarge(f"{url}: decompressed body over the limit of {max_bytes:,} bytes",
-                       hint="raise FetchSettings.max_bytes if this document is genuine")
-    return out
-
-
-# Content codings we decode ourselves, each with a cap on the bytes it produces.
-_CODINGS = frozenset({"gzip", "x-gzip", "deflate"})
-ACCEPT_ENCODING = "gzip, deflate"
-
-
-class _BoundedDecoder:
-    """Content-Encoding decoding that counts what it produces (issue 14: a 3.5 KB response with
-    ``Content-Encoding: gzip, gzip`` reached 4.3 GB inside httpx before any cap was checked).
-
-    One coding at most (gzip or deflate; identity is no coding); a stack is refused. The raw
-    bytes and the decoded bytes are both held to ``max_bytes``: over it, ``TooLarge`` — or, with
-    ``truncate``, the first ``max_bytes`` and ``full`` set.
-    """
-
-    def __init__(self, header: str, max_bytes: int, url: str, *, truncate: bool = False) -> None:
-        codings = [c.strip().lower() for c in header.split(",") if c.strip() and c.strip().lower() != "identity"]
-        if len(codings) > 1:
-            raise FetchFailed(f"{url}: stacked Content-Encoding {header!r} refused (one coding at most)",
-                              hint="a server compressing a body twice is broken or hostile")
-        if codings and codings[0] not in _CODINGS:
-            raise FetchFailed(f"{url}: unsupported Content-Encoding {codings[0]!r}",
-                              hint=f"the server ignored Accept-Encoding: {ACCEPT_ENCODING}")
-        self.coding = codings[0] if codings else None
-        self.max_bytes = max_bytes
-        self.url = url
-        self.truncate = truncate
-        self.raw = 0
-        self.out = 0
-        self.full = False
-        self._z: Any = None
-        if self.coding in ("gzip", "x-gzip"):
-            self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
-
-    def feed(self, chunk: bytes) -> bytes:
-        self.raw += len(chunk)
-        if self.raw > self.max_bytes and not self.truncate:
-            self._over("body")
-        if self.coding is None:
-            return self._take(chunk)
-        if self._z is None:  # deflate: zlib-wrapped (RFC) or raw (what some servers send)
-            self._z = zlib.decompressobj(zlib.MAX_WBITS if chunk[:1] == b"\x78" else -zlib.MAX_WBITS)
-        out = bytearray()
-        data = chunk
-        try:
-            while data and not self.full:
-                room = self.max_bytes - self.out - len(out) + 1
-                piece = self._z.decompress(data, room)
-                out += piece
-                data = self._z.unconsumed_tail
-                if self.out + len(out) > self.max_bytes:
-                    break
-        except zlib.error as exc:
-            raise FetchFailed(f"{self.url}: the body could not be decompressed: {exc}",
-                              hint="the server sent bad data") from exc
-        return self._take(bytes(out))
-
-    def flush(self) -> bytes:
-        if self._z is None:
-            return b""
-        try:
-            return self._take(self._z.flush(self.max_bytes + 1))
-        except zlib.error as exc:
-            raise FetchFailed(f"{self.url}: the body could not be decompressed: {exc}",
-                              hint="the server sent bad data") from exc
-
-    def _take(self, data: bytes) -> bytes:
-        if self.out + len(data) > self.max_bytes:
-            if not self.truncate:
-                self._over("decompressed body" if self.coding else "body")
-            data = data[: self.max_bytes - self.out]
-            self.full = True
-        self.out += len(data)
-        if self.out >= self.max_bytes and self.truncate:
-            self.full = True
-        return data
-
-    def _over(self, what: str) -> None:
-        raise TooLarge(f"{self.url}: {what} over the limit of {self.max_bytes:,} bytes (stopped reading)",
-                       hint="raise FetchSettings.max_bytes if this document is genuine")
-
 
 def _atomic_write(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
