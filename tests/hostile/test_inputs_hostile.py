@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 
-ARTICLE = """Pemkot Bandung Terapkan WFH bagi ASN
-
-Bandung - Pemerintah Kota Bandung menerapkan kerja dari rumah (WFH) bagi aparatur sipil negara paling banyak 50 persen mulai Senin, 1 Juli 2024. Penjabat Wali Kota Bandung Bambang Tirtoyuliono mengatakan kebijakan itu diatur dalam Surat Edaran Nomor 800/123/2024.
-
-Pelayanan publik seperti rumah sakit dan Disdukcapil tetap bekerja dari kantor.
-"""
+ARTICLE = (
+    "Pemkot Bandung Terapkan WFH bagi ASN\n\n"
+    "Bandung - Pemerintah Kota Bandung menerapkan kerja dari rumah (WFH) bagi aparatur sipil negara paling "
+    "banyak 50 persen mulai Senin, 1 Juli 2024. Penjabat Wali Kota Bandung Bambang Tirtoyuliono mengatakan "
+    "kebijakan itu diatur dalam Surat Edaran Nomor 800/123/2024.\n\n"
+    "Pelayanan publik seperti rumah sakit dan Disdukcapil tetap bekerja dari kantor.\n"
+)
 SHORT = "Pegawai WFH 50 persen.\n"
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from pipeline.errors import ConfigError, FetchFailed, NotRelevant
 from pipeline.web.crawler import Crawler, crawl, expand, load_sources
-from pipeline.web.urls import url_doc_id
 from pipeline.web.html import parse_html
+from pipeline.web.urls import url_doc_id
 
 ROOT = Path(__file__).resolve().parents[2]
 ART = "/read/2024/04/16/101500/pemkot-sukamaju-terapkan-wfh-asn"

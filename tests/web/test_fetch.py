@@ -1,4 +1,4 @@
-"""pipeline.web.client (+ urls, transport) against a local server: politeness, retries, limits, SSRF guard, snapshots."""
+"""pipeline.web.client (+ urls, transport) on a local server: politeness, retries, limits, SSRF, snapshots."""
 
 from __future__ import annotations
 
@@ -15,8 +15,20 @@ import httpx
 import pytest
 from werkzeug import Request, Response
 
-from pipeline.errors import DocumentError, FetchFailed, TooLarge, TransientError, UnsupportedFormat
-from pipeline.web.client import USER_AGENT, Fetcher, FetchSettings, load_snapshots, sniff_kind
+from pipeline.errors import (
+    DocumentError,
+    FetchFailed,
+    TooLarge,
+    TransientError,
+    UnsupportedFormat,
+)
+from pipeline.web.client import (
+    USER_AGENT,
+    Fetcher,
+    FetchSettings,
+    load_snapshots,
+    sniff_kind,
+)
 from pipeline.web.transport import is_public_address, map_httpx_error
 from pipeline.web.urls import clean_url, normalize_url, url_doc_id
 

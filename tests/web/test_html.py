@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import NotRelevant
-from pipeline.web.html import HtmlDoc, decode_html, page_number, parse_html, render_article
+from pipeline.web.html import (
+    HtmlDoc,
+    decode_html,
+    page_number,
+    parse_html,
+    render_article,
+)
 from pipeline.web.relevance import check_relevance, irrelevance_reason, matches_keywords
 
 FIXTURES = Path(__file__).parent / "fixtures"
