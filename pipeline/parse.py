@@ -10,7 +10,13 @@ from __future__ import annotations
 import codecs
 
 from pipeline.clean import clean_text
-from pipeline.errors import DecodeFailed, DocumentError, EmptyDocument, ParseFailed, UnsupportedFormat
+from pipeline.errors import (
+    DecodeFailed,
+    DocumentError,
+    EmptyDocument,
+    ParseFailed,
+    UnsupportedFormat,
+)
 from pipeline.models import ParsedDoc, RawDoc
 from pipeline.settings import Settings
 
@@ -59,7 +65,7 @@ def parse_one(raw: RawDoc, settings: Settings) -> ParsedDoc:
     """Parse and clean one document; raises DocumentError."""
     if raw.error is not None:
         raise raw.error
-    if not raw.data:
+    if not raw.data and raw.page is None:
         raise EmptyDocument("the file is empty", hint="check the download or export")
     title, publisher, published = raw.title, raw.publisher, raw.published
     pages = None
@@ -72,7 +78,8 @@ def parse_one(raw: RawDoc, settings: Settings) -> ParsedDoc:
         from pipeline.web.html import parse_html
 
         try:
-            h = parse_html(raw.data, raw.url, raw.meta.get("headers"))
+            # a crawled article arrives parsed (pages joined): never rendered and parsed again
+            h = raw.page if raw.page is not None else parse_html(raw.data, raw.url, raw.meta.get("headers"))
         except DocumentError:
             raise
         except Exception as exc:  # trafilatura/lxml on hostile markup

@@ -91,7 +91,7 @@ class RunSummary:
 
 
 def _sha(raw: RawDoc) -> str:
-    h = hashlib.sha256(raw.data)
+    h = hashlib.sha256(raw.sha256.encode() if raw.sha256 else raw.data)
     if raw.meta:
         h.update(json.dumps(raw.meta, sort_keys=True, default=str).encode())
     return h.hexdigest()

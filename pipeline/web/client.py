@@ -308,6 +308,7 @@ class Fetcher:
             doc.data = body or b""
             doc.kind = (prev or {}).get("kind") or "unknown"
             meta.update(sha256=sha, not_modified=True, unchanged=True)
+            doc.sha256 = sha
             self.state.save_page(target, fetched_at=doc.fetched_at)
         else:
             sha = hashlib.sha256(resp.body).hexdigest()
@@ -316,6 +317,7 @@ class Fetcher:
             unchanged = bool(prev and prev.get("sha256") == sha)
             self.stats["unchanged" if unchanged else "changed"] += 1
             meta.update(sha256=sha, not_modified=False, unchanged=unchanged)
+            doc.sha256 = sha
             meta["snapshot"] = self._write_snapshot(sha, resp, target, doc.fetched_at)
             self.state.save_page(target, final_url=resp.url, status=resp.status,
                                  etag=resp.headers.get("etag"), last_modified=resp.headers.get("last-modified"),
@@ -584,6 +586,7 @@ class Fetcher:
             return doc
         final = page.get("final_url") or url
         doc.data, doc.kind, doc.url = body, page.get("kind") or sniff_kind(body), final
+        doc.sha256 = page["sha256"]
         doc.urls = list(dict.fromkeys([doc.source, url, final]))
         doc.doc_id = url_doc_id(final)
         doc.http_status = page.get("status")
@@ -634,6 +637,6 @@ def load_snapshots(snapshot_dir: Path) -> Iterator[RawDoc]:
         yield RawDoc(doc_id=url_doc_id(url), data=body, kind=record.get("kind") or sniff_kind(body),
                      source=record.get("url") or url, url=url, canonical_url=record.get("canonical_url"),
                      urls=record.get("urls") or [url], fetched_at=record.get("fetched_at"),
-                     http_status=record.get("status"),
+                     http_status=record.get("status"), sha256=record.get("sha256"),
                      meta={"headers": {"content-type": record.get("content_type", "")},
                            "sha256": record.get("sha256")})

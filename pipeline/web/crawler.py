@@ -26,20 +26,23 @@ Increments: the state file (``FetchSettings.state_path``) remembers every yielde
 unchanged, is not yielded again; so a second crawl with nothing new yields nothing. A
 document is marked done when the caller asks for the next one (after it has been handled).
 
-An article's ``RawDoc.data`` is the article rendered as HTML (``html.render_article``): the
-joined text and metadata, which ``parse_html`` reads back unchanged. The bytes as fetched
-are in the snapshots (``meta["snapshots"]`` lists their sha256).
+An article's ``RawDoc.page`` is its parsed ``HtmlDoc`` (pages joined, metadata merged), which
+the parse stage uses as is; ``RawDoc.data`` keeps the bytes of the page as fetched and
+``RawDoc.sha256`` hashes the parsed article. Every body fetched is in the snapshots
+(``meta["snapshots"]`` lists their sha256).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
 import threading
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
@@ -64,7 +67,7 @@ from pipeline.web.dedupe import (
     similarity,
     text_sha,
 )
-from pipeline.web.html import HtmlDoc, page_number, parse_html, render_article
+from pipeline.web.html import HtmlDoc, page_number, parse_html
 from pipeline.web.relevance import (
     cues,
     irrelevance_reason,
@@ -556,11 +559,12 @@ class Crawler:
         reason = irrelevance_reason(html.text, html.title) if self.relevance else None
         html.url = canonical
         out = RawDoc(
-            doc_id=doc_id, data=render_article(html), kind="html", source=task.url, url=canonical,
+            doc_id=doc_id, data=raw.data, kind="html", source=task.url, url=canonical, page=html,
+            sha256=_page_sha(html),
             canonical_url=html.canonical_url, urls=list(dict.fromkeys(u for u in urls if u)),
             publisher=html.publisher or hints.get("publisher"), published=html.published or hints.get("published"),
             title=html.title or hints.get("title"), fetched_at=raw.fetched_at, http_status=raw.http_status,
-            meta={"headers": {"content-type": "text/html; charset=utf-8"},
+            meta={"headers": {"content-type": raw.meta.get("content_type") or "text/html"},
                   "snapshots": [b for b in dict.fromkeys(bodies) if b], "pages": html.pages,
                   "pdf_links": list(html.pdf_links),
                   "linked_documents": [url_doc_id(u) for u in html.pdf_links] if reason is None else [],
@@ -577,7 +581,7 @@ class Crawler:
         if self._unchanged(raw, task):
             return _Outcome(skipped=1)
         url = raw.url or task.url
-        doc = RawDoc(doc_id=url_doc_id(url), data=raw.data, kind="pdf", source=task.url, url=url,
+        doc = RawDoc(doc_id=url_doc_id(url), data=raw.data, kind="pdf", source=task.url, url=url, sha256=raw.sha256,
                      urls=list(dict.fromkeys([task.url, url])), title=task.hints.get("title"),
                      published=task.hints.get("published"), fetched_at=raw.fetched_at,
                      http_status=raw.http_status,
@@ -590,7 +594,7 @@ class Crawler:
 
     def _plain(self, task: _Task, raw: RawDoc) -> _Candidate:
         url = raw.url or task.url
-        doc = RawDoc(doc_id=url_doc_id(url), data=raw.data, kind="txt", source=task.url, url=url,
+        doc = RawDoc(doc_id=url_doc_id(url), data=raw.data, kind="txt", source=task.url, url=url, sha256=raw.sha256,
                      urls=list(dict.fromkeys([task.url, url])), fetched_at=raw.fetched_at,
                      http_status=raw.http_status,
                      meta={"headers": {"content-type": raw.meta.get("content_type", "text/plain")},
@@ -683,6 +687,11 @@ class Crawler:
             out.append(raw)
         self._pending.clear()
         return out
+
+
+def _page_sha(page: HtmlDoc) -> str:
+    """sha256 of a parsed article: its text and every metadata field (a stable JSON form)."""
+    return hashlib.sha256(json.dumps(asdict(page), sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def _refuse_dtd(raw: RawDoc, what: str) -> None:

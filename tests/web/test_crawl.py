@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.errors import ConfigError, FetchFailed, NotRelevant
 from pipeline.web.crawler import Crawler, crawl, expand, load_sources
-from pipeline.web.html import parse_html
+from pipeline.web.html import HtmlDoc, parse_html
 from pipeline.web.urls import url_doc_id
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,24 +54,27 @@ def test_expand_feed(news_site, make_fetcher):
     assert len(docs) == 4 + 1 + 3
 
 
-def test_expand_output_parses_with_parse_html(news_site, make_fetcher):
-    """The lead's parse stage calls parse_html(raw.data, raw.url, raw.meta['headers'])."""
+def test_expand_output_carries_the_parsed_page(news_site, make_fetcher):
+    """The parse stage uses ``raw.page`` (an HtmlDoc, pages joined) as is: no HTML rendered and parsed again."""
     docs = list(expand([news_site.url(PAGED)], make_fetcher()))
     (doc,) = docs
-    html = parse_html(doc.data, doc.url, doc.meta["headers"])
+    html = doc.page
+    assert isinstance(html, HtmlDoc)
     assert html.text.count("\n") == 6 and html.pages == 3  # 3 + 2 + 2 paragraphs
+    assert doc.data.startswith(b"<") and b"edaran-article" not in doc.data  # the bytes as fetched
+    assert doc.sha256 and len(doc.sha256) == 64
     assert html.title == doc.title and html.published == doc.published == "2024-05-14"
 
 
 def test_paginated_article_is_joined(news_site, make_fetcher):
     (doc,) = list(expand([news_site.url(PAGED)], make_fetcher()))
-    text = parse_html(doc.data, doc.url).text
+    text = doc.page.text
     order = ["TRIBUNSUKARAJA.COM", "paling sedikit 60 persen", "Unit pelayanan publik", "setiap tiga bulan"]
     positions = [text.index(s) for s in order]
     assert positions == sorted(positions)
     assert doc.meta["pages"] == 3 and len(doc.meta["snapshots"]) == 3
     assert doc.url == news_site.url(PAGED)  # page 2's canonical (?page=2) does not become the article URL
-    assert parse_html(doc.data, doc.url).author == "Dimas Prasetyo"
+    assert doc.page.author == "Dimas Prasetyo"
 
 
 def test_later_page_given_starts_from_the_first(news_site, make_fetcher):
@@ -81,7 +84,7 @@ def test_later_page_given_starts_from_the_first(news_site, make_fetcher):
 
 def test_read_all_page_is_preferred_to_joining(news_site, make_fetcher):
     (doc,) = list(expand([news_site.url(READALL)], make_fetcher()))
-    text = parse_html(doc.data, doc.url).text
+    text = doc.page.text
     assert text.count("\n") == 3 and "sanksi disiplin" in text
     assert news_site.hits(READALL) == 2  # the page and its ?page=all; ?page=2 never
     assert ("news.example", READALL, "page=2", 200) not in news_site.log
@@ -91,7 +94,7 @@ def test_amp_page_resolves_to_its_canonical_article(news_site, make_fetcher):
     (doc,) = [d for d in expand([news_site.url("/amp" + ART)], make_fetcher()) if d.kind == "html"]
     assert doc.url == news_site.url(ART)
     assert news_site.url("/amp" + ART) in doc.urls
-    assert "Salinan surat edaran" in parse_html(doc.data, doc.url).text  # the full text, not the AMP teaser
+    assert "Salinan surat edaran" in doc.page.text  # the full text, not the AMP teaser
 
 
 def test_tracking_and_mobile_duplicates_are_one_document(news_site, make_fetcher):
@@ -248,10 +251,10 @@ def test_load_sources_errors(tmp_path, text, message):
 
 def test_offline_replay_of_a_whole_crawl(news_site, make_fetcher):
     """Snapshots + state let the crawl (pages joined, feed expanded) run again with no network."""
-    live = sorted((d.doc_id, d.data) for d in expand([news_site.url("/rss/terkini.xml")], make_fetcher())
+    live = sorted((d.doc_id, d.sha256) for d in expand([news_site.url("/rss/terkini.xml")], make_fetcher())
                   if d.error is None)
     before = len(news_site.log)
-    replay = sorted((d.doc_id, d.data) for d in expand([news_site.url("/rss/terkini.xml")],
+    replay = sorted((d.doc_id, d.sha256) for d in expand([news_site.url("/rss/terkini.xml")],
                                                        make_fetcher(offline=True), incremental=False)
                     if d.error is None)
     assert replay == live and len(news_site.log) == before
