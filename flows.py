@@ -69,8 +69,11 @@ _TASK = dict(cache_policy=NO_CACHE, persist_result=False)
 
 
 @task(name="read+parse", retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=is_transient, **_TASK)
-def parse_task(files: list[tuple[str, str]], known: Known, settings: Settings) -> tuple[list, list[DocResult]]:
-    todo, done = read_batch([read_file(Path(p), settings.max_bytes, doc_id) for p, doc_id in files], known)
+def parse_task(files: list[tuple[str, str]] | list[str], known: Known,
+               settings: Settings) -> tuple[list, list[DocResult]]:
+    """``files``: (path, doc_id) pairs from ``assign_ids`` (a bare path: doc_id = its stem)."""
+    pairs = [(f, None) if isinstance(f, str) else f for f in files]
+    todo, done = read_batch([read_file(Path(p), settings.max_bytes, doc_id) for p, doc_id in pairs], known)
     return parse_batch(todo, settings), done
 
 
