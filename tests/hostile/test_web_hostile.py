@@ -68,7 +68,16 @@ def web_run(tmp_path_factory: pytest.TempPathFactory):
         # RFC 9309: the first 500 KiB count; this file is 10 MB and starts by disallowing everything
         c.add("/robots.txt", b"User-agent: *\nDisallow: /\n" + b"# padding\n" * 1_000_000, content_type="text/plain")
         c.add("/page.html", ARTICLE)
-        urls = [a.url(p) for p in ("/stack.html", "/bomb.html", "/deep.html", "/dtd.xml", "/feed.xml")]
+        # cases that already held before issue 14, kept so they keep holding
+        a.add("/metadata", b"", status=302, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
+        a.add("/lie.html", ARTICLE, headers={"Content-Length": "50000000"})  # declares 50 MB, sends 1 KB
+        a.add("/self-sitemap.xml", (f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/'
+                                    f'sitemap/0.9"><sitemap><loc>{a.url("/self-sitemap.xml")}</loc></sitemap>'
+                                    "</sitemapindex>").encode(), content_type="application/xml")
+        a.add("/schemes.xml", rss(["file:///etc/passwd", "../../etc/passwd", "gopher://127.0.0.1/x"]),
+              content_type="application/rss+xml")
+        urls = [a.url(p) for p in ("/stack.html", "/bomb.html", "/deep.html", "/dtd.xml", "/feed.xml", "/metadata",
+                                   "/lie.html", "/self-sitemap.xml", "/schemes.xml")]
         urls.append(c.url("/page.html"))
         run = run_cli(*urls, out=tmp_path_factory.mktemp("web_out"))
         run.hits = {"a": dict(a.hits), "b": dict(b.hits), "c": dict(c.hits)}  # type: ignore[attr-defined]
@@ -130,6 +139,25 @@ def test_oversized_robots_txt_still_disallows(web_run) -> None:
     line = _line(web_run, "/page.html", host="c")
     assert line["status"] == "failed" and "disallowed by" in line["error"]
     assert web_run.hits["c"].get("/page.html", 0) == 0
+
+
+def test_redirect_to_link_local_metadata_is_refused(web_run) -> None:
+    line = _line(web_run, "/metadata")
+    assert line["status"] == "failed" and "169.254.169.254" in line["error"] and "link-local" in line["error"]
+
+
+def test_content_length_over_the_cap_is_not_read(web_run) -> None:
+    line = _line(web_run, "/lie.html")
+    assert line["status"] == "skipped" and line["error"].startswith("[E-SIZE]")
+
+
+def test_self_referencing_sitemap_and_odd_schemes_end(web_run) -> None:
+    """A sitemap listing itself and a feed of file://, ../ and gopher:// links: the run ends, nothing
+    outside http(s) is read (the budget of the run is the test's hang guard)."""
+    assert web_run.hits["a"].get("/self-sitemap.xml", 0) <= 2
+    for d in web_run.documents().values():
+        assert d["source"].startswith(("http://", "https://")) or d["status"] != "ok"
+    assert not any("etc/passwd" in d["source"] and d["status"] == "ok" for d in web_run.documents().values())
 
 
 def test_slow_drip_has_one_budget_across_retries(tmp_path: Path) -> None:
