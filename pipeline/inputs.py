@@ -19,7 +19,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -39,7 +39,7 @@ KINDS = {".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", ".htm": "
 _SIDECAR = ".meta.json"
 
 
-def discover(paths: list[str | Path]) -> Iterator[Path]:
+def discover(paths: Sequence[str | Path]) -> Iterator[Path]:
     """Every document file under ``paths`` (files as given, folders recursively, sorted)."""
     for p in map(Path, paths):
         if p.is_dir():
@@ -55,7 +55,7 @@ def _stem(path: Path) -> str:
     return path.name[: -len(path.suffix)] if path.suffix else path.name
 
 
-def assign_ids(paths: list[str | Path]) -> list[tuple[Path, str]]:
+def assign_ids(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
     """Every document file under ``paths`` with its ``doc_id`` (see the module docstring).
 
     The stem when no other input of the run shares it; otherwise the path relative to the

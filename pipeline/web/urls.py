@@ -68,16 +68,16 @@ def origin_key(name: str) -> Origin:
         parts = urlsplit(name)
         scheme = parts.scheme.lower()
         try:
-            port = parts.port
+            url_port = parts.port
         except ValueError:
-            port = None
-        return scheme, host_of(name), port or (443 if scheme == "https" else 80)
+            url_port = None
+        return scheme, host_of(name), url_port or (443 if scheme == "https" else 80)
     if name.startswith("[") and "]" in name:  # [::1]:8080
         host, rest = name[1:name.index("]")].lower(), name[name.index("]") + 1:]
         return None, host, int(rest[1:]) if rest.startswith(":") and rest[1:].isdigit() else None
     if name.count(":") == 1:
-        host, port = name.split(":", 1)
-        return None, host.lower().rstrip("."), int(port) if port.isdigit() else None
+        host, port_text = name.split(":", 1)
+        return None, host.lower().rstrip("."), int(port_text) if port_text.isdigit() else None
     return None, name.lower().rstrip("."), None
 
 
