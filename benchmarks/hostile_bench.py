@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "hostile"))
 sys.path.insert(0, str(ROOT / "tests" / "pdf"))
 
+import hostile_pdfs as pdfgen  # noqa: E402
 import make_fixtures  # noqa: E402
-import pdfgen  # noqa: E402
 
 from pipeline.errors import EdaranError  # noqa: E402
 from pipeline.pdf.layout import Word, group_lines  # noqa: E402

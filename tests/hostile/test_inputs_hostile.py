@@ -30,9 +30,7 @@ def _invisible(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def inputs_run(tmp_path_factory: pytest.TempPathFactory):
-    from conftest import run_cli
-
+def inputs_run(tmp_path_factory: pytest.TempPathFactory, cli):
     src = tmp_path_factory.mktemp("hostile_inputs")
     sidecars = {
         "meta_int_publisher": {"publisher": 5},
@@ -60,8 +58,8 @@ def inputs_run(tmp_path_factory: pytest.TempPathFactory):
     (src / "bandung_invisible.txt").write_text(_invisible(ARTICLE), encoding="utf-8")
     (src / "late_nul.txt").write_bytes(("Pegawai bekerja dari rumah.\n" * 4000).encode() + b"\x00tail\n")
     out = tmp_path_factory.mktemp("inputs_out")
-    first = run_cli(str(src), out=out)
-    second = run_cli(str(src), out=out)  # the same inputs again: the same ids, nothing new
+    first = cli(str(src), out=out)
+    second = cli(str(src), out=out)  # the same inputs again: the same ids, nothing new
     return first, second
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import pdfgen
+import hostile_pdfs as pdfgen
 import pytest
 
 from pipeline.errors import OutOfMemory, TimedOut
@@ -21,10 +21,8 @@ GOOD_TEXT = "Pegawai WFH 50 persen.\n"
 
 
 @pytest.fixture(scope="module")
-def pdf_run(tmp_path_factory: pytest.TempPathFactory):
+def pdf_run(tmp_path_factory: pytest.TempPathFactory, cli):
     """One CLI run over every hostile PDF plus a good text file."""
-    from conftest import run_cli
-
     src = tmp_path_factory.mktemp("hostile_pdfs")
     cases = {
         "self_reference": pdfgen.self_reference_pdf(),
@@ -38,7 +36,7 @@ def pdf_run(tmp_path_factory: pytest.TempPathFactory):
     for name, data in cases.items():
         (src / f"{name}.pdf").write_bytes(data)
     (src / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
-    return run_cli(str(src), out=tmp_path_factory.mktemp("out"))
+    return cli(str(src), out=tmp_path_factory.mktemp("out"))
 
 
 def test_hostile_pdfs_run_completes_under_limits(pdf_run) -> None:

@@ -13,7 +13,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from servers import HostileServer, drip
+from hostile_servers import HostileServer, drip
 
 from pipeline.errors import TimedOut
 from pipeline.web.client import Fetcher, FetchSettings
@@ -50,9 +50,7 @@ def rss(links: list[str]) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def web_run(tmp_path_factory: pytest.TempPathFactory):
-    from conftest import run_cli
-
+def web_run(tmp_path_factory: pytest.TempPathFactory, cli):
     with HostileServer() as a, HostileServer() as b, HostileServer() as c:
         for s in (a, b):
             s.add("/robots.txt", b"User-agent: *\nAllow: /\n", content_type="text/plain")
@@ -79,7 +77,7 @@ def web_run(tmp_path_factory: pytest.TempPathFactory):
         urls = [a.url(p) for p in ("/stack.html", "/bomb.html", "/deep.html", "/dtd.xml", "/feed.xml", "/metadata",
                                    "/lie.html", "/self-sitemap.xml", "/schemes.xml")]
         urls.append(c.url("/page.html"))
-        run = run_cli(*urls, out=tmp_path_factory.mktemp("web_out"))
+        run = cli(*urls, out=tmp_path_factory.mktemp("web_out"))
         run.hits = {"a": dict(a.hits), "b": dict(b.hits), "c": dict(c.hits)}  # type: ignore[attr-defined]
         run.urls = {"a": a.url(""), "b": b.url(""), "c": c.url("")}  # type: ignore[attr-defined]
     return run
