@@ -4,7 +4,7 @@ Serves N generated article pages (~12 KB each: navigation, JSON-LD, ads, related
 comments) spread over H host names (all resolved to 127.0.0.1) plus one RSS feed listing
 them, from ``http.server`` in a thread. Then:
 
-1. first crawl: ``pipeline.web.crawl.expand([feed])`` -> pages/second (fetch, robots, snapshots,
+1. first crawl: ``pipeline.web.crawler.expand([feed])`` -> pages/second (fetch, robots, snapshots,
    state, parse_html, relevance, dedupe);
 2. extraction: ``pipeline.run.parse_batch`` + ``extract_batch`` over the crawled documents,
    if the lead's pipeline exposes them (else reported as skipped);
@@ -34,8 +34,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.web.crawl import Crawler  # noqa: E402
-from pipeline.web.fetch import Fetcher, FetchSettings  # noqa: E402
+from pipeline.web.client import Fetcher, FetchSettings  # noqa: E402
+from pipeline.web.crawler import Crawler  # noqa: E402
 
 WORDS = ("pemerintah kota kabupaten provinsi daerah pegawai aparatur layanan publik kantor rumah jadwal hari "
          "pekan bulan kebijakan surat edaran wali bupati gubernur sekretaris kepala dinas badan unit kerja "

@@ -88,14 +88,14 @@ def _scan_inputs() -> list[tuple[str, bytes, int]]:
 def _render_pngs(data: bytes, pages: int, folder: Path) -> list[Path]:
     import pypdfium2 as pdfium
 
-    from pipeline.pdf.parser import _render_png
+    from pipeline.pdf.ocr import render_png
 
     doc = pdfium.PdfDocument(data)
     paths = []
     try:
         for i in range(pages):
             page = doc[i]
-            png, _scale = _render_png(page)
+            png, _scale = render_png(page)
             page.close()
             path = folder / f"page{i}.png"
             path.write_bytes(png)

@@ -29,7 +29,13 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from extractors.authority import WEAK_RULES, central_info
-from extractors.base import AuthorityMention, Context, DateMention, InstrumentMention, Span
+from extractors.base import (
+    AuthorityMention,
+    Context,
+    DateMention,
+    InstrumentMention,
+    Span,
+)
 from extractors.lexicon import load_json
 from pipeline.ml.classify import POLICY_THRESHOLD
 from pipeline.models import (

@@ -7,7 +7,10 @@
    repeated verbatim), tag lists, share/footer blocks (lexicon
    ``extractors/lexicons/boilerplate.json``); after a footer marker, short lines go too;
 2. inside kept lines: whitespace runs become one space, curly quotes straight ones,
-   no-break spaces plain ones (one character for one, so offsets stay aligned);
+   no-break spaces plain ones (one character for one, so offsets stay aligned); invisible
+   format characters (zero-width spaces and joiners, BOM, bidi marks and isolates, soft
+   hyphens) are removed — a "WFH\u200b 50 persen" would otherwise match no rule — and the
+   offset map skips them;
 3. kept lines are joined with "\\n", runs of blank lines become one blank line (paragraphs).
 
 The offset map is a list of ``(clean_start, orig_start, length)`` segments: every
@@ -30,7 +33,12 @@ MAX_CAPTION_CHARS = 300  # a credit-ending line longer than this is a paragraph,
 
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'",
                          "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " "})
-_WS_RUN = re.compile(r" {2,}")
+# Unicode format characters that render as nothing: zero-width space/non-joiner/joiner,
+# LRM/RLM, bidi embeddings/overrides/isolates, word joiner and invisible operators, BOM, soft hyphen.
+_INVISIBLE = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]+")
+# a run to squeeze: two or more spaces/invisibles, or invisibles alone
+_WS_RUN = re.compile(f"[ {_INVISIBLE}]{{2,}}|[{_INVISIBLE}]+")
 _EDITOR_INITIALS = re.compile(r"\(\s*[A-Za-z]{2,6}(?:/[A-Za-z]{2,6})*\s*\)")  # "(LDS)", "(Ully/Red)"
 _DATE_IN_CREDIT = re.compile(r"\d{1,2}/\d{1,2}")
 _CREDIT_END = re.compile(r"\(([^()]{2,80})\)\.?\s*$|/([^/]{2,60})/\s*$")
@@ -85,8 +93,8 @@ def clean_text(original: str) -> tuple[str, list[tuple[int, int, int]]]:
         line_start += len(raw_line)
         body = raw_line.rstrip("\r\n")
         stripped = body.strip()
-        lower = stripped.lower().translate(_QUOTES).lstrip("•·▪►-–—* ").strip()
-        if not stripped:
+        lower = _INVISIBLE_RE.sub("", stripped.lower()).translate(_QUOTES).lstrip("•·▪►-–—* ").strip()
+        if not stripped or not _INVISIBLE_RE.sub("", stripped).strip():
             blank_pending = bool(out)
             continue
         if lower in footer:
@@ -107,16 +115,28 @@ def clean_text(original: str) -> tuple[str, list[tuple[int, int, int]]]:
 
 def _append_normalised(line: str, orig_start: int, pos: int, out: list[str],
                        segments: list[tuple[int, int, int]]) -> int:
-    """Append ``line`` with whitespace runs collapsed; record one segment per kept run."""
+    """Append ``line`` with whitespace runs collapsed and invisible characters removed; record
+    one segment per kept run."""
     line = line.translate(_QUOTES)
     last = 0
     for m in _WS_RUN.finditer(line):
-        piece = line[last:m.start() + 1]  # keep one space of the run
-        segments.append((pos, orig_start + last, len(piece)))
-        out.append(piece)
-        pos += len(piece)
+        space = line.find(" ", m.start(), m.end())
+        pieces = [(last, m.start())]
+        if space >= 0:  # keep one real space of the run (its own original offset)
+            pieces.append((space, space + 1))
+        for a, b in pieces:
+            if b > a:
+                if segments and segments[-1][0] + segments[-1][2] == pos \
+                        and segments[-1][1] + segments[-1][2] == orig_start + a:
+                    c, o, n = segments.pop()  # contiguous with the previous segment: extend it
+                    segments.append((c, o, n + b - a))
+                else:
+                    segments.append((pos, orig_start + a, b - a))
+                out.append(line[a:b])
+                pos += b - a
         last = m.end()
     piece = line[last:]
-    segments.append((pos, orig_start + last, len(piece)))
-    out.append(piece)
+    if piece:
+        segments.append((pos, orig_start + last, len(piece)))
+        out.append(piece)
     return pos + len(piece)

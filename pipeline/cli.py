@@ -101,25 +101,31 @@ ClassifierOpt = Annotated[str, typer.Option("--classifier", help="'default' (bun
                                             "'transformers:DIR', or 'none'")]
 PrivateOpt = Annotated[bool, typer.Option("--allow-private", help="let links found in pages reach private addresses")]
 PagesOpt = Annotated[int, typer.Option("--max-pdf-pages", min=1, help="PDFs with more pages fail with [E-PARSE]")]
-PdfTimeOpt = Annotated[float, typer.Option("--pdf-time-limit", min=1, help="seconds per PDF before it fails")]
+PdfTimeOpt = Annotated[float, typer.Option("--pdf-time-limit", min=1,
+                                           help="seconds per PDF before its worker process is killed ([E-TIMEOUT])")]
+PdfMemOpt = Annotated[int, typer.Option("--pdf-memory-mb", min=64,
+                                        help="address space of the PDF worker process ([E-MEMORY] past it)")]
 AgentOpt = Annotated[str | None, typer.Option("--user-agent", envvar="EDARAN_USER_AGENT", show_default=False,
                                               help="User-Agent of every request; put your contact in it "
                                                    "(default: edaran/VERSION (+project URL))")]
 
 
 def _options(out_dir: Path, max_bytes: int, batch_size: int, ocr: Ocr, classifier: str, allow_private: bool,
-             max_pdf_pages: int, pdf_time_limit: float, user_agent: str | None) -> dict[str, Any]:
+             max_pdf_pages: int, pdf_time_limit: float, user_agent: str | None,
+             pdf_memory_mb: int = 2048) -> dict[str, Any]:
     """The options as the flows take them (JSON-able: they are deployment parameters too)."""
     return {"out": str(out_dir), "max_bytes": max_bytes, "batch_size": batch_size, "ocr": ocr.value,
             "classifier": None if classifier.lower() in {"none", "off", ""} else classifier,
             "allow_private": allow_private, "max_pdf_pages": max_pdf_pages, "pdf_time_limit": pdf_time_limit,
+            "pdf_memory_mb": pdf_memory_mb,
             "user_agent": user_agent}
 
 
 def _settings(opts: dict[str, Any], **extra: Any) -> Settings:
     s = Settings(out_dir=Path(opts["out"]), max_bytes=opts["max_bytes"], batch_size=opts["batch_size"],
                  ocr=opts["ocr"], classifier=opts["classifier"], allow_private=opts["allow_private"],
-                 pdf_max_pages=opts["max_pdf_pages"], pdf_time_limit_s=opts["pdf_time_limit"], **extra)
+                 pdf_max_pages=opts["max_pdf_pages"], pdf_time_limit_s=opts["pdf_time_limit"],
+                 pdf_memory_mb=opts.get("pdf_memory_mb", 2048), **extra)
     if opts["user_agent"]:
         s.user_agent = opts["user_agent"]
     return s
@@ -235,19 +241,21 @@ def run(
     allow_private: PrivateOpt = False,
     max_pdf_pages: PagesOpt = 300,
     pdf_time_limit: PdfTimeOpt = 120.0,
+    pdf_memory_mb: PdfMemOpt = 2048,
     user_agent: AgentOpt = None,
     prefect: Annotated[bool, typer.Option("--prefect/--no-prefect", help="run as the Prefect flow edaran-run")] = False,
     dask_address: Annotated[str | None, typer.Option(help="with --prefect: Dask scheduler for the tasks")] = None,
 ) -> None:
     """Process documents into records.jsonl, documents.jsonl and edaran.sqlite in --out."""
-    from pipeline.run import host_of, plan_inputs
+    from pipeline.run import plan_inputs
 
     opts = _options(out_dir, max_bytes, batch_size, ocr, classifier, allow_private, max_pdf_pages,
-                    pdf_time_limit, user_agent)
+                    pdf_time_limit, user_agent, pdf_memory_mb)
     try:
         plan = plan_inputs(paths)  # a missing path or a bad URL: exit 2 before any work
     except ConfigError as exc:
         raise _fail(exc, 2) from exc
+    _check_out(out_dir)
     if prefect or dask_address:
         from pipeline.flows import progress_to, run_flow, with_runner
 
@@ -259,7 +267,7 @@ def run(
         return
     from pipeline.run import run as run_pipeline
 
-    settings = _settings(opts, allowed_hosts={host_of(u) for u in plan.urls})
+    settings = _settings(opts, allowed_hosts=set(plan.urls))  # origins: scheme, host and port as named
 
     def plain():  # type: ignore[no-untyped-def]
         with _progress(plan.total, batch_size) as cb:
@@ -272,10 +280,20 @@ SourcesOpt = Annotated[Path, typer.Option("--sources", help="sources file (TOML)
 
 
 def _check_sources(sources: Path) -> None:
-    from pipeline.web.crawl import load_sources
+    from pipeline.web.sources import load_sources
 
     try:
         load_sources(sources)
+    except ConfigError as exc:
+        raise _fail(exc, 2) from exc
+
+
+def _check_out(out_dir: Path) -> None:
+    """--out a file, read-only, records.jsonl a folder, a foreign archive: exit 2 before any work."""
+    from pipeline.preflight import check_out_dir
+
+    try:
+        check_out_dir(out_dir)
     except ConfigError as exc:
         raise _fail(exc, 2) from exc
 
@@ -292,13 +310,15 @@ def crawl(
     allow_private: PrivateOpt = False,
     max_pdf_pages: PagesOpt = 300,
     pdf_time_limit: PdfTimeOpt = 120.0,
+    pdf_memory_mb: PdfMemOpt = 2048,
     user_agent: AgentOpt = None,
     prefect: Annotated[bool, typer.Option("--prefect/--no-prefect", help="run as the Prefect flow edaran-crawl")] = False,
 ) -> None:
     """Fetch the new or changed pages of a sources file and extract them into --out."""
     opts = _options(out_dir, max_bytes, batch_size, ocr, classifier, allow_private, max_pdf_pages,
-                    pdf_time_limit, user_agent)
+                    pdf_time_limit, user_agent, pdf_memory_mb)
     _check_sources(sources)
+    _check_out(out_dir)
     if prefect:
         from pipeline.flows import crawl_flow, progress_to
 
@@ -336,6 +356,7 @@ def serve(
     allow_private: PrivateOpt = False,
     max_pdf_pages: PagesOpt = 300,
     pdf_time_limit: PdfTimeOpt = 120.0,
+    pdf_memory_mb: PdfMemOpt = 2048,
     user_agent: AgentOpt = None,
 ) -> None:
     """Serve the crawl deployment (edaran-crawl/crawl-news) on its schedule until Ctrl-C.
@@ -354,7 +375,7 @@ def serve(
                                 hint="five fields, e.g. --cron '0 */3 * * *'"), 2) from exc
     _check_sources(sources)
     opts = _options(out_dir.resolve(), max_bytes, batch_size, ocr, classifier, allow_private, max_pdf_pages,
-                    pdf_time_limit, user_agent)
+                    pdf_time_limit, user_agent, pdf_memory_mb)
     try:
         serve_crawl({"sources": str(sources.resolve()), **opts}, cron=cron, interval=interval,
                     state=(state or default_state_dir()).resolve())
@@ -378,7 +399,7 @@ def evaluate(
     try:
         score = score_run(gold, run_dir)
     except FileNotFoundError as exc:
-        console.print(f"[red]error[/] {exc}")
+        console.print(f"[red]error[/] {exc}", soft_wrap=True, markup=True, highlight=False)
         raise typer.Exit(2) from exc
     if detail:
         for doc_id, fields in score.detail.items():

@@ -9,7 +9,10 @@
     │   ├── EmptyDocument        [E-EMPTY]    nothing to read after cleaning                -> failed
     │   ├── TooLarge             [E-SIZE]     over the configured size limit                -> skipped
     │   ├── ParseFailed          [E-PARSE]    PDF/HTML/OCR could not be parsed              -> failed
+    │   ├── TimedOut             [E-TIMEOUT]  over its wall-clock budget (PDF worker killed) -> failed
+    │   ├── OutOfMemory          [E-MEMORY]   over its memory budget (PDF worker killed)    -> failed
     │   ├── FetchFailed          [E-FETCH]    URL refused, 4xx, robots.txt, blocked address -> failed
+    │   ├── BadSidecar           [E-META]     a <name>.meta.json with wrong types or size  -> failed
     │   ├── NotRelevant          [E-IRRELEVANT] page is not about ASN work arrangements     -> skipped
     │   └── ExtractorError       [E-EXTRACT]  a rule crashed (a bug): carries the rule id   -> failed
     ├── TransientError           [E-TRANSIENT] network, timeouts, 429/5xx: the only thing retried
@@ -22,6 +25,7 @@ and ends with a hint that says what to do.
 from __future__ import annotations
 
 __all__ = [
+    "BadSidecar",
     "ConfigError",
     "DecodeFailed",
     "DocumentError",
@@ -30,8 +34,10 @@ __all__ = [
     "ExtractorError",
     "FetchFailed",
     "NotRelevant",
+    "OutOfMemory",
     "ParseFailed",
     "StoreError",
+    "TimedOut",
     "TooLarge",
     "TransientError",
     "UnsupportedFormat",
@@ -90,8 +96,26 @@ class ParseFailed(DocumentError):
     code = "E-PARSE"
 
 
+class TimedOut(DocumentError):
+    """A document ran over its wall-clock budget (the PDF worker is killed, the run goes on)."""
+
+    code = "E-TIMEOUT"
+
+
+class OutOfMemory(DocumentError):
+    """A document ran over its memory budget (the PDF worker is killed, the run goes on)."""
+
+    code = "E-MEMORY"
+
+
 class FetchFailed(DocumentError):
     code = "E-FETCH"
+
+
+class BadSidecar(DocumentError):
+    """A ``<name>.meta.json`` sidecar that is not valid (JSON, types, size, URL scheme)."""
+
+    code = "E-META"
 
 
 class NotRelevant(DocumentError):

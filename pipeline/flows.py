@@ -48,7 +48,6 @@ from pipeline.run import (
     batched,
     extract_batch,
     host_group,
-    host_of,
     parse_batch,
     plan_inputs,
     read_batch,
@@ -241,18 +240,19 @@ def _settings(out: str, **options: Any) -> Settings:
 @flow(name="edaran-run", persist_result=False)
 def run_flow(inputs: list[str], out: str = "outputs", max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = 500,
              ocr: str = "auto", classifier: str | None = "default", allow_private: bool = False,
-             max_pdf_pages: int = 300, pdf_time_limit: float = 120.0, user_agent: str | None = None) -> RunSummary:
+             max_pdf_pages: int = 300, pdf_time_limit: float = 120.0, user_agent: str | None = None,
+             pdf_memory_mb: int = 2048) -> RunSummary:
     """Files, folders and URLs -> records.jsonl, documents.jsonl, edaran.sqlite in ``out``
     (the options are those of ``edaran run``)."""
     t0 = time.perf_counter()
     plan = plan_inputs(inputs)
     settings = _settings(out, max_bytes=max_bytes, batch_size=batch_size, ocr=ocr, classifier=classifier,
                          allow_private=allow_private, pdf_max_pages=max_pdf_pages,
-                         pdf_time_limit_s=pdf_time_limit, user_agent=user_agent,
-                         allowed_hosts={host_of(u) for u in plan.urls})
+                         pdf_time_limit_s=pdf_time_limit, pdf_memory_mb=pdf_memory_mb, user_agent=user_agent,
+                         allowed_hosts=set(plan.urls))  # origins: scheme, host and port as named
     get_run_logger().info("%d files and %d URLs into %s", len(plan.files), len(plan.urls), settings.out_dir)
     summary = RunSummary(out_dir=settings.out_dir)
-    files = (read_file(p, settings.max_bytes) for p in plan.files)
+    files = (read_file(p, settings.max_bytes, doc_id) for p, doc_id in plan.files)
     _process(batched(files, settings.batch_size), settings, summary, plan.total)
     if plan.urls:
         raws = fetch_task.with_options(tags=_fetch_tags(plan.urls))(plan.urls, None, settings)
@@ -264,15 +264,15 @@ def run_flow(inputs: list[str], out: str = "outputs", max_bytes: int = DEFAULT_M
 def crawl_flow(sources: str = "sources.toml", out: str = "outputs", max_bytes: int = DEFAULT_MAX_BYTES,
                batch_size: int = 500, ocr: str = "auto", classifier: str | None = "default",
                allow_private: bool = False, max_pdf_pages: int = 300, pdf_time_limit: float = 120.0,
-               user_agent: str | None = None) -> RunSummary:
+               user_agent: str | None = None, pdf_memory_mb: int = 2048) -> RunSummary:
     """Crawl a sources file (only new or changed pages are fetched and extracted) into ``out``
     (the options are those of ``edaran crawl``): one fetch task per host group."""
-    from pipeline.web.crawl import load_sources
+    from pipeline.web.sources import load_sources
 
     t0 = time.perf_counter()
     settings = _settings(out, max_bytes=max_bytes, batch_size=batch_size, ocr=ocr, classifier=classifier,
                          allow_private=allow_private, pdf_max_pages=max_pdf_pages,
-                         pdf_time_limit_s=pdf_time_limit, user_agent=user_agent)
+                         pdf_time_limit_s=pdf_time_limit, pdf_memory_mb=pdf_memory_mb, user_agent=user_agent)
     spec = load_sources(sources)
     urls = [s.url for s in spec.sources if s.enabled]
     tags = _fetch_tags(urls)

@@ -9,9 +9,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from pipeline.web.html import HtmlDoc
 
 SCHEMA_VERSION = "1"
 
@@ -54,6 +57,9 @@ class RawDoc:
     http_status: int | None = None
     error: Exception | None = None  # set when reading/fetching already failed (a DocumentError)
     meta: dict[str, Any] = field(default_factory=dict)  # anything else (links found, snapshot hash)
+    # a crawled article already parsed (its pages joined): parse uses it as is, never re-parses HTML
+    page: HtmlDoc | None = None
+    sha256: str | None = None  # hex sha256 of the content when the producer knows it; None: of ``data``
 
 
 @dataclass

@@ -20,9 +20,10 @@ from pipeline.assemble import assemble
 from pipeline.errors import ConfigError, DocumentError, EdaranError
 from pipeline.export import export
 from pipeline.extract import extract_one
-from pipeline.inputs import discover, read_file
+from pipeline.inputs import assign_ids, read_file
 from pipeline.models import DocumentLine, ParsedDoc, RawDoc, Record
 from pipeline.parse import parse_one
+from pipeline.preflight import check_out_dir
 from pipeline.settings import Settings
 from pipeline.store import Store
 
@@ -34,7 +35,6 @@ __all__ = [
     "crawl_sources",
     "extract_batch",
     "host_group",
-    "host_of",
     "iter_inputs",
     "parse_batch",
     "pipeline_version",
@@ -106,7 +106,7 @@ class RunSummary:
 
 
 def _sha(raw: RawDoc) -> str:
-    h = hashlib.sha256(raw.data)
+    h = hashlib.sha256(raw.sha256.encode() if raw.sha256 else raw.data)
     if raw.meta:
         h.update(json.dumps(raw.meta, sort_keys=True, default=str).encode())
     return h.hexdigest()
@@ -126,7 +126,7 @@ def _failed(raw: RawDoc, exc: EdaranError, stage: str, sha: str | None = None) -
 class InputPlan:
     """The inputs of a run, checked before any work: local files (folders walked, sorted) and URLs."""
 
-    files: list[Path]
+    files: list[tuple[Path, str]]  # (path, doc_id): doc ids unique per source path (pipeline.inputs.assign_ids)
     urls: list[str]
 
     @property
@@ -157,17 +157,17 @@ def plan_inputs(inputs: Iterable[str | Path]) -> InputPlan:
             raise ConfigError(f"{item} does not exist", hint="check the path on the command line")
         else:
             paths.append(Path(item))
-    return InputPlan(list(discover(paths)), urls)
+    return InputPlan(assign_ids(paths), urls)
 
 
 def iter_inputs(inputs: Iterable[str] | InputPlan, settings: Settings) -> Iterator[RawDoc]:
     """Files, folders and http(s) URLs -> RawDocs (URLs fetched politely, feeds expanded)."""
     plan = inputs if isinstance(inputs, InputPlan) else plan_inputs(inputs)
-    for path in plan.files:
-        yield read_file(path, settings.max_bytes)
+    for path, doc_id in plan.files:
+        yield read_file(path, settings.max_bytes, doc_id)
     if plan.urls:
-        from pipeline.web.crawl import expand
-        from pipeline.web.fetch import Fetcher
+        from pipeline.web.client import Fetcher
+        from pipeline.web.crawler import expand
 
         settings.out_dir.mkdir(parents=True, exist_ok=True)
         with Fetcher(_fetch_settings(settings)) as fetcher:
@@ -279,6 +279,7 @@ def run_raws(raws: Iterable[RawDoc], settings: Settings,
     """Process RawDocs (from files, a crawl or snapshots) batch by batch; export at the end."""
     t0 = time.perf_counter()
     summary = RunSummary(out_dir=settings.out_dir)
+    check_out_dir(settings.out_dir)  # ConfigError before any work: --out a file, read-only, foreign archive
     with Store(settings.out_dir) as store:
         for batch in batched(raws, settings.batch_size):
             todo, done = read_batch(batch, store.known_many([r.doc_id for r in batch]))
@@ -295,23 +296,19 @@ def run_raws(raws: Iterable[RawDoc], settings: Settings,
 
 def crawl_sources(sources_path: str | Path, settings: Settings) -> Iterator[RawDoc]:
     """RawDocs of every new or changed page of a sources file (feeds, sitemaps, listings)."""
-    from pipeline.web.crawl import crawl, load_sources
-    from pipeline.web.fetch import Fetcher
+    from pipeline.web.client import Fetcher
+    from pipeline.web.crawler import crawl, load_sources
 
     sources = load_sources(sources_path)
     with Fetcher(_fetch_settings(settings, sources.allowed_hosts)) as fetcher:
         yield from crawl(sources, fetcher)
 
 
-def host_of(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    return (urlsplit(url).hostname or "").lower()
-
-
 def host_group(url: str) -> str:
     """The host a fetch is counted under (concurrency limits): the URL's host without
     ``www.``, ``m.`` or ``amp.``."""
+    from pipeline.web.urls import host_of
+
     host = host_of(url)
     for prefix in ("www.", "m.", "amp."):
         if host.startswith(prefix):
@@ -320,7 +317,7 @@ def host_group(url: str) -> str:
 
 
 def _fetch_settings(settings: Settings, hosts: set[str] | None = None):  # type: ignore[no-untyped-def]
-    from pipeline.web.fetch import FetchSettings
+    from pipeline.web.client import FetchSettings
 
     return FetchSettings(max_bytes=settings.max_bytes, allow_private=settings.allow_private,
                          allowed_hosts=set(settings.allowed_hosts) | set(hosts or ()),

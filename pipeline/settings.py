@@ -39,7 +39,8 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES  # bigger inputs are skipped with [E-SIZE]  (--max-bytes)
     batch_size: int = 500  # documents per Prefect task: ~3 s of work, so the ~50 ms a task costs Prefect is ~2 %
     pdf_max_pages: int = 300  # --max-pdf-pages
-    pdf_time_limit_s: float = 120.0  # --pdf-time-limit
+    pdf_time_limit_s: float = 120.0  # --pdf-time-limit: per PDF; the worker process is killed past it ([E-TIMEOUT])
+    pdf_memory_mb: int = 2048  # --pdf-memory-mb: address space of the PDF worker process ([E-MEMORY] past it)
     ocr: str = "auto"  # "auto" | "never" | "always"  (--ocr)
     classifier: str | None = "default"  # "default" (bundled textcat), a model path, or None
     allow_private: bool = False  # --allow-private

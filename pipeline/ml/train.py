@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import ConfigError
 from pipeline.ml.classify import (
     LABELS,
     OTHER_LABEL,
@@ -43,7 +44,6 @@ from pipeline.ml.classify import (
     _register_spacy_tokenizer,
     split_paragraphs,
 )
-from pipeline.errors import ConfigError
 
 __all__ = [
     "ParagraphExample",

@@ -17,8 +17,8 @@ The cascade (each step only fills what the previous ones left empty)::
                                 ("Selasa, 16 April 2024 10:15 WIB") > htmldate
                      canonical: <link rel=canonical> > og:url > JSON-LD url (a homepage is ignored)
 
-A joined multi-page article (``render_article``) is itself HTML: it carries its ``HtmlDoc``
-as JSON, so ``parse_html`` on it returns exactly what the crawl joined.
+A joined multi-page article travels as its ``HtmlDoc`` (``RawDoc.page``): it is never
+rendered back to HTML to be parsed again.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import html as html_lib
 import json
 import re
 import warnings
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
@@ -39,16 +39,15 @@ from lxml import etree
 
 with warnings.catch_warnings():
     # trafilatura's downloader imports urllib3's SOCKS support, which warns when PySocks is
-    # missing; we never download with trafilatura (pipeline.web.fetch does), so the warning is noise.
+    # missing; we never download with trafilatura (pipeline.web.client does), so the warning is noise.
     warnings.filterwarnings("ignore", message="SOCKS support in urllib3")
     import trafilatura
 
 from extractors.lexicon import load_json
 from pipeline.errors import ParseFailed
 
-__all__ = ["HtmlDoc", "decode_html", "page_number", "parse_html", "render_article"]
+__all__ = ["HtmlDoc", "decode_html", "page_number", "parse_html"]
 
-ARTICLE_MARKER = "edaran-article"  # id of the JSON script of a rendered (joined) article
 # An element holding more than this share of the page's paragraph text is the article, not furniture.
 MAX_FURNITURE_SHARE = 0.3
 # Furniture found by its text ("Baca juga: ...") is short; a longer element is content.
@@ -215,16 +214,19 @@ def decode_html(data: bytes, headers: dict[str, str] | None = None) -> str:
 def parse_html(data: bytes, url: str | None, headers: dict[str, str] | None = None) -> HtmlDoc:
     """Parse one HTML page; raises ParseFailed when it is not HTML at all."""
     text = decode_html(data, headers) if isinstance(data, (bytes, bytearray)) else str(data)
-    rendered = _rendered_article(text)
-    if rendered is not None:
-        return rendered
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an encoding declaration
     if not text.strip():
         return HtmlDoc(text="", url=url)
+    parser = lxml.html.HTMLParser()
     try:
-        tree = lxml.html.document_fromstring(text)
+        tree = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ParseFailed(f"not parseable as HTML: {exc}", hint="check that the page is HTML") from exc
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        # libxml2 stops at 256 levels (no huge_tree on purpose): what is deeper is lost, and the
+        # page would otherwise fail as "[E-EMPTY] no article text", which says the wrong thing
+        raise ParseFailed("the page nests its elements over 255 levels deep; the HTML parser stops there",
+                          hint="a real article is rarely 40 levels deep: the page is broken or hostile")
     return _parse_tree(tree, url)
 
 
@@ -754,46 +756,3 @@ def _clean(value: Any) -> str | None:
         return None
     value = " ".join(html_lib.unescape(value).split())
     return value or None
-
-
-# --- rendered (joined) articles ---------------------------------------------------------------------
-
-_RENDERED_RE = re.compile(r'<script type="application/json" id="' + ARTICLE_MARKER + r'">(.*?)</script>', re.S)
-
-
-def render_article(doc: HtmlDoc) -> bytes:
-    """A self-contained HTML page for an article (e.g. pages joined by the crawl).
-
-    The visible body is the text as paragraphs; the exact ``HtmlDoc`` rides along as JSON,
-    so :func:`parse_html` returns it unchanged (no second extraction).
-    """
-    payload = json.dumps(asdict(doc), ensure_ascii=False).replace("</", "<\\/")
-    esc = html_lib.escape
-    paras = "\n".join(f"<p>{esc(line)}</p>" for line in doc.text.splitlines())
-    head = [f"<title>{esc(doc.title or '')}</title>", '<meta name="generator" content="edaran">']
-    if doc.canonical_url:
-        head.append(f'<link rel="canonical" href="{esc(doc.canonical_url)}">')
-    if doc.published:
-        head.append(f'<meta property="article:published_time" content="{esc(doc.published)}">')
-    if doc.publisher:
-        head.append(f'<meta property="og:site_name" content="{esc(doc.publisher)}">')
-    if doc.author:
-        head.append(f'<meta name="author" content="{esc(doc.author)}">')
-    page = ("<!DOCTYPE html>\n<html lang=\"id\"><head><meta charset=\"utf-8\">" + "".join(head)
-            + f'<script type="application/json" id="{ARTICLE_MARKER}">{payload}</script></head>\n'
-            + f"<body><article><h1>{esc(doc.title or '')}</h1>\n{paras}\n</article></body></html>\n")
-    return page.encode("utf-8")
-
-
-def _rendered_article(text: str) -> HtmlDoc | None:
-    if ARTICLE_MARKER not in text[:200_000]:
-        return None
-    m = _RENDERED_RE.search(text)
-    if not m:
-        return None
-    try:
-        data = json.loads(m.group(1).replace("<\\/", "</"))
-    except ValueError:
-        return None
-    names = {f.name for f in fields(HtmlDoc)}
-    return HtmlDoc(**{k: v for k, v in data.items() if k in names}) if isinstance(data, dict) else None

@@ -15,7 +15,8 @@ from extractors.circular import (
     looks_like_circular,
     quota_rows,
 )
-from pipeline.pdf.parser import page_of, parse_pdf, tesseract_available
+from pipeline.pdf.ocr import tesseract_available
+from pipeline.pdf.parser import page_of, parse_pdf
 
 CIRCULAR = Context(kind="circular")
 NEWS = Context(kind="news", published=date(2024, 4, 16))

@@ -8,17 +8,11 @@ import time
 
 import pytest
 
-from pipeline.errors import EmptyDocument, ParseFailed, TooLarge
-from pipeline.pdf.parser import (
-    _fix_ocr_percents,
-    _is_garbage,
-    _is_reduplication,
-    _join,
-    _Word,
-    page_of,
-    parse_pdf,
-    tesseract_available,
-)
+from pipeline.errors import EmptyDocument, ParseFailed, TimedOut, TooLarge
+from pipeline.pdf.layout import Word, is_reduplication, join_lines
+from pipeline.pdf.ocr import fix_ocr_percents, tesseract_available
+from pipeline.pdf.parser import page_of, parse_pdf
+from pipeline.pdf.quality import is_garbage
 
 needs_tesseract = pytest.mark.skipif(not tesseract_available(), reason="tesseract is not installed")
 
@@ -92,7 +86,7 @@ def test_pdf_hyphenation_repaired(parsed, pdf_fixtures) -> None:
     ],
 )
 def test_pdf_join_lines(prev: str, nxt: str, joined: str) -> None:
-    assert _join(prev, nxt) == joined
+    assert join_lines(prev, nxt) == joined
 
 
 @pytest.mark.parametrize(("head", "tail", "redup"), [
@@ -100,7 +94,7 @@ def test_pdf_join_lines(prev: str, nxt: str, joined: str) -> None:
     ("kedi", "nasan", False), ("pelaksa", "naan", False), ("penyeleng", "garaan", False),
 ])
 def test_pdf_reduplication(head: str, tail: str, redup: bool) -> None:
-    assert _is_reduplication(head, tail) is redup
+    assert is_reduplication(head, tail) is redup
 
 
 def test_pdf_quota_table_rows_and_offsets(parsed) -> None:
@@ -180,7 +174,7 @@ def test_pdf_owner_password_only_is_read(parsed) -> None:
     ],
 )
 def test_pdf_garbage_detection(text: str, garbage: bool) -> None:
-    assert _is_garbage(text) is garbage
+    assert is_garbage(text) is garbage
 
 
 @pytest.mark.parametrize(
@@ -193,8 +187,8 @@ def test_pdf_garbage_detection(text: str, garbage: bool) -> None:
     ],
 )
 def test_pdf_ocr_percent_fix(words: str, fixed: str) -> None:
-    ws = [_Word(w, 0, 1, 0, 1) for w in words.split()]
-    _fix_ocr_percents(ws)
+    ws = [Word(w, 0, 1, 0, 1) for w in words.split()]
+    fix_ocr_percents(ws)
     assert " ".join(w.text for w in ws) == fixed
 
 
@@ -271,7 +265,7 @@ def test_pdf_page_limit_truncate(pdf_fixtures) -> None:
 
 def test_pdf_time_limit_between_pages(pdf_fixtures) -> None:
     t0 = time.monotonic()
-    with pytest.raises(ParseFailed, match=r"took over 0 s"):
+    with pytest.raises(TimedOut, match=r"took over 0 s"):
         parse_pdf(pdf_fixtures["many_pages"].read_bytes(), max_pages=1000, time_limit_s=0.2)
     assert time.monotonic() - t0 < 5
 
@@ -279,7 +273,7 @@ def test_pdf_time_limit_between_pages(pdf_fixtures) -> None:
 @needs_tesseract
 def test_pdf_time_limit_bounds_ocr(pdf_fixtures) -> None:
     t0 = time.monotonic()
-    with pytest.raises(ParseFailed, match="took over|timed out"):
+    with pytest.raises(TimedOut, match="took over|timed out"):
         parse_pdf(pdf_fixtures["menpanrb_scan"].read_bytes(), time_limit_s=0.5)
     assert time.monotonic() - t0 < 3
 

@@ -22,7 +22,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from pipeline.web.fetch import Fetcher, FetchSettings
+from pipeline.web.client import Fetcher, FetchSettings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FAKE_HOSTS = ("news.example", "m.news.example", "amp.news.example", "other.example", "evil.example")

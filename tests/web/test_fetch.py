@@ -1,4 +1,4 @@
-"""pipeline.web.fetch against a local server: politeness, retries, limits, SSRF guard, snapshots."""
+"""pipeline.web.client (+ urls, transport) on a local server: politeness, retries, limits, SSRF, snapshots."""
 
 from __future__ import annotations
 
@@ -15,19 +15,22 @@ import httpx
 import pytest
 from werkzeug import Request, Response
 
-from pipeline.errors import DocumentError, FetchFailed, TooLarge, TransientError, UnsupportedFormat
-from pipeline.web.fetch import (
+from pipeline.errors import (
+    DocumentError,
+    FetchFailed,
+    TooLarge,
+    TransientError,
+    UnsupportedFormat,
+)
+from pipeline.web.client import (
     USER_AGENT,
     Fetcher,
     FetchSettings,
-    clean_url,
-    is_public_address,
     load_snapshots,
-    map_httpx_error,
-    normalize_url,
     sniff_kind,
-    url_doc_id,
 )
+from pipeline.web.transport import is_public_address, map_httpx_error
+from pipeline.web.urls import clean_url, normalize_url, url_doc_id
 
 ART = "/read/2024/04/16/101500/pemkot-sukamaju-terapkan-wfh-asn"
 
@@ -460,10 +463,10 @@ def test_retry_after_forms():
     from datetime import datetime, timedelta, timezone
     from email.utils import format_datetime
 
-    from pipeline.web.fetch import _retry_after
+    from pipeline.web.transport import parse_retry_after
 
-    assert _retry_after("120") == 120.0
+    assert parse_retry_after("120") == 120.0
     later = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=90), usegmt=True)
-    assert 80 <= (_retry_after(later) or 0) <= 91
-    assert _retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past: retry now
-    assert _retry_after("soon") is None and _retry_after(None) is None
+    assert 80 <= (parse_retry_after(later) or 0) <= 91
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past: retry now
+    assert parse_retry_after("soon") is None and parse_retry_after(None) is None

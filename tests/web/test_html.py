@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
 from pipeline.errors import NotRelevant
-from pipeline.web.html import HtmlDoc, decode_html, page_number, parse_html, render_article
+from pipeline.web.html import (
+    decode_html,
+    page_number,
+    parse_html,
+)
 from pipeline.web.relevance import check_relevance, irrelevance_reason, matches_keywords
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -202,15 +205,6 @@ def test_html_gov_page_decodes_declared_latin1_as_windows_1252():
 def test_html_odd_inputs_do_not_crash(data):
     doc = parse_html(data, None)
     assert isinstance(doc.text, str)
-
-
-def test_render_article_round_trips():
-    doc = parse_html(_page("article_jsonld.html"), URL)
-    doc.text += "\nHalaman kedua </script> dengan <tag> & tanda."
-    doc.pages = 2
-    again = parse_html(render_article(doc), doc.canonical_url)
-    assert asdict(again) == asdict(doc)
-    assert isinstance(again, HtmlDoc)
 
 
 def test_html_is_fast_enough():

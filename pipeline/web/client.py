@@ -2,10 +2,11 @@
 
 What a fetch does, in order::
 
-    clean the URL (http/https only, no fragment, no tracking parameters)
-    SSRF guard      a host that resolves to a private, loopback, link-local or reserved
+    clean the URL   (http/https only, no fragment, no tracking parameters; ``urls.py``)
+    SSRF guard      (``transport.py``) a host that resolves to a private, loopback, link-local or reserved
                     address is refused before any connection, unless the user named the
-                    host (``user_named=True``, ``FetchSettings.allowed_hosts``) or passed
+                    origin (scheme, host and port of a URL given with ``user_named=True``
+                    or in ``FetchSettings.allowed_hosts``; a bare host name: any port) or passed
                     ``allow_private=True``; the same check runs again when the socket is
                     opened (DNS rebinding), and the socket goes to the checked address
     robots.txt      fetched once per origin (cached in memory and in the state file for a
@@ -13,65 +14,75 @@ What a fetch does, in order::
     per-host slot   one request at a time per host, ``per_host_delay_s`` between them
     GET             conditional (If-None-Match / If-Modified-Since from the state file),
                     redirects followed by hand (each hop re-checked; loops and more than
-                    ``max_redirects`` hops are errors), body streamed with a size cap and
+                    ``max_redirects`` hops are errors), raw body streamed through a bounded
+                    decoder (one Content-Encoding at most; raw and decoded bytes capped) and
                     a whole-response deadline, content type checked before the body is read
     retry           429/5xx/timeouts/network errors are a TransientError: retried with
-                    ``backoff_s`` or the server's Retry-After, then a FetchFailed
+                    ``backoff_s`` or the server's Retry-After, then a FetchFailed; one budget
+                    (``url_budget_s``) covers every attempt and wait of a URL ([E-TIMEOUT])
     sniff           kind = html | pdf | feed | sitemap | txt from content type + bytes
     snapshot        body and headers stored by content hash (``<sha256>.body`` and
                     ``<sha256>.headers.json``) so parsing can be re-run with no fetching
                     (``FetchSettings(offline=True)`` replays them)
 
 Per-URL failures never raise: ``RawDoc.error`` carries the :class:`DocumentError`.
+The state file (conditional requests, robots cache) is ``state.CrawlState``.
 """
 
 from __future__ import annotations
 
-import email.utils
 import hashlib
-import ipaddress
 import json
 import logging
 import os
 import re
-import socket
-import sqlite3
-import ssl
 import threading
 import time
-import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
-import certifi
-import httpcore
 import httpx
-from courlan.clean import TRACKERS_RE
 from protego import Protego
 
-from pipeline.errors import DocumentError, EdaranError, FetchFailed, TooLarge, TransientError, UnsupportedFormat
+from pipeline.errors import (
+    DocumentError,
+    FetchFailed,
+    TimedOut,
+    TooLarge,
+    TransientError,
+    UnsupportedFormat,
+)
 from pipeline.models import RawDoc
+from pipeline.web.state import CrawlState
+from pipeline.web.transport import (
+    ACCEPT_ENCODING,
+    AddressGuard,
+    Blocked,
+    BoundedDecoder,
+    GuardedBackend,
+    Retry,
+    gunzip,
+    map_httpx_error,
+    parse_retry_after,
+    system_resolver,
+    tls_context,
+)
+from pipeline.web.urls import Origin, clean_url, host_key, origin_key, url_doc_id
 
 __all__ = [
-    "CrawlState",
     "FetchSettings",
     "Fetcher",
+    "ROBOTS_AGENT",
     "USER_AGENT",
-    "clean_url",
-    "host_of",
-    "is_public_address",
+    "has_internal_dtd",
     "load_snapshots",
-    "map_httpx_error",
-    "normalize_url",
     "sniff_kind",
-    "url_doc_id",
 ]
 
 LOG = logging.getLogger(__name__)
@@ -82,14 +93,11 @@ ROBOTS_AGENT = "edaran"  # the product token robots.txt groups are matched again
 # HTTP statuses worth retrying: rate limiting, timeouts and server-side trouble.
 TRANSIENT_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-# RFC 9309 2.5: crawlers must parse at least 500 KiB of robots.txt; we read no more.
+# RFC 9309 2.5: crawlers must parse at least 500 KiB of robots.txt; we read that much of a
+# bigger one and parse it (a 10 MB file starting "Disallow: /" still disallows).
 ROBOTS_MAX_BYTES = 512_000
 # A robots.txt answer is reused for a day (RFC 9309 2.4: "should not use a cached version for more than 24 hours").
 ROBOTS_TTL_S = 86_400.0
-# Resolved addresses are reused this long: short enough to follow DNS changes, long enough
-# that a crawl of one host does one lookup per minute, not per request.
-DNS_TTL_S = 60.0
-
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _PDF_TYPES = frozenset({"application/pdf", "application/x-pdf", "application/acrobat", "applications/pdf"})
 _XML_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
@@ -98,9 +106,6 @@ _XML_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "applicat
 _SNIFF_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream", "application/download",
                           "application/force-download", "application/x-download", "application/gzip",
                           "application/x-gzip", "text/plain", "application/unknown"})
-# Tracking parameters beyond courlan's list (Firefox query stripping): detik, kompas, RSS tags.
-_EXTRA_TRACKERS = re.compile(r"^(?:tag_from|_gl|_ga|from|rss|utm|ocid|cmpid|cmp|fb_\w+|amp;.*)$", re.I)
-_AMP_PARAMS = frozenset({"amp", "_amp", "outputtype", "amp_js_v", "usqp"})
 _HOST_PREFIXES = ("www.", "m.", "mobile.", "amp.", "wap.")
 
 
@@ -124,6 +129,9 @@ class FetchSettings:
     state_path: Path | None = None  # SQLite: conditional-request cache, robots cache, crawl state
     # -- extras ---------------------------------------------------------------------------
     total_timeout_s: float | None = None  # whole response; default 6 x timeout_s (slow-drip servers)
+    # one URL, every attempt and backoff wait included (a slow drip no longer costs retries x the
+    # response deadline); default: one response deadline + the backoff waits
+    url_budget_s: float | None = None
     max_retry_after_s: float = 120.0  # a longer Retry-After gives up at once instead of waiting
     max_crawl_delay_s: float = 30.0  # robots.txt Crawl-delay is honoured up to this
     robots: bool = True  # obey robots.txt
@@ -133,93 +141,18 @@ class FetchSettings:
     workers: int = 4  # crawl.expand fetches this many URLs at once (still one at a time per host)
     accept_language: str = "id,en;q=0.7"
 
-
-# --- URLs ---------------------------------------------------------------------------------
-
-
-def host_of(url: str) -> str:
-    """Lower-case host name of a URL ('' when there is none)."""
-    return (urlsplit(url).hostname or "").lower().rstrip(".")
-
-
-def _host_key(name: str) -> str:
-    """'News.Example:8080' / 'http://news.example/x' -> 'news.example'."""
-    name = name.strip()
-    if "://" in name:
-        return host_of(name)
-    if name.startswith("[") and "]" in name:  # [::1]:8080
-        return name[1:name.index("]")].lower()
-    if name.count(":") == 1:
-        name = name.split(":", 1)[0]
-    return name.lower().rstrip(".")
-
-
-def _is_tracker(param: str) -> bool:
-    return bool(TRACKERS_RE.search(param.lower()) or _EXTRA_TRACKERS.match(param))
-
-
-def clean_url(url: str, base: str | None = None) -> str:
-    """The URL we fetch: absolute, http(s) only, no fragment, no tracking parameters.
-
-    Raises FetchFailed for other schemes and malformed URLs.
-    """
-    url = (url or "").strip()
-    if base:
-        url = urljoin(base, url)
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError as exc:
-        raise FetchFailed(f"malformed URL {url!r}: {exc}", hint="check the address") from exc
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https"):
-        raise FetchFailed(f"{url!r}: only http and https URLs are fetched (got {scheme or 'no scheme'!r})",
-                          hint="give an http(s) address")
-    host = (parts.hostname or "").lower().rstrip(".")
-    if not host:
-        raise FetchFailed(f"{url!r} has no host name", hint="give a full address like https://example.go.id/page")
-    if ":" in host:
-        host = f"[{host}]"
-    netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracker(k)]
-    return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query, doseq=True), ""))
-
-
-def normalize_url(url: str) -> str:
-    """The dedupe key of a URL: one article under AMP, mobile and tracking variants -> one key.
-
-    ``https://m.news.example/amp/a/b/?utm_source=x`` and ``http://www.news.example/a/b``
-    give the same key. Not for fetching (hosts and paths are rewritten).
-    """
-    try:
-        u = urlsplit(clean_url(url))
-    except FetchFailed:
-        return url.strip()
-    host = u.netloc
-    while host.startswith(_HOST_PREFIXES) and host.count(".") >= 2:
-        host = host.split(".", 1)[1]
-    segs = [s for s in u.path.split("/") if s]
-    if segs and segs[0].lower() == "amp":
-        segs = segs[1:]
-    if segs and segs[-1].lower() in ("amp", "amp.html"):
-        segs = segs[:-1]
-    path = "/" + "/".join(segs)
-    if path.endswith(".amp"):
-        path = path[:-4]
-    query = sorted((k, v) for k, v in parse_qsl(u.query, keep_blank_values=True)
-                   if k.lower() not in _AMP_PARAMS and not (k.lower() in ("page", "single") and v in ("1", "all")))
-    return urlunsplit(("https", host, path, urlencode(query), ""))
-
-
-def url_doc_id(url: str) -> str:
-    """doc_id of a web document: 'web_' + 16 hex of sha256 of the normalized (canonical) URL."""
-    return "web_" + hashlib.sha256(normalize_url(url).encode()).hexdigest()[:16]
-
-
 # --- kinds --------------------------------------------------------------------------------
 
 _ROOT_RE = re.compile(rb"<\s*([A-Za-z][\w:.\-]*)")
-_PROLOG_RE = re.compile(rb"\A(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.S | re.I)
+_PROLOG_RE = re.compile(rb"\A(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\]\s*)?>)*", re.S | re.I)
+# A DOCTYPE with an internal subset ("<!DOCTYPE rss [ <!ENTITY ...> ]>"): entity declarations.
+_INTERNAL_DTD_RE = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.I)
+
+
+def has_internal_dtd(body: bytes) -> bool:
+    """True when an XML prolog declares a DTD internal subset (entities: XXE, billion laughs)."""
+    prolog = _PROLOG_RE.match(body[:65536].lstrip(b"\xef\xbb\xbf\x00 \t\r\n"))
+    return bool(prolog and _INTERNAL_DTD_RE.search(prolog.group(0)))
 
 
 def sniff_kind(body: bytes, mime: str = "") -> str:
@@ -250,215 +183,6 @@ def sniff_kind(body: bytes, mime: str = "") -> str:
 def _mime_allowed(mime: str) -> bool:
     return mime in _HTML_TYPES or mime in _PDF_TYPES or mime in _XML_TYPES or mime in _SNIFF_TYPES
 
-
-# --- addresses (SSRF guard) -----------------------------------------------------------------
-
-
-def is_public_address(ip: str) -> bool:
-    """True for globally routable unicast addresses (not private, loopback, link-local, reserved, CGNAT)."""
-    try:
-        addr = ipaddress.ip_address(ip.split("%", 1)[0])
-    except ValueError:
-        return False
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
-        addr = addr.ipv4_mapped
-    return addr.is_global and not addr.is_multicast
-
-
-def _system_resolver(host: str, port: int) -> list[str]:
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return list(dict.fromkeys(str(info[4][0]) for info in infos))
-
-
-class _Blocked(FetchFailed):
-    """A host resolves to an address we may not reach (raised before any connection)."""
-
-
-class _AddressGuard:
-    """Resolve once per host (cached DNS_TTL_S), refuse non-public targets of unnamed hosts."""
-
-    def __init__(self, allowed: set[str], allow_private: bool, resolver: Callable[[str, int], list[str]]):
-        self.allowed = allowed
-        self.allow_private = allow_private
-        self._resolver = resolver
-        self._cache: dict[tuple[str, int], tuple[float, list[str]]] = {}
-        self._lock = threading.Lock()
-
-    def resolve(self, host: str, port: int) -> list[str]:
-        """Checked addresses of ``host``; raises FetchFailed (_Blocked) or TransientError."""
-        key = (_host_key(host), port)
-        with self._lock:
-            hit = self._cache.get(key)
-        if hit and hit[0] > time.monotonic():
-            ips = hit[1]
-        elif _is_ip(key[0]):
-            ips = [key[0]]
-        else:
-            try:
-                ips = self._resolver(key[0], port)
-            except socket.gaierror as exc:
-                if exc.errno == socket.EAI_AGAIN:
-                    raise TransientError(f"DNS lookup of {key[0]} failed for now: {exc}",
-                                         hint="check the network; retried") from exc
-                raise FetchFailed(f"DNS lookup of {key[0]} failed: {exc.strerror or exc}",
-                                  hint="check the host name") from exc
-            except OSError as exc:
-                raise TransientError(f"DNS lookup of {key[0]} failed: {exc}", hint="check the network") from exc
-            if not ips:
-                raise FetchFailed(f"{key[0]} has no address", hint="check the host name")
-            with self._lock:
-                self._cache[key] = (time.monotonic() + DNS_TTL_S, ips)
-        if not self.allow_private and key[0] not in self.allowed:
-            bad = [ip for ip in ips if not is_public_address(ip)]
-            if bad:
-                raise _Blocked(
-                    f"{key[0]} resolves to {bad[0]}, a {_address_class(bad[0])} address; not fetched",
-                    hint="a link may not reach internal services: name the host on the command line or in "
-                         "the sources file, or pass allow_private=True")
-        return ips
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return True
-
-
-def _address_class(ip: str) -> str:
-    try:
-        addr = ipaddress.ip_address(ip.split("%", 1)[0])
-    except ValueError:
-        return "invalid"
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
-        addr = addr.ipv4_mapped
-    for name in ("loopback", "link_local", "multicast", "unspecified", "private", "reserved"):
-        if getattr(addr, f"is_{name}"):
-            return name.replace("_", "-")
-    return "non-public"
-
-
-class _GuardedBackend(httpcore.SyncBackend):
-    """httpcore network backend that connects only to addresses the guard has checked."""
-
-    def __init__(self, guard: _AddressGuard) -> None:
-        super().__init__()
-        self._guard = guard
-
-    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
-                    socket_options: Any = None) -> httpcore.NetworkStream:
-        last: Exception | None = None
-        for ip in self._guard.resolve(host, port):
-            try:
-                return super().connect_tcp(ip, port, timeout, local_address, socket_options)
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                last = exc
-        raise last or httpcore.ConnectError(f"no address for {host}")
-
-
-# --- error mapping (the one boundary where httpx exceptions become ours) ---------------------
-
-_TLS_FAILURE = re.compile(r"CERTIFICATE_VERIFY_FAILED|certificate verify failed|WRONG_VERSION_NUMBER|SSL", re.I)
-
-
-def map_httpx_error(exc: httpx.HTTPError, url: str) -> EdaranError:
-    """httpx exception -> TransientError (retried) or FetchFailed, with the URL and a hint."""
-    detail = str(exc) or type(exc).__name__
-    if isinstance(exc, httpx.TimeoutException):
-        return TransientError(f"{url}: timed out ({type(exc).__name__})", hint="the server is slow; retried")
-    if isinstance(exc, httpx.ConnectError) and _TLS_FAILURE.search(detail):
-        return FetchFailed(f"{url}: TLS failure: {detail}",
-                           hint="the site's certificate is broken; FetchSettings(verify_tls=False) accepts it")
-    if isinstance(exc, (httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError)):
-        return TransientError(f"{url}: network error: {detail}", hint="retried; check the network if it persists")
-    if isinstance(exc, httpx.UnsupportedProtocol):
-        return FetchFailed(f"{url}: only http and https URLs are fetched", hint="give an http(s) address")
-    if isinstance(exc, httpx.DecodingError):
-        return FetchFailed(f"{url}: the body could not be decompressed: {detail}", hint="the server sent bad data")
-    if isinstance(exc, (httpx.InvalidURL, httpx.LocalProtocolError)):
-        return FetchFailed(f"{url}: invalid request: {detail}", hint="check the address")
-    return FetchFailed(f"{url}: {type(exc).__name__}: {detail}", hint="unexpected HTTP client error")
-
-
-class _Retry(TransientError):
-    """TransientError with the server's Retry-After (seconds) when it gave one."""
-
-    def __init__(self, message: str, *, retry_after: float | None = None, hint: str | None = None) -> None:
-        super().__init__(message, hint=hint or "rate limited or server trouble; retried with backoff")
-        self.retry_after = retry_after
-
-
-def _retry_after(value: str | None) -> float | None:
-    """Retry-After as seconds from now: delta-seconds or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
-
-
-# --- state (SQLite) -------------------------------------------------------------------------
-
-
-class CrawlState:
-    """The crawl state file: conditional-request cache, robots cache; crawl.py adds its tables.
-
-    ``pages``: url -> final url, status, etag, last-modified, body sha256, kind, fetched_at,
-    canonical url (the archive index of snapshots). ``robots``: origin -> robots.txt.
-    ``path=None`` keeps it in memory (one process).
-    """
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(path) if path else ":memory:", check_same_thread=False,
-                                  isolation_level=None)
-        self.lock = threading.RLock()
-        with self.lock:
-            if path is not None:
-                self.db.execute("PRAGMA journal_mode=WAL")
-                self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.executescript("""
-                CREATE TABLE IF NOT EXISTS pages(
-                    url TEXT PRIMARY KEY, final_url TEXT, status INTEGER, etag TEXT, last_modified TEXT,
-                    sha256 TEXT, kind TEXT, content_type TEXT, fetched_at TEXT, canonical_url TEXT);
-                CREATE TABLE IF NOT EXISTS robots(origin TEXT PRIMARY KEY, status INTEGER, body BLOB,
-                    fetched_at REAL);
-            """)
-
-    def execute(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[tuple[Any, ...]]:
-        with self.lock:
-            return self.db.execute(sql, params).fetchall()
-
-    def page(self, url: str) -> dict[str, Any] | None:
-        rows = self.execute("SELECT final_url, status, etag, last_modified, sha256, kind, content_type, fetched_at,"
-                            " canonical_url FROM pages WHERE url = ?", (url,))
-        if not rows:
-            return None
-        keys = ("final_url", "status", "etag", "last_modified", "sha256", "kind", "content_type", "fetched_at",
-                "canonical_url")
-        return dict(zip(keys, rows[0], strict=True))
-
-    def save_page(self, url: str, **values: Any) -> None:
-        cols = ["url", *values]
-        self.execute(f"INSERT INTO pages({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-                     f" ON CONFLICT(url) DO UPDATE SET {', '.join(f'{c}=excluded.{c}' for c in values)}",
-                     (url, *values.values()))
-
-    def close(self) -> None:
-        with self.lock:
-            self.db.close()
-
-
 # --- the fetcher ------------------------------------------------------------------------------
 
 
@@ -484,18 +208,19 @@ class Fetcher:
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.settings = s = settings or FetchSettings()
         self._sleep = sleep
-        self.allowed_hosts: set[str] = {_host_key(h) for h in s.allowed_hosts if h}
-        self._guard = _AddressGuard(self.allowed_hosts, s.allow_private, resolver or _system_resolver)
-        transport = httpx.HTTPTransport(verify=_tls_context() if s.verify_tls else False, retries=0)
+        self.allowed_hosts: set[Origin] = {origin_key(h) for h in s.allowed_hosts if h}
+        self._guard = AddressGuard(self.allowed_hosts, s.allow_private, resolver or system_resolver)
+        transport = httpx.HTTPTransport(verify=tls_context() if s.verify_tls else False, retries=0)
         pool = getattr(transport, "_pool", None)
         if pool is not None and hasattr(pool, "_network_backend"):
-            pool._network_backend = _GuardedBackend(self._guard)  # connect-time check + pinned address
+            pool._network_backend = GuardedBackend(self._guard)  # connect-time check + pinned address
         else:  # httpcore changed its internals: the pre-connection check still runs
             LOG.warning("httpcore has no _network_backend: connect-time address check disabled")
         self._client = httpx.Client(
             transport=transport, follow_redirects=False, trust_env=False,
             timeout=httpx.Timeout(s.timeout_s),
             headers={"User-Agent": s.user_agent, "Accept-Language": s.accept_language,
+                     "Accept-Encoding": ACCEPT_ENCODING,
                      "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,application/pdf,"
                                "application/rss+xml,application/atom+xml,*/*;q=0.5"})
         self.state = CrawlState(s.state_path)
@@ -524,14 +249,15 @@ class Fetcher:
     # -- configuration -----------------------------------------------------------------------
 
     def allow_host(self, host_or_url: str) -> None:
-        """Mark a host as named by the user: its private addresses may be fetched."""
-        key = _host_key(host_or_url)
-        if key:
+        """Mark an origin as named by the user: its private addresses may be fetched. A URL opens
+        its scheme, host and port only; a bare host name every port (see :func:`origin_key`)."""
+        key = origin_key(host_or_url)
+        if key[1]:
             self.allowed_hosts.add(key)
 
     def set_host_delay(self, host_or_url: str, seconds: float) -> None:
         """Per-host politeness override (a source's ``rate``); robots Crawl-delay still applies."""
-        self._host_delay[_host_key(host_or_url)] = max(0.0, float(seconds))
+        self._host_delay[host_key(host_or_url)] = max(0.0, float(seconds))
 
     # -- fetching ---------------------------------------------------------------------------
 
@@ -582,6 +308,7 @@ class Fetcher:
             doc.data = body or b""
             doc.kind = (prev or {}).get("kind") or "unknown"
             meta.update(sha256=sha, not_modified=True, unchanged=True)
+            doc.sha256 = sha
             self.state.save_page(target, fetched_at=doc.fetched_at)
         else:
             sha = hashlib.sha256(resp.body).hexdigest()
@@ -590,6 +317,7 @@ class Fetcher:
             unchanged = bool(prev and prev.get("sha256") == sha)
             self.stats["unchanged" if unchanged else "changed"] += 1
             meta.update(sha256=sha, not_modified=False, unchanged=unchanged)
+            doc.sha256 = sha
             meta["snapshot"] = self._write_snapshot(sha, resp, target, doc.fetched_at)
             self.state.save_page(target, final_url=resp.url, status=resp.status,
                                  etag=resp.headers.get("etag"), last_modified=resp.headers.get("last-modified"),
@@ -600,10 +328,13 @@ class Fetcher:
     def _fetch_with_retries(self, url: str, headers: dict[str, str]) -> _Response:
         s = self.settings
         attempts = max(0, s.retries) + 1
+        waits = sum(s.backoff_s[min(k, len(s.backoff_s) - 1)] for k in range(attempts - 1)) if s.backoff_s else 0.0
+        budget = s.url_budget_s or (s.total_timeout_s or 6 * s.timeout_s) + waits
+        budget_end = time.monotonic() + budget  # every attempt and wait of this URL (slow drips)
         last: TransientError | None = None
         for attempt in range(attempts):
             try:
-                return self._fetch_once(url, headers)
+                return self._fetch_once(url, headers, budget_end=budget_end)
             except TransientError as exc:
                 last = exc
                 retry_after = getattr(exc, "retry_after", None)
@@ -615,6 +346,10 @@ class Fetcher:
                 delay = s.backoff_s[min(attempt, len(s.backoff_s) - 1)] if s.backoff_s else 0.0
                 if retry_after is not None:
                     delay = max(delay, retry_after)
+                if time.monotonic() + delay >= budget_end:
+                    raise TimedOut(f"{url}: no complete answer within {budget:.0f} s over {attempt + 1} attempt(s): "
+                                   f"{exc.message}", hint="the server is too slow; a later crawl retries "
+                                                          "(FetchSettings.url_budget_s)") from exc
                 self.stats["retries"] += 1
                 LOG.info("retrying %s in %.1f s: %s", url, delay, exc.message)
                 if delay > 0:
@@ -624,14 +359,16 @@ class Fetcher:
                           hint="the server kept failing; a later crawl retries") from last
 
     def _fetch_once(self, url: str, headers: dict[str, str], *, robots: bool = True,
-                    max_bytes: int | None = None) -> _Response:
+                    max_bytes: int | None = None, truncate: bool = False,
+                    budget_end: float | None = None) -> _Response:
         """One GET with redirects followed by hand; raises TransientError / DocumentError."""
         chain = [url]
         current = url
         hdrs = dict(headers)
         for _hop in range(self.settings.max_redirects + 1):
             parts = urlsplit(current)
-            self._guard.resolve(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
+            self._guard.resolve(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80),
+                                parts.scheme)
             if robots:
                 self._check_robots(current)
             location: str | None = None
@@ -641,7 +378,8 @@ class Fetcher:
                         if resp.status_code in REDIRECT_STATUSES and resp.headers.get("location"):
                             location = resp.headers["location"]
                         else:
-                            return self._read(resp, current, chain, max_bytes or self.settings.max_bytes)
+                            return self._read(resp, current, chain, max_bytes or self.settings.max_bytes,
+                                              truncate=truncate, budget_end=budget_end)
                 except httpx.HTTPError as exc:
                     raise map_httpx_error(exc, current) from exc
             try:
@@ -658,13 +396,14 @@ class Fetcher:
         raise FetchFailed(f"more than {self.settings.max_redirects} redirects: {' -> '.join(chain)}",
                           hint="raise FetchSettings.max_redirects if the site really needs that many")
 
-    def _read(self, resp: httpx.Response, url: str, chain: list[str], max_bytes: int) -> _Response:
+    def _read(self, resp: httpx.Response, url: str, chain: list[str], max_bytes: int, *,
+              truncate: bool = False, budget_end: float | None = None) -> _Response:
         status = resp.status_code
         headers = {k.lower(): v for k, v in resp.headers.items()}
         if status == 304:
             return _Response(url, status, headers, None, "unknown", chain)
         if status in TRANSIENT_STATUSES:
-            raise _Retry(f"{url}: HTTP {status}", retry_after=_retry_after(headers.get("retry-after")))
+            raise Retry(f"{url}: HTTP {status}", retry_after=parse_retry_after(headers.get("retry-after")))
         if status >= 400:
             raise FetchFailed(f"{url}: HTTP {status} {resp.reason_phrase}".rstrip(), hint=_status_hint(status))
         if not 200 <= status < 300:
@@ -674,22 +413,29 @@ class Fetcher:
             raise UnsupportedFormat(f"{url}: content type {mime!r} is not HTML, PDF, a feed or a sitemap",
                                     hint="give the article page, the PDF or the feed")
         declared = headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > max_bytes:
+        if declared.isdigit() and int(declared) > max_bytes and not truncate:
             raise TooLarge(f"{url}: {int(declared):,} bytes is over the limit of {max_bytes:,}",
                            hint="raise FetchSettings.max_bytes if this document is genuine")
         total = self.settings.total_timeout_s or 6 * self.settings.timeout_s
         deadline = time.monotonic() + total
+        if budget_end is not None and budget_end < deadline:
+            deadline, total = budget_end, max(0.0, budget_end - time.monotonic())
+        decoder = BoundedDecoder(headers.get("content-encoding", ""), max_bytes, url, truncate=truncate)
         body = bytearray()
-        for chunk in resp.iter_bytes():
-            body += chunk
-            if len(body) > max_bytes:
-                raise TooLarge(f"{url}: body over the limit of {max_bytes:,} bytes (stopped reading)",
-                               hint="raise FetchSettings.max_bytes if this document is genuine")
+        # raw bytes: httpx would decode a whole "gzip, gzip" stack before any cap is checked
+        for chunk in resp.iter_raw():
+            body += decoder.feed(chunk)
+            if decoder.full:
+                break
             if time.monotonic() > deadline:
-                raise _Retry(f"{url}: the response took longer than {total:.0f} s", hint="slow server; retried")
+                raise Retry(f"{url}: the response took longer than {total:.0f} s", hint="slow server; retried")
+        if not decoder.full:
+            body += decoder.flush()
         data = bytes(body)
         if data[:2] == b"\x1f\x8b" and mime not in _PDF_TYPES:  # .xml.gz sitemaps, gzip sent as a file
-            data = _gunzip(data, max_bytes, url)
+            data = gunzip(data, max_bytes, url)
+        if truncate:  # robots.txt: the first max_bytes are the rules (RFC 9309 2.5)
+            return _Response(url, status, headers, data, "txt", chain)
         kind = sniff_kind(data, mime)
         if kind == "unknown":
             raise UnsupportedFormat(f"{url}: {mime or 'untyped'} content is not HTML, PDF, a feed or a sitemap",
@@ -714,7 +460,7 @@ class Fetcher:
                 self._next_slot[key] = time.monotonic() + self._delay_for(key)
 
     def _delay_for(self, netloc: str) -> float:
-        host = _host_key(netloc)
+        host = host_key(netloc)
         delay = self._host_delay.get(host, self.settings.per_host_delay_s)
         parser = self._robots.get(netloc)
         if parser is not None:
@@ -758,15 +504,17 @@ class Fetcher:
         """(status, body) of robots.txt; status 599 when it could not be reached."""
         self.stats["robots_fetches"] += 1
         try:
-            resp = self._fetch_once(origin + "/robots.txt", {}, robots=False, max_bytes=ROBOTS_MAX_BYTES)
-            return resp.status, resp.body or b""
-        except TooLarge:
-            return 404, b""  # unparseable: treated as no rules
+            resp = self._fetch_once(origin + "/robots.txt", {}, robots=False, max_bytes=ROBOTS_MAX_BYTES,
+                                    truncate=True)
+            body = resp.body or b""
+            if len(body) >= ROBOTS_MAX_BYTES:  # cut: the last line may be half a rule
+                body = body[: body.rfind(b"\n") + 1]
+            return resp.status, body
         except FetchFailed as exc:
             m = re.search(r"HTTP (\d{3})", exc.message)
             if m:
                 return int(m.group(1)), b""
-            if isinstance(exc, _Blocked):
+            if isinstance(exc, Blocked):
                 raise
             return 599, b""
         except UnsupportedFormat:
@@ -838,6 +586,7 @@ class Fetcher:
             return doc
         final = page.get("final_url") or url
         doc.data, doc.kind, doc.url = body, page.get("kind") or sniff_kind(body), final
+        doc.sha256 = page["sha256"]
         doc.urls = list(dict.fromkeys([doc.source, url, final]))
         doc.doc_id = url_doc_id(final)
         doc.http_status = page.get("status")
@@ -846,13 +595,6 @@ class Fetcher:
                         sha256=page["sha256"], not_modified=False, unchanged=False, replayed=True,
                         content_type=page.get("content_type") or "", redirects=[url])
         return doc
-
-
-@cache
-def _tls_context() -> ssl.SSLContext:
-    """One verifying TLS context per process (building one reads the CA bundle: ~70 ms)."""
-    return ssl.create_default_context(cafile=certifi.where())
-
 
 def _robots_parser(status: int, body: bytes) -> Protego | None:
     """RFC 9309: 2xx -> the rules; 4xx -> no rules; 5xx / unreachable -> disallow everything."""
@@ -872,20 +614,6 @@ def _status_hint(status: int) -> str:
     if status in (404, 410):
         return "the page is gone or the URL is wrong"
     return "the server refused the request"
-
-
-def _gunzip(data: bytes, max_bytes: int, url: str) -> bytes:
-    """Decompress a gzip body with the same size cap (no decompression bombs)."""
-    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = d.decompress(data, max_bytes + 1)
-    except zlib.error as exc:
-        raise FetchFailed(f"{url}: broken gzip body: {exc}", hint="the server sent bad data") from exc
-    if len(out) > max_bytes or d.unconsumed_tail:
-        raise TooLarge(f"{url}: decompressed body over the limit of {max_bytes:,} bytes",
-                       hint="raise FetchSettings.max_bytes if this document is genuine")
-    return out
-
 
 def _atomic_write(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
@@ -909,6 +637,6 @@ def load_snapshots(snapshot_dir: Path) -> Iterator[RawDoc]:
         yield RawDoc(doc_id=url_doc_id(url), data=body, kind=record.get("kind") or sniff_kind(body),
                      source=record.get("url") or url, url=url, canonical_url=record.get("canonical_url"),
                      urls=record.get("urls") or [url], fetched_at=record.get("fetched_at"),
-                     http_status=record.get("status"),
+                     http_status=record.get("status"), sha256=record.get("sha256"),
                      meta={"headers": {"content-type": record.get("content_type", "")},
                            "sha256": record.get("sha256")})

@@ -17,7 +17,7 @@ one at a time per host; accepting and yielding is in order, on the caller's thre
     PDF                           -> kind "pdf"
 
 Duplicates: one article under several URLs (tracking parameters, AMP, m./amp. hosts) is
-fetched once (``fetch.normalize_url`` keys); one story syndicated across sites (near-
+fetched once (``urls.normalize_url`` keys); one story syndicated across sites (near-
 identical text: MinHash over word 4-shingles, Jaccard >= NEAR_DUP_JACCARD) is yielded once
 with every URL in ``RawDoc.urls`` and the copies in ``meta["syndicated"]``.
 
@@ -26,9 +26,10 @@ Increments: the state file (``FetchSettings.state_path``) remembers every yielde
 unchanged, is not yielded again; so a second crawl with nothing new yields nothing. A
 document is marked done when the caller asks for the next one (after it has been handled).
 
-An article's ``RawDoc.data`` is the article rendered as HTML (``html.render_article``): the
-joined text and metadata, which ``parse_html`` reads back unchanged. The bytes as fetched
-are in the snapshots (``meta["snapshots"]`` lists their sha256).
+An article's ``RawDoc.page`` is its parsed ``HtmlDoc`` (pages joined, metadata merged), which
+the parse stage uses as is; ``RawDoc.data`` keeps the bytes of the page as fetched and
+``RawDoc.sha256`` hashes the parsed article. Every body fetched is in the snapshots
+(``meta["snapshots"]`` lists their sha256).
 """
 
 from __future__ import annotations
@@ -38,14 +39,11 @@ import json
 import logging
 import re
 import threading
-import tomllib
-import zlib
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -53,239 +51,44 @@ import feedparser
 import numpy as np
 from lxml import etree
 
-from pipeline.errors import ConfigError, DocumentError, FetchFailed, NotRelevant, ParseFailed, UnsupportedFormat
-from pipeline.web.fetch import Fetcher, clean_url, host_of, normalize_url, url_doc_id
-from pipeline.web.html import HtmlDoc, page_number, parse_html, render_article
+from pipeline.errors import (
+    DocumentError,
+    FetchFailed,
+    NotRelevant,
+    ParseFailed,
+    UnsupportedFormat,
+)
 from pipeline.models import RawDoc
-from pipeline.web.relevance import cues, default_keywords, irrelevance_reason, matches_keywords
+from pipeline.web.client import Fetcher, has_internal_dtd
+from pipeline.web.dedupe import (
+    NEAR_DUP_JACCARD,
+    band_keys,
+    minhash,
+    similarity,
+    text_sha,
+)
+from pipeline.web.html import HtmlDoc, page_number, parse_html
+from pipeline.web.relevance import (
+    cues,
+    irrelevance_reason,
+    matches_keywords,
+)
+from pipeline.web.sources import Source, Sources, load_sources
+from pipeline.web.state import DocIndex
+from pipeline.web.urls import clean_url, host_of, normalize_url, url_doc_id
 
-__all__ = ["Crawler", "Source", "Sources", "crawl", "expand", "load_sources"]
+__all__ = ["Crawler", "Source", "Sources", "crawl", "expand", "load_sources"]  # sources re-exported: the crawl API
 
 LOG = logging.getLogger(__name__)
 
-# Word 4-shingles: long enough that two articles on one topic share few, short enough that
-# an edited copy (new lead line, one sentence cut) keeps most.
-SHINGLE_WORDS = 4
-# Estimated Jaccard over shingles at or above which two texts are one syndicated story.
-# Copies with a changed dateline and a trimmed last paragraph score ~0.75-0.9; two outlets
-# rewriting one press release score < 0.3.
-NEAR_DUP_JACCARD = 0.6
-# Texts shorter than this many shingles are deduplicated only when identical.
-MIN_SHINGLES = 30
-_PERMS, _BANDS = 128, 32  # 32 bands x 4 rows: pairs at J=0.6 become candidates with p > 0.98
-_ROWS = _PERMS // _BANDS
 MAX_PAGES = 20  # pages of one article joined at most (a pagination loop stops here)
 MAX_SITEMAP_DEPTH = 3  # sitemap index -> index -> sitemap
 # Child sitemaps of an index followed (newest lastmod first): news indexes list one per day.
 MAX_CHILD_SITEMAPS = 5
 CHUNK = 500  # tasks fetched before the accepted documents are yielded (memory bound)
 
-_rng = np.random.default_rng(20240416)
-_MH_A = (_rng.integers(1, 2**62, size=_PERMS, dtype=np.uint64) * np.uint64(2) + np.uint64(1))
-_MH_B = _rng.integers(0, 2**62, size=_PERMS, dtype=np.uint64)
-_WORD_RE = re.compile(r"\w+")
 _NON_ARTICLE_EXT = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|css|js|ico|zip|rar|mp[34]|docx?|xlsx?|pptx?|xml|json)$",
                               re.I)
-
-
-# --- sources file -------------------------------------------------------------------------------
-
-
-@dataclass
-class Source:
-    """One entry of the sources file."""
-
-    name: str
-    url: str
-    kind: str = "auto"  # feed | sitemap | listing | page | auto (sniffed)
-    keywords: tuple[str, ...] = ()  # empty: no filter
-    rate: float | None = None  # seconds between requests to this host
-    max_items: int = 100  # newest N entries of a feed / sitemap / listing
-    max_age_days: float | None = 14.0  # entries with an older date are not fetched
-    link_pattern: str | None = None  # listing: regex of article links
-    detail_pattern: str | None = None  # listing: regex of detail pages that hold PDFs
-    pdf_pattern: str = r"\.pdf(?:$|[?#])"  # listing/detail: regex of PDF links
-    follow_pdfs: bool = True  # fetch PDFs linked inside relevant articles
-    enabled: bool = True
-
-
-@dataclass
-class Sources:
-    sources: list[Source]
-    allowed_hosts: set[str] = field(default_factory=set)  # hosts of the sources + allow_hosts
-    path: Path | None = None
-
-
-_SOURCE_KEYS = {f for f in Source.__dataclass_fields__} - {"kind"}
-_KINDS = {"feeds": "feed", "sitemaps": "sitemap", "listings": "listing", "pages": "page"}
-
-
-def load_sources(path: str | Path) -> Sources:
-    """Read a sources TOML file (see sources.toml); raises ConfigError with the line to fix."""
-    path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"cannot read sources file {path}: {exc.strerror}", hint="check the path") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path} is not valid TOML: {exc}", hint="fix the syntax at the line shown") from exc
-    unknown = set(data) - {"defaults", *_KINDS}
-    if unknown:
-        raise ConfigError(f"{path}: unknown section(s) {sorted(unknown)}",
-                          hint=f"use [defaults] and [[{']], [['.join(_KINDS)}]]")
-    defaults = dict(data.get("defaults", {}))
-    allow = {str(h) for h in defaults.pop("allow_hosts", [])}
-    bad = set(defaults) - _SOURCE_KEYS - {"kind"}
-    if bad:
-        raise ConfigError(f"{path}: unknown key(s) in [defaults]: {sorted(bad)}",
-                          hint=f"known keys: {sorted(_SOURCE_KEYS)}")
-    sources: list[Source] = []
-    for section, kind in _KINDS.items():
-        entries = data.get(section, [])
-        if not isinstance(entries, list):
-            raise ConfigError(f"{path}: {section} must be an array of tables", hint=f"write [[{section}]]")
-        for i, entry in enumerate(entries):
-            where = f"{path} [[{section}]] #{i + 1}"
-            merged = {**defaults, **entry}
-            bad = set(merged) - _SOURCE_KEYS
-            if bad:
-                raise ConfigError(f"{where}: unknown key(s) {sorted(bad)}", hint=f"known keys: {sorted(_SOURCE_KEYS)}")
-            if "url" not in merged:
-                raise ConfigError(f"{where}: missing url", hint="every source needs url = \"https://...\"")
-            try:
-                clean_url(str(merged["url"]))
-            except FetchFailed as exc:
-                raise ConfigError(f"{where}: {exc.message}", hint="give an http(s) URL") from exc
-            kw = merged.get("keywords", "default")
-            merged["keywords"] = default_keywords() if kw == "default" else tuple(str(k) for k in kw or ())
-            for key in ("link_pattern", "detail_pattern", "pdf_pattern"):
-                if merged.get(key):
-                    try:
-                        re.compile(merged[key])
-                    except re.error as exc:
-                        raise ConfigError(f"{where}: {key} is not a valid regex: {exc}",
-                                          hint="escape dots and question marks") from exc
-            merged.setdefault("name", merged["url"])
-            src = Source(kind=kind, **merged)
-            sources.append(src)
-            allow.add(host_of(src.url))
-    if not sources:
-        raise ConfigError(f"{path} lists no sources", hint="add [[feeds]], [[sitemaps]] or [[listings]] entries")
-    return Sources(sources=sources, allowed_hosts=allow, path=path)
-
-
-# --- the crawl state of documents --------------------------------------------------------------------
-
-
-class _DocIndex:
-    """Tables in the fetcher's state file: documents yielded, their URLs and MinHash bands."""
-
-    def __init__(self, fetcher: Fetcher) -> None:
-        self.state = fetcher.state
-        self.state.db.executescript("""
-            CREATE TABLE IF NOT EXISTS docs(doc_id TEXT PRIMARY KEY, key TEXT, text_sha256 TEXT, status TEXT,
-                urls TEXT, minhash BLOB, done INTEGER DEFAULT 0, updated_at TEXT, parts INTEGER DEFAULT 1);
-            CREATE TABLE IF NOT EXISTS doc_urls(url_key TEXT PRIMARY KEY, doc_id TEXT);
-            CREATE TABLE IF NOT EXISTS bands(band INTEGER, doc_id TEXT);
-            CREATE INDEX IF NOT EXISTS bands_band ON bands(band);
-        """)
-
-    def doc(self, doc_id: str) -> dict[str, Any] | None:
-        rows = self.state.execute("SELECT text_sha256, status, urls, done, updated_at, minhash, parts FROM docs"
-                                  " WHERE doc_id = ?", (doc_id,))
-        if not rows:
-            return None
-        sha, status, urls, done, updated, mh, parts = rows[0]
-        return {"doc_id": doc_id, "text_sha256": sha, "status": status, "urls": json.loads(urls or "[]"),
-                "done": bool(done), "updated_at": updated, "minhash": mh, "parts": parts or 1}
-
-    def doc_for_url(self, url: str) -> dict[str, Any] | None:
-        rows = self.state.execute("SELECT doc_id FROM doc_urls WHERE url_key = ?", (normalize_url(url),))
-        return self.doc(rows[0][0]) if rows else None
-
-    def near(self, sig: np.ndarray, exclude: set[str]) -> tuple[str, float] | None:
-        bands = _band_keys(sig)
-        marks = ",".join("?" * len(bands))
-        rows = self.state.execute(f"SELECT DISTINCT doc_id FROM bands WHERE band IN ({marks})", bands)
-        best: tuple[str, float] | None = None
-        for (doc_id,) in rows:
-            if doc_id in exclude:
-                continue
-            other = self.doc(doc_id)
-            if not other or not other["minhash"] or other["status"] != "ok":
-                continue
-            sim = _similarity(sig, np.frombuffer(other["minhash"], dtype=np.uint64))
-            if sim >= NEAR_DUP_JACCARD and (best is None or sim > best[1]):
-                best = (doc_id, sim)
-        return best
-
-    def save(self, doc_id: str, key: str, text_sha: str | None, status: str, urls: list[str],
-             sig: np.ndarray | None, parts: int = 1) -> None:
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        with self.state.lock:
-            old = self.doc(doc_id)
-            all_urls = list(dict.fromkeys([*(old["urls"] if old else []), *urls]))
-            self.state.db.execute("BEGIN")
-            try:
-                self.state.db.execute(
-                    "INSERT INTO docs(doc_id, key, text_sha256, status, urls, minhash, done, updated_at, parts)"
-                    " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT(doc_id) DO UPDATE SET key=excluded.key,"
-                    " text_sha256=excluded.text_sha256, status=excluded.status, urls=excluded.urls,"
-                    " minhash=excluded.minhash, done=0, updated_at=excluded.updated_at, parts=excluded.parts",
-                    (doc_id, key, text_sha, status, json.dumps(all_urls),
-                     sig.tobytes() if sig is not None else None, now, parts))
-                self.state.db.executemany("INSERT OR REPLACE INTO doc_urls VALUES (?, ?)",
-                                          [(normalize_url(u), doc_id) for u in all_urls])
-                self.state.db.execute("DELETE FROM bands WHERE doc_id = ?", (doc_id,))
-                if sig is not None and status == "ok":
-                    self.state.db.executemany("INSERT INTO bands VALUES (?, ?)",
-                                              [(b, doc_id) for b in _band_keys(sig)])
-                self.state.db.execute("COMMIT")
-            except BaseException:
-                self.state.db.execute("ROLLBACK")
-                raise
-
-    def add_urls(self, doc_id: str, urls: Iterable[str]) -> None:
-        old = self.doc(doc_id)
-        if old is None:
-            return
-        merged = list(dict.fromkeys([*old["urls"], *urls]))
-        with self.state.lock:
-            if merged != old["urls"]:
-                self.state.db.execute("UPDATE docs SET urls = ? WHERE doc_id = ?", (json.dumps(merged), doc_id))
-            self.state.db.executemany("INSERT OR IGNORE INTO doc_urls VALUES (?, ?)",
-                                      [(normalize_url(u), doc_id) for u in merged])
-
-    def mark_done(self, doc_id: str) -> None:
-        self.state.execute("UPDATE docs SET done = 1 WHERE doc_id = ?", (doc_id,))
-
-
-# --- near-duplicate text ---------------------------------------------------------------------------
-
-
-def _minhash(text: str) -> np.ndarray | None:
-    """128 MinHash values over word 4-shingles (multiply-shift hashing), None for short texts."""
-    words = _WORD_RE.findall(text.lower())
-    shingles = {zlib.crc32(" ".join(words[i:i + SHINGLE_WORDS]).encode())
-                for i in range(max(0, len(words) - SHINGLE_WORDS + 1))}
-    if len(shingles) < MIN_SHINGLES:
-        return None
-    x = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
-    hashed = (x[:, None] * _MH_A[None, :] + _MH_B[None, :]) >> np.uint64(32)
-    sig: np.ndarray = hashed.min(axis=0).astype(np.uint64)
-    return sig
-
-
-def _similarity(a: np.ndarray, b: np.ndarray) -> float:
-    return float(np.mean(a == b))
-
-
-def _band_keys(sig: np.ndarray) -> list[int]:
-    return [(b << 32) | zlib.crc32(sig[b * _ROWS:(b + 1) * _ROWS].tobytes()) for b in range(_BANDS)]
-
-
-def _text_sha(text: str) -> str:
-    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
 
 
 # --- tasks and results ---------------------------------------------------------------------------------
@@ -340,7 +143,7 @@ class Crawler:
         self.max_sitemaps = max_sitemaps
         self._stats_lock = threading.Lock()
         self.chunk = max(1, chunk)
-        self.index = _DocIndex(fetcher)
+        self.index = DocIndex(fetcher)
         self.stats: Counter[str] = Counter()
         self._seen: set[str] = set()  # url keys already queued
         self._aliases: dict[str, set[str]] = {}  # url key -> URLs seen for it
@@ -410,7 +213,7 @@ class Crawler:
             return True
         if raw.doc_id in self._pending or raw.doc_id in self._yielded:
             return False  # this URL already gave a document in this run (another route to it failed)
-        fingerprint = _text_sha(str(raw.error))
+        fingerprint = text_sha(str(raw.error))
         known = self.index.doc(raw.doc_id)
         if known and known["done"] and known["status"] == "failed" and known["text_sha256"] == fingerprint:
             self._count("known_failures")
@@ -535,6 +338,7 @@ class Crawler:
         return out
 
     def _feed(self, task: _Task, raw: RawDoc) -> _Outcome:
+        _refuse_dtd(raw, "feed")
         parsed = feedparser.parse(raw.data, response_headers={"content-location": raw.url or task.url,
                                                               "content-type": raw.meta.get("content_type") or
                                                               "application/xml"})
@@ -556,6 +360,7 @@ class Crawler:
         return _Outcome(tasks=self._entries_to_tasks(task, entries))
 
     def _sitemap(self, task: _Task, raw: RawDoc) -> _Outcome:
+        _refuse_dtd(raw, "sitemap")
         data = raw.data
         if not data.lstrip()[:1] == b"<":  # text sitemap: one URL a line
             urls = [ln.strip().decode("utf-8", "replace") for ln in data.splitlines() if ln.strip()]
@@ -754,11 +559,12 @@ class Crawler:
         reason = irrelevance_reason(html.text, html.title) if self.relevance else None
         html.url = canonical
         out = RawDoc(
-            doc_id=doc_id, data=render_article(html), kind="html", source=task.url, url=canonical,
+            doc_id=doc_id, data=raw.data, kind="html", source=task.url, url=canonical, page=html,
+            sha256=_page_sha(html),
             canonical_url=html.canonical_url, urls=list(dict.fromkeys(u for u in urls if u)),
             publisher=html.publisher or hints.get("publisher"), published=html.published or hints.get("published"),
             title=html.title or hints.get("title"), fetched_at=raw.fetched_at, http_status=raw.http_status,
-            meta={"headers": {"content-type": "text/html; charset=utf-8"},
+            meta={"headers": {"content-type": raw.meta.get("content_type") or "text/html"},
                   "snapshots": [b for b in dict.fromkeys(bodies) if b], "pages": html.pages,
                   "pdf_links": list(html.pdf_links),
                   "linked_documents": [url_doc_id(u) for u in html.pdf_links] if reason is None else [],
@@ -766,8 +572,8 @@ class Crawler:
         if reason is not None:
             out.error = NotRelevant(f"page not about civil-servant work arrangements: {reason}",
                                     hint="add a cue to extractors/lexicons/relevance.json if it should be read")
-        sig = _minhash(html.text) if html.text else None
-        return _Candidate(raw=out, key=normalize_url(canonical), text_sha=_text_sha(html.text), sig=sig,
+        sig = minhash(html.text) if html.text else None
+        return _Candidate(raw=out, key=normalize_url(canonical), text_sha=text_sha(html.text), sig=sig,
                           status="ok" if reason is None else "skipped", page_urls=page_urls,
                           when=hints.get("when") or out.published or "")
 
@@ -775,7 +581,7 @@ class Crawler:
         if self._unchanged(raw, task):
             return _Outcome(skipped=1)
         url = raw.url or task.url
-        doc = RawDoc(doc_id=url_doc_id(url), data=raw.data, kind="pdf", source=task.url, url=url,
+        doc = RawDoc(doc_id=url_doc_id(url), data=raw.data, kind="pdf", source=task.url, url=url, sha256=raw.sha256,
                      urls=list(dict.fromkeys([task.url, url])), title=task.hints.get("title"),
                      published=task.hints.get("published"), fetched_at=raw.fetched_at,
                      http_status=raw.http_status,
@@ -788,7 +594,7 @@ class Crawler:
 
     def _plain(self, task: _Task, raw: RawDoc) -> _Candidate:
         url = raw.url or task.url
-        doc = RawDoc(doc_id=url_doc_id(url), data=raw.data, kind="txt", source=task.url, url=url,
+        doc = RawDoc(doc_id=url_doc_id(url), data=raw.data, kind="txt", source=task.url, url=url, sha256=raw.sha256,
                      urls=list(dict.fromkeys([task.url, url])), fetched_at=raw.fetched_at,
                      http_status=raw.http_status,
                      meta={"headers": {"content-type": raw.meta.get("content_type", "text/plain")},
@@ -812,9 +618,9 @@ class Crawler:
                 return
         if cand.sig is not None and cand.status == "ok":
             best = None
-            bands = _band_keys(cand.sig)
+            bands = band_keys(cand.sig)
             for doc_id in {d for b in bands for d in self._bands.get(b, ())}:  # LSH candidates only
-                sim = _similarity(cand.sig, self._sigs[doc_id])
+                sim = similarity(cand.sig, self._sigs[doc_id])
                 if sim >= NEAR_DUP_JACCARD and (best is None or sim > best[1]):
                     best = (doc_id, sim)
             if best is not None and best[0] in self._pending:
@@ -834,7 +640,7 @@ class Crawler:
 
     def _remember_sig(self, doc_id: str, sig: np.ndarray) -> None:
         self._sigs[doc_id] = sig
-        for b in _band_keys(sig):
+        for b in band_keys(sig):
             self._bands.setdefault(b, set()).add(doc_id)
 
     def _merge(self, doc_id: str, cand: _Candidate, *, similarity: float) -> None:
@@ -848,7 +654,7 @@ class Crawler:
             del self._pending[doc_id]
             old_sig = self._sigs.pop(doc_id, None)
             if old_sig is not None:
-                for b in _band_keys(old_sig):
+                for b in band_keys(old_sig):
                     self._bands.get(b, set()).discard(doc_id)
             cand.raw.meta["syndicated"] = cand.raw.meta.get("syndicated", []) + target.raw.meta.pop("syndicated", [])
             self._pending[cand.raw.doc_id] = cand
@@ -881,6 +687,18 @@ class Crawler:
             out.append(raw)
         self._pending.clear()
         return out
+
+
+def _page_sha(page: HtmlDoc) -> str:
+    """sha256 of a parsed article: its text and every metadata field (a stable JSON form)."""
+    return hashlib.sha256(json.dumps(asdict(page), sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _refuse_dtd(raw: RawDoc, what: str) -> None:
+    if has_internal_dtd(raw.data):
+        raise ParseFailed(f"{raw.url}: the {what} declares a DTD with its own entities; not read",
+                          hint=f"a real {what} needs no DTD; entity declarations are how XXE and "
+                               "billion-laughs attacks work")
 
 
 def _fetch_key(url: str) -> str:
@@ -954,4 +772,3 @@ def expand(urls: list[str], fetcher: Fetcher, **options: Any) -> Iterator[RawDoc
 def crawl(sources: Sources, fetcher: Fetcher, **options: Any) -> Iterator[RawDoc]:
     """Every source of a sources file -> RawDocs, like :func:`expand` with the sources' filters."""
     return Crawler(fetcher, **options).crawl(sources)
-
