@@ -56,11 +56,24 @@ def test_some_failed_is_exit_0(tmp_path: Path, broken_dir: Path, seeds_dir: Path
     assert res.exit_code == 0, res.output
 
 
-def test_archive_that_cannot_be_written_is_exit_1(tmp_path: Path, seeds_dir: Path) -> None:
+def test_a_foreign_archive_is_a_bad_argument_exit_2(tmp_path: Path, seeds_dir: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "edaran.sqlite").write_bytes(b"this is not a database" * 100)
     res = runner.invoke(app, ["run", str(seeds_dir), "--out", str(out)])
+    assert res.exit_code == 2, res.output  # checked before any work (pipeline/preflight.py)
+    assert "not an edaran archive" in res.output and "--out" in res.output
+
+
+def test_archive_that_cannot_be_written_is_exit_1(tmp_path: Path, seeds_dir: Path, monkeypatch) -> None:
+    import pipeline.run
+    from pipeline.errors import StoreError
+
+    def refuse(*args, **kwargs):
+        raise StoreError("disk I/O error", hint="check the disk behind --out")
+
+    monkeypatch.setattr(pipeline.run, "store_batch", refuse)
+    res = runner.invoke(app, ["run", str(seeds_dir), "--out", str(tmp_path / "out")])
     assert res.exit_code == 1, res.output
     assert "[E-STORE]" in res.output
 
