@@ -101,7 +101,7 @@ ClassifierOpt = Annotated[str, typer.Option("--classifier", help="'default' (bun
                                             "'transformers:DIR', or 'none'")]
 PrivateOpt = Annotated[bool, typer.Option("--allow-private", help="let links found in pages reach private addresses")]
 PagesOpt = Annotated[int, typer.Option("--max-pdf-pages", min=1, help="PDFs with more pages fail with [E-PARSE]")]
-PdfTimeOpt = Annotated[float, typer.Option("--pdf-time-limit", min=1,
+PdfTimeOpt = Annotated[float, typer.Option("--pdf-time-limit", min=0.1,
                                            help="seconds per PDF before its worker process is killed ([E-TIMEOUT])")]
 PdfMemOpt = Annotated[int, typer.Option("--pdf-memory-mb", min=64,
                                         help="address space of the PDF worker process ([E-MEMORY] past it)")]

@@ -137,7 +137,7 @@ class IsolatedWorker:
             except TimeoutError:
                 self._kill(proc)
                 raise TimedOut(f"{what} took over {timeout_s:.0f} s; its worker process was killed",
-                               hint="split the file, or raise the limit (--pdf-timeout)") from None
+                               hint="split the file, or raise the limit (--pdf-time-limit)") from None
             except (_WorkerDied, BrokenPipeError, EOFError, pickle.UnpicklingError):
                 code = self._kill(proc)
                 raise OutOfMemory(

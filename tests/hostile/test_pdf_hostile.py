@@ -82,16 +82,16 @@ def test_hostile_pdf_over_memory_limit_fails_alone(tmp_path: Path, cli) -> None:
 
 
 def test_hostile_pdf_over_time_limit_fails_alone(tmp_path: Path, cli) -> None:
-    """A page slower than --pdf-timeout -> [E-TIMEOUT] (worker killed); the run goes on."""
+    """A page slower than --pdf-time-limit -> [E-TIMEOUT] (worker killed); the run goes on."""
     src = tmp_path / "in"
     src.mkdir()
     (src / "slow.pdf").write_bytes(pdfgen.tiny_words_pdf(16000))
     (src / "zz_good.txt").write_text(GOOD_TEXT, encoding="utf-8")
-    run = cli(str(src), "--pdf-timeout", "0.3", out=tmp_path / "out")
+    run = cli(str(src), "--pdf-time-limit", "0.3", out=tmp_path / "out")
     assert run.returncode == 0, run.stderr[-2000:]
     docs = run.documents()
     assert docs["slow"]["status"] == "failed" and docs["slow"]["error"].startswith("[E-TIMEOUT]")
-    assert "--pdf-timeout" in docs["slow"]["error"] or "pdf_time_limit_s" in docs["slow"]["error"]
+    assert "--pdf-time-limit" in docs["slow"]["error"] or "pdf_time_limit_s" in docs["slow"]["error"]
     assert docs["zz_good"]["status"] == "ok"
 
 
