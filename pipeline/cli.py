@@ -18,7 +18,9 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import ProgressColumn, Task
 from rich.table import Table
+from rich.text import Text
 
 from pipeline.errors import ConfigError, EdaranError, StoreError
 from pipeline.settings import DEFAULT_MAX_BYTES, Settings
@@ -153,21 +155,14 @@ def _execute(fn: Callable[[], Any]) -> None:
     print_summary(summary)
     if summary.all_failed:
         raise _fail(EdaranError(f"every document failed ({summary.failed})",
-                                hint=f"see the error of each in {summary.out_dir / 'documents.jsonl'}"), 1)
+                                hint=f"see the error of each in {Path(summary.out_dir or '.') / 'documents.jsonl'}"), 1)
 
 
-class _Rate:
+class _Rate(ProgressColumn):
     """Progress column: documents per second."""
 
-    def __new__(cls):  # type: ignore[no-untyped-def]
-        from rich.progress import ProgressColumn
-        from rich.text import Text
-
-        class Rate(ProgressColumn):
-            def render(self, task):  # type: ignore[no-untyped-def]
-                return Text(f"{task.speed:.1f} docs/s" if task.speed else "", style="progress.data.speed")
-
-        return Rate()
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:.1f} docs/s" if task.speed else "", style="progress.data.speed")
 
 
 @contextmanager

@@ -192,7 +192,7 @@ def _process(batches: Iterable[list[RawDoc]], settings: Settings, summary: RunSu
     for batch in batches:
         # opaque(): Prefect would otherwise walk every nested object of the inputs (~3 s per 1,000 docs)
         parsed = parse_task.submit(wrap(batch), wrap(_known(settings, [r.doc_id for r in batch])), settings)
-        pending.append(extract_task.submit(parsed, settings))
+        pending.append(extract_task.submit(parsed, settings))  # type: ignore[call-overload]
         if len(pending) >= IN_FLIGHT:
             drain_one()
     while pending:

@@ -141,7 +141,7 @@ def plan_inputs(inputs: Iterable[str | Path]) -> InputPlan:
     from urllib.parse import urlsplit
 
     urls: list[str] = []
-    paths: list[Path] = []
+    paths: list[str | Path] = []
     for item in map(str, inputs):
         if "://" in item:
             try:
