@@ -1,0 +1,149 @@
+# edaran.wfh: may a civil servant of this unit in this region work from home on this day?
+#
+# input  = {"authority": "region:32.73", "date": "2024-04-16", "unit": "health"}
+# output = data.edaran.wfh.decision
+#
+# The rules come from data.edaran.rulebook (data.json, compiled by pipeline/engine/compile.py).
+# The same semantics are written in Python in pipeline/engine/ask.py; tests check they agree.
+#   1. levels, first with a rule in force decides: the authority's own rules, then (kota /
+#      kabupaten) its province's, then the national (central) circulars;
+#   2. within a level the in-force rule with the highest rank (latest from_day) decides;
+#   3. a rule is in force on D when from <= D <= to, D's weekday is in `days` (if any), and no
+#      rule of its supersession chain is in force on D;
+#   4. exempt unit or revocation -> must work from the office; else the unit's cap, or the
+#      cap for "all", or the modes;
+#   5. unknown region, bad date, unknown unit or no rule in force -> applicable false.
+package edaran.wfh
+
+import rego.v1
+
+book := data.edaran.rulebook
+
+weekday_codes := {
+	"Monday": "mon", "Tuesday": "tue", "Wednesday": "wed", "Thursday": "thu",
+	"Friday": "fri", "Saturday": "sat", "Sunday": "sun",
+}
+
+day_ns := time.parse_ns("2006-01-02", input.date) if regex.match(`^\d{4}-\d{2}-\d{2}$`, input.date)
+
+weekday := weekday_codes[time.weekday(day_ns)]
+
+valid_unit if input.unit in book.units
+
+known_authority if book.regions[input.authority]
+
+known_authority if regex.match(`^central:[a-z0-9][a-z0-9_-]*$`, input.authority)
+
+valid_input if {
+	weekday
+	valid_unit
+	known_authority
+}
+
+errors contains "date is not a real day YYYY-MM-DD" if not weekday
+
+errors contains "unknown unit" if not valid_unit
+
+errors contains "unknown authority" if not known_authority
+
+day_ok(r) if count(r.days) == 0
+
+day_ok(r) if weekday in r.days
+
+base_in_force(r) if {
+	r.from <= input.date
+	input.date <= r.to
+	day_ok(r)
+}
+
+superseded(r) if {
+	some s in r.superseded_by
+	base_in_force(book.rules[s])
+}
+
+in_force(r) if {
+	base_in_force(r)
+	not superseded(r)
+}
+
+province := p if {
+	p := book.regions[input.authority].parent
+	p != null
+}
+
+live_own := {id |
+	some id in object.get(book.by_authority, input.authority, [])
+	in_force(book.rules[id])
+}
+
+live_province := {id |
+	some id in object.get(book.by_authority, province, [])
+	in_force(book.rules[id])
+}
+
+live_national := {id |
+	some id in book.national
+	in_force(book.rules[id])
+}
+
+decided_by := "own" if {
+	count(live_own) > 0
+} else := "province" if {
+	count(live_province) > 0
+} else := "national" if {
+	count(live_national) > 0
+}
+
+live := {"own": live_own, "province": live_province, "national": live_national}[decided_by]
+
+best_rank := max({book.rules[id].rank | some id in live})
+
+primary := book.rules[id] if {
+	some id in live
+	book.rules[id].rank == best_rank
+}
+
+cap := 0 if {
+	primary.revocation
+} else := 0 if {
+	input.unit in primary.exempt
+} else := primary.caps[input.unit] if {
+	object.get(primary.caps, input.unit, null) != null
+} else := primary.caps.all if {
+	object.get(primary.caps, "all", null) != null
+}
+
+max_wfh_percent := c if {
+	c := cap
+} else := null
+
+must_work_from_office := c == 0 if {
+	c := cap
+} else := primary.wfo_only
+
+wfh_allowed := c > 0 if {
+	c := cap
+} else := primary.wfh_mode
+
+default decision := {
+	"applicable": false,
+	"wfh_allowed": false,
+	"max_wfh_percent": null,
+	"must_work_from_office": false,
+	"policies": [],
+	"sources": [],
+	"decided_by": null,
+}
+
+decision := {
+	"applicable": true,
+	"wfh_allowed": wfh_allowed,
+	"max_wfh_percent": max_wfh_percent,
+	"must_work_from_office": must_work_from_office,
+	"policies": [primary.id],
+	"sources": primary.sources,
+	"decided_by": decided_by,
+} if {
+	valid_input
+	primary
+}
