@@ -13,7 +13,9 @@ comparing ISO days and no chain walking:
   it, directly or down the chain; on a day one of them is in force this rule is not (the
   latest link wins).
 - ``caps``: unit code → the most WFH share (percent) its unconditional quotas allow
-  (``WFH <= 50`` → 50, ``WFO = 100`` → 0, ``WFO >= 75`` → 25; several → the smallest).
+  (``WFH <= 50`` → 50, ``WFO = 100`` → 0, ``WFO >= 75`` → 25; several → the smallest);
+  ``required``: unit code → the least WFH share its quotas require (``WFH = 50`` → 50,
+  ``WFO <= 25`` → 75); used by the stringency index only.
   Quotas with a ``condition`` ("zone:red") are left out: the question does not say the zone.
 - ``exempt``: exemption codes (those units must work from the office).
 - ``rank``: order by (from_day, policy_id); where several rules of one level are in force
@@ -58,8 +60,10 @@ def rule_end(policy: dict[str, Any]) -> str:
     return str(eff["from_day"])
 
 
-def _caps(quotas: list[dict[str, Any]]) -> tuple[dict[str, float], int]:
+def _caps(quotas: list[dict[str, Any]]) -> tuple[dict[str, float], dict[str, float], int]:
+    """Per scope: the most WFH share allowed (caps), the least WFH share required, conditional count."""
     caps: dict[str, float] = {}
+    required: dict[str, float] = {}
     conditional = 0
     for q in quotas:
         if q.get("condition"):
@@ -71,13 +75,20 @@ def _caps(quotas: list[dict[str, Any]]) -> tuple[dict[str, float], int]:
         pct = float(pct)
         if mode in _WFH_LIKE:
             cap = pct if op in ("<=", "<", "=") else 100.0
+            need = pct if op in (">=", ">", "=") else 0.0
         elif mode == "WFO":
             cap = 100.0 - pct if op in (">=", ">", "=") else 100.0
+            need = 100.0 - pct if op in ("<=", "<", "=") else 0.0
         else:
             continue
         scope = str(q.get("scope") or "all")
         caps[scope] = min(cap, caps.get(scope, 100.0))
-    return {k: _num(v) for k, v in sorted(caps.items())}, conditional
+        required[scope] = max(need, required.get(scope, 0.0))
+    return (
+        {k: _num(v) for k, v in sorted(caps.items())},
+        {k: _num(v) for k, v in sorted(required.items()) if v > 0},
+        conditional,
+    )
 
 
 def _num(v: float) -> float:
@@ -99,7 +110,7 @@ def compile_rules(policies: list[dict[str, Any]], *, revision: str | None = None
     for pid in order:
         p = by_id[pid]
         auth = p.get("authority") or {}
-        caps, conditional = _caps(p.get("quotas") or [])
+        caps, required, conditional = _caps(p.get("quotas") or [])
         modes = list(p.get("modes") or [])
         rec = (p.get("effective") or {}).get("recurrence") or {}
         rules[pid] = {
@@ -115,6 +126,7 @@ def compile_rules(policies: list[dict[str, Any]], *, revision: str | None = None
             "wfh_mode": any(m in _WFH_LIKE for m in modes),
             "wfo_only": bool(modes) and set(modes) == {"WFO"},
             "caps": caps,
+            "required": required,
             "conditional_quotas": conditional,
             "exempt": sorted({str(e.get("category")) for e in p.get("exemptions") or [] if e.get("category")}),
             "instrument": p.get("instrument"),
