@@ -118,6 +118,7 @@ def compile_rules(policies: list[dict[str, Any]], *, revision: str | None = None
             "authority": auth.get("id"),
             "level": auth.get("level"),
             "rank": rank[pid],
+            "rank_key": f"{rank[pid]:09d}",  # the same order as text (the Rego side compares these)
             "from": p["effective"]["from_day"],
             "to": rule_end(p),
             "days": sorted({str(d).lower()[:3] for d in rec.get("days_of_week") or []}),

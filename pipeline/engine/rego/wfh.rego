@@ -94,13 +94,20 @@ decided_by := "own" if {
 	count(live_national) > 0
 }
 
-live := {"own": live_own, "province": live_province, "national": live_national}[decided_by]
+live := live_own if decided_by == "own"
 
-best_rank := max({book.rules[id].rank | some id in live})
+live := live_province if decided_by == "province"
+
+live := live_national if decided_by == "national"
+
+# the in-force rule with the highest rank. rank_key is the rank zero-padded to 9 digits: regopy
+# 1.5.2's max() and sort() order numbers as text (max({224, 59}) == 59), and padded text orders
+# like the numbers; a pairwise "no other outranks it" check was 10x slower.
+best_rank := max({book.rules[id].rank_key | some id in live})
 
 primary := book.rules[id] if {
 	some id in live
-	book.rules[id].rank == best_rank
+	book.rules[id].rank_key == best_rank
 }
 
 cap := 0 if {
