@@ -19,14 +19,47 @@ import rego.v1
 
 book := data.edaran.rulebook
 
-weekday_codes := {
-	"Monday": "mon", "Tuesday": "tue", "Wednesday": "wed", "Thursday": "thu",
-	"Friday": "fri", "Saturday": "sat", "Sunday": "sun",
+# The day is checked and its weekday computed with integer arithmetic only (Sakamoto's method):
+# regopy 1.5.2 aborts the process ("free(): invalid pointer") in time.weekday() once numpy or
+# pyarrow is loaded, so no time.* builtin is used.
+# leading zeros are trimmed first: regopy's to_number("04") yields a number printed as 04
+ymd := [num(substring(input.date, 0, 4)), num(substring(input.date, 5, 2)), num(substring(input.date, 8, 2))] if {
+	regex.match(`^\d{4}-\d{2}-\d{2}$`, input.date)
 }
 
-day_ns := time.parse_ns("2006-01-02", input.date) if regex.match(`^\d{4}-\d{2}-\d{2}$`, input.date)
+num(s) := to_number(trim_left(s, "0"))
 
-weekday := weekday_codes[time.weekday(day_ns)]
+# a - b*floor(a/b), not %: regopy 1.5.2 gets % wrong for some values (2520 % 7 == 2)
+mod(a, b) := a - (b * floor(a / b))
+
+leap_year(y) if {
+	mod(y, 4) == 0
+	mod(y, 100) != 0
+}
+
+leap_year(y) if mod(y, 400) == 0
+
+month_days := [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+feb_extra := 1 if {
+	ymd[1] == 2
+	leap_year(ymd[0])
+} else := 0
+
+real_day if {
+	ymd[1] >= 1
+	ymd[1] <= 12
+	ymd[2] >= 1
+	ymd[2] <= month_days[ymd[1] - 1] + feb_extra
+}
+
+sakamoto := [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4]
+
+weekday := ["sun", "mon", "tue", "wed", "thu", "fri", "sat"][w] if {
+	real_day
+	y := ymd[0] - to_number(ymd[1] < 3)
+	w := mod((((y + floor(y / 4)) - floor(y / 100)) + floor(y / 400)) + sakamoto[ymd[1] - 1] + ymd[2], 7)
+}
 
 valid_unit if input.unit in book.units
 
