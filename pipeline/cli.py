@@ -74,7 +74,13 @@ def _host(url: str) -> str:
 
 
 def _with_progress(fn):  # type: ignore[no-untyped-def]
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     if not sys.stderr.isatty():
         return fn(None)

@@ -13,7 +13,12 @@ from typing import Any
 
 from pipeline.engine.compile import compile_rules
 from pipeline.engine.source import open_source
-from pipeline.engine.taxonomy import AUTHORITY_RE, check_authority, check_date, check_unit
+from pipeline.engine.taxonomy import (
+    AUTHORITY_RE,
+    check_authority,
+    check_date,
+    check_unit,
+)
 
 __all__ = ["NOT_APPLICABLE", "ask", "decide", "render_text"]
 

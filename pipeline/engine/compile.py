@@ -149,7 +149,7 @@ def compile_rules(policies: list[dict[str, Any]], *, revision: str | None = None
             if link["type"] == "revokes" or p.get("change") == "revocation":
                 cut = (_day(rules[pid]["from"]) - dt.timedelta(days=1)).isoformat()
                 rules[target]["to"] = min(rules[target]["to"], cut)
-    for pid in rules:
+    for pid, rule in rules.items():
         seen: set[str] = set()
         stack = list(succ.get(pid, ()))
         while stack:
@@ -158,7 +158,7 @@ def compile_rules(policies: list[dict[str, Any]], *, revision: str | None = None
                 continue
             seen.add(nxt)
             stack.extend(succ.get(nxt, ()))
-        rules[pid]["superseded_by"] = sorted(seen, key=lambda x: rank[x])
+        rule["superseded_by"] = sorted(seen, key=lambda x: rank[x])
 
     by_authority: dict[str, list[str]] = defaultdict(list)
     national: list[str] = []

@@ -347,7 +347,7 @@ def write_open_data(out: Path, tables: dict[str, list[dict[str, Any]]], *, revis
                        "quotas, exemptions, per-document records, document metadata and a daily stringency index. "
                        "Every table is also written as Parquet (resource property edaran:parquet).",
         "version": revision,
-        "created": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "created": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         "licenses": [LICENSE],
         "profile": "tabular-data-package",
         "resources": resources,

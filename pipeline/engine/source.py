@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from pipeline.errors import ConfigError
 
@@ -78,7 +78,7 @@ class PolicySource:
             self._archive.close()
             self._archive = None
 
-    def __enter__(self) -> PolicySource:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -102,7 +102,9 @@ def _read_dump(path: Path) -> dict[str, Any]:
 
 def _open_archive(target: str) -> Any:
     try:
-        from pipeline.archive import open_archive  # lazy: the archive is another branch's module
+        from pipeline.archive import (
+            open_archive,  # lazy: the archive is another branch's module
+        )
     except ImportError:
         raise ConfigError(
             f"cannot open archive {target!r}: pipeline.archive is not installed",
