@@ -108,10 +108,15 @@ def ask(target: str | Path, authority: str, date: str, unit: str) -> dict[str, A
         book = compile_rules(src.policies(), revision=None)
         decision = decide(book, authority, date, unit)
         evidence: list[dict[str, Any]] = []
+        seen: set[tuple[Any, ...]] = set()
         for pid in decision["policies"]:
             rule = book["rules"][pid]
             for ev in src.evidence(pid):
-                evidence.append({"policy_id": pid, **ev})
+                # one sentence often backs several fields (each exemption of a list): quote it once
+                key = (ev.get("doc_id"), ev.get("start"), ev.get("end"), ev.get("text"))
+                if key not in seen:
+                    seen.add(key)
+                    evidence.append({"policy_id": pid, **ev})
             decision.setdefault("instruments", []).append(rule["instrument"])
     decision["question"] = {"authority": authority, "date": date, "unit": unit}
     decision["evidence"] = evidence
