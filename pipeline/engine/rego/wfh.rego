@@ -104,18 +104,25 @@ province := p if {
 	p != null
 }
 
+# the month bucket of the day (compile.py _month_index): only rules that can be in force that month
+month := m if {
+	weekday
+	m := substring(input.date, 0, 7)
+	m <= book.index_last_month
+} else := "after" if weekday
+
 live_own := {id |
-	some id in object.get(book.by_authority, input.authority, [])
+	some id in object.get(object.get(book.index, input.authority, {}), month, [])
 	in_force(book.rules[id])
 }
 
 live_province := {id |
-	some id in object.get(book.by_authority, province, [])
+	some id in object.get(object.get(book.index, province, {}), month, [])
 	in_force(book.rules[id])
 }
 
 live_national := {id |
-	some id in book.national
+	some id in object.get(book.national_index, month, [])
 	in_force(book.rules[id])
 }
 
