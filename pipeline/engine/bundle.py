@@ -44,7 +44,7 @@ class RegoDecider:
 
     def __init__(self, bundle_dir: Path) -> None:
         try:
-            from regopy import Interpreter
+            from regopy import Interpreter  # type: ignore[import-untyped]
         except ImportError:  # pragma: no cover - regopy is a dependency
             raise ConfigError("regopy is not installed", hint="pip install regopy") from None
         self.manifest = json.loads((bundle_dir / ".manifest").read_text(encoding="utf-8"))

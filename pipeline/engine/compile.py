@@ -92,7 +92,7 @@ def _caps(quotas: list[dict[str, Any]]) -> tuple[dict[str, float], dict[str, flo
 
 
 def _num(v: float) -> float:
-    return int(v) if float(v).is_integer() else v  # type: ignore[return-value]
+    return int(v) if float(v).is_integer() else v
 
 
 def _source_ref(s: dict[str, Any]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Any
 
 from pipeline.engine.compile import OPEN_END
 from pipeline.engine.taxonomy import UNITS
@@ -11,7 +12,7 @@ from pipeline.engine.taxonomy import UNITS
 __all__ = ["question_grid"]
 
 
-def question_grid(book: dict, n: int, seed: int = 12) -> list[tuple[str, str, str]]:
+def question_grid(book: dict[str, Any], n: int, seed: int = 12) -> list[tuple[str, str, str]]:
     """Questions built from the rules. First, per rule: its authority (and a kota of it, for a
     province) on its first day, its day after the end and a day in between, asking for an
     exempt unit, a capped unit and "all"; then random picks from every authority with rules,

@@ -306,8 +306,8 @@ def _write_csv(path: Path, fields: list[dict[str, Any]], rows: list[dict[str, An
 
 
 def _write_parquet(path: Path, fields: list[dict[str, Any]], rows: list[dict[str, Any]]) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
     types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
              "date": pa.date32(), "object": pa.string()}

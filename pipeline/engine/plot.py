@@ -77,7 +77,7 @@ def plot_timeline(target: str | Path, authority: str, out: Path) -> Path:
     bx.set_ylim(-0.7, max(len(bands), 1) - 0.3)
     bx.invert_yaxis()
     bx.set_xlim(lo, hi)
-    bx.xaxis.set_major_formatter(mdates.ConciseDateFormatter(bx.xaxis.get_major_locator()))
+    bx.xaxis.set_major_formatter(mdates.ConciseDateFormatter(bx.xaxis.get_major_locator()))  # type: ignore[no-untyped-call]
     fig.tight_layout()
     out.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out, dpi=110)
