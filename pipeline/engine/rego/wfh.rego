@@ -111,18 +111,32 @@ month := m if {
 	m <= book.index_last_month
 } else := "after" if weekday
 
+# The rules of the day's month (the index is the biggest object of the bundle; a missing key
+# gives an empty bucket).
+bucket_own := ids if {
+	ids := book.index[input.authority][month]
+} else := []
+
+bucket_province := ids if {
+	ids := book.index[province][month]
+} else := []
+
+bucket_national := ids if {
+	ids := book.national_index[month]
+} else := []
+
 live_own := {id |
-	some id in object.get(object.get(book.index, input.authority, {}), month, [])
+	some id in bucket_own
 	in_force(book.rules[id])
 }
 
 live_province := {id |
-	some id in object.get(object.get(book.index, province, {}), month, [])
+	some id in bucket_province
 	in_force(book.rules[id])
 }
 
 live_national := {id |
-	some id in object.get(book.national_index, month, [])
+	some id in bucket_national
 	in_force(book.rules[id])
 }
 
