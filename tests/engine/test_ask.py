@@ -83,3 +83,11 @@ def test_ask_rego_weekday_matches_python(rego) -> None:  # type: ignore[no-untyp
         d = day + dt.timedelta(days=k)
         rego._rego.set_input_term(_json.dumps({"authority": "region:35.78", "date": d.isoformat(), "unit": "all"}))
         assert _json.loads(str(rego._rego.query_bundle(b)))["bindings"]["x"] == names[d.weekday()], d
+
+
+def test_ask_archive_folder_without_an_archive_exit_2(tmp_path: Path) -> None:
+    # before pipeline.archive lands: "not installed"; after: the archive's own one-line error
+    res = runner.invoke(app, ["ask", "--archive", str(tmp_path), "--authority", "region:31",
+                              "--date", "2024-04-16", "--unit", "all"])
+    assert res.exit_code == 2 and res.output.startswith("error [E-CONFIG]")
+    assert len(res.output.strip().splitlines()) == 1
