@@ -524,6 +524,75 @@ def train_transformer_cmd(
     _print_metrics(metrics)
 
 
+# --- policy engine: export (OPA bundle + open data + stringency), ask, plot (pipeline/engine/) ---
+
+
+def _engine_fail(exc: EdaranError) -> typer.Exit:
+    """One line on stderr, exit code 2."""
+    return _fail(exc, 2)
+
+
+@app.command(epilog="Example: edaran export --archive outputs --to release/ --force")
+def export(
+    archive: Annotated[str, typer.Option(help="archive folder, postgresql:// URL, or a policies JSON file")],
+    to: Annotated[Path, typer.Option("--to", help="output folder (must be empty unless --force)")],
+    force: Annotated[bool, typer.Option(help="write into a non-empty folder, replacing a previous export")] = False,
+) -> None:
+    """OPA bundle (TO/opa), open data (CSV, Parquet, datapackage.json) and stringency.csv from the archive."""
+    from pipeline.engine.export import export as export_all
+
+    try:
+        summary = export_all(archive, to, force=force)
+    except EdaranError as exc:
+        raise _engine_fail(exc) from exc
+    tables = ", ".join(f"{k} {v}" for k, v in summary["tables"].items())
+    out.print(f"exported revision {summary['revision']} to {summary['out']}: {summary['rules']} rules; {tables}; "
+              f"{summary['seconds']:.2f} s")
+
+
+@app.command(epilog="Example: edaran ask --archive outputs --authority region:32.73 --date 2024-04-16 "
+                    "--unit health --format json")
+def ask(
+    archive: Annotated[str, typer.Option(help="archive folder, postgresql:// URL, or a policies JSON file")],
+    authority: Annotated[str, typer.Option(help="region:<Kemendagri code> or central:<slug>")],
+    date: Annotated[str, typer.Option(help="the day, YYYY-MM-DD")],
+    unit: Annotated[str, typer.Option(help="quota scope or exemption code: admin_support, health, ...")],
+    format: Annotated[str, typer.Option("--format", help="text | json")] = "text",
+) -> None:
+    """May staff of UNIT in AUTHORITY work from home on DATE? The bundle's decision, with evidence."""
+    import json as _json
+
+    from pipeline.engine.ask import ask as ask_question
+    from pipeline.engine.ask import render_text
+
+    if format not in ("text", "json"):
+        raise _engine_fail(EdaranError(f"unknown format {format!r}", hint="--format text or --format json"))
+    try:
+        decision = ask_question(archive, authority, date, unit)
+    except EdaranError as exc:
+        raise _engine_fail(exc) from exc
+    print(_json.dumps(decision, ensure_ascii=False, indent=1) if format == "json" else render_text(decision))
+
+
+@app.command(epilog="Example: edaran plot --archive outputs --authority region:31 --out timeline.png")
+def plot(
+    archive: Annotated[str, typer.Option(help="archive folder, postgresql:// URL, or a policies JSON file")],
+    authority: Annotated[str, typer.Option(help="region:<Kemendagri code> or central:<slug>")],
+    out_png: Annotated[Path, typer.Option("--out", help="PNG file to write")] = Path("timeline.png"),
+) -> None:
+    """Draw one authority's stringency timeline (GOV and TOTAL) with its policies as bands."""
+    from pipeline.engine.plot import plot_timeline
+
+    try:
+        path = plot_timeline(archive, authority, out_png)
+    except EdaranError as exc:
+        raise _engine_fail(exc) from exc
+    out.print(f"wrote {path}")
+
+
+# --- end policy engine ---
+
+
 def main() -> None:
     app()
 
