@@ -243,7 +243,7 @@ def parse_pdf(data: bytes, *, max_pages: int = 300, time_limit_s: float = 120, o
         raise EmptyDocument("PDF has no pages", hint="check the export: the file holds an empty page tree")
     if n_pages > max_pages and not truncate:
         raise TooLarge(f"PDF has {n_pages} pages, over the limit of {max_pages}",
-                       hint="split the file, or raise Settings.pdf_max_pages; a circular is rarely over 20 pages")
+                       hint="split the file, or raise --max-pdf-pages; a circular is rarely over 20 pages")
     n_read = min(n_pages, max_pages)
     if n_read < n_pages:
         warnings.append(f"read the first {n_read} of {n_pages} pages (page limit)")
@@ -297,7 +297,7 @@ def _parse(data: bytes, doc: Any, n_pages: int, n_read: int, t0: float, time_lim
             lines, conf = fut.result()
         except TimeoutError as exc:
             raise TimedOut(f"OCR timed out on page {k + 1} of {n_read} ({exc})",
-                              hint="split the file, or raise --pdf-time-limit (Settings.pdf_time_limit_s)") from exc
+                              hint="split the file, or raise --pdf-time-limit") from exc
         except (OSError, RuntimeError) as exc:
             warnings.append(f"page {k + 1}: OCR failed: {exc}")
             lines, conf = [], None
@@ -313,7 +313,7 @@ def _parse(data: bytes, doc: Any, n_pages: int, n_read: int, t0: float, time_lim
             if elapsed > time_limit_s:
                 raise TimedOut(
                     f"PDF took over {time_limit_s:.0f} s to read (stopped at page {i + 1} of {n_read})",
-                    hint="split the file, or raise --pdf-time-limit (Settings.pdf_time_limit_s); a scanned page costs ~1.5 s",
+                    hint="split the file, or raise --pdf-time-limit; a scanned page costs ~1.5 s",
                 )
             page = doc[i] if doc is not None else None
             plain = ""
@@ -362,7 +362,7 @@ def _parse(data: bytes, doc: Any, n_pages: int, n_read: int, t0: float, time_lim
                     if remaining <= 1:
                         raise TimedOut(
                             f"PDF took over {time_limit_s:.0f} s to read (stopped at page {i + 1} of {n_read})",
-                            hint="split the file, or raise --pdf-time-limit (Settings.pdf_time_limit_s)")
+                            hint="split the file, or raise --pdf-time-limit")
                     png, scale = render_png(page)
                     while len(in_flight) >= workers:  # bounded: at most ``workers`` page images held
                         _collect(in_flight.pop(0))

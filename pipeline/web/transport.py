@@ -122,7 +122,7 @@ class AddressGuard:
                 raise Blocked(
                     f"{key[0]} resolves to {bad[0]}, a {_address_class(bad[0])} address; {where} not fetched",
                     hint="a link may not reach internal services: name the host on the command line or in "
-                         "the sources file, or pass allow_private=True")
+                         "the sources file (allow_hosts), or pass --allow-private")
         return ips
 
 
