@@ -14,7 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from extractors.textdoc import TextDoc
 
 __all__ = [
     "AuthorityMention",
@@ -50,6 +53,7 @@ class Context:
 
     published: date | None = None  # resolves "besok", "Senin (21/8)", "minggu depan"
     kind: str = "news"  # "news" | "circular"
+    doc: TextDoc | None = None  # the text's one analysis (sentences, views), built by pipeline.extract
 
 
 # --- value types, one per span label -------------------------------------------------

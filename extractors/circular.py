@@ -807,7 +807,8 @@ def quota_rows(text: str, ctx: Context) -> list[Span]:
     'Unit pelayanan publik langsung | 100% | 0%'): the mode from the cell or its column header,
     the op from the words before the number, the scope from the row label (a condition such as
     a PPKM level or risk zone gives scope 'all' with the label in notes)."""
-    from extractors.modes import find_modes, lowered
+    from extractors.modes import find_modes
+    from extractors.textdoc import lowered
     from extractors.quotas import find_op, find_percents
 
     spans: list[Span] = []

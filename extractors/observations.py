@@ -24,8 +24,9 @@ from typing import NamedTuple
 
 from extractors.base import Context, ObservationMention, Span, extractor
 from extractors.lexicon import load_json
-from extractors.modes import ModeHit, TextWindows, alternation, find_near_cues, is_negated, nearest, windows
+from extractors.modes import ModeHit, alternation, find_near_cues, is_negated, nearest
 from extractors.quotas import NEAR_CUE_WINDOW, cue_scores, find_op, read_percents
+from extractors.textdoc import TextDoc, text_doc
 
 __all__ = ["extract_observations", "parse_count"]
 
@@ -59,7 +60,7 @@ class _Metric(NamedTuple):
 
 
 def _metric(
-    low: str, modes: list[ModeHit], a: int, b: int, win: TextWindows, lo: int, hi: int, *, whole_clause: bool = False
+    low: str, modes: list[ModeHit], a: int, b: int, win: TextDoc, lo: int, hi: int, *, whole_clause: bool = False
 ) -> _Metric | None:
     """The work mode a number is about, first match wins:
 
@@ -83,7 +84,7 @@ def _metric(
 @extractor("observation.v1", labels=("observation",))
 def extract_observations(text: str, ctx: Context) -> list[Span]:
     """Reported WFH/WFO shares and head counts: 'terisi 75 persen' → ObservationMention('wfo_share', '=', 75)."""
-    win = windows(text)
+    win = text_doc(text, ctx)
     low, modes = win.low, win.modes
     spans = []
     # 1. shares

@@ -34,14 +34,13 @@ from extractors.lexicon import load_json, load_jsonl, number_words
 from extractors.modes import (
     NEGATORS,
     ModeHit,
-    TextWindows,
     alternation,
     find_near_cues,
     is_negated,
     nearest,
     phrase_key,
-    windows,
 )
+from extractors.textdoc import TextDoc, text_doc
 
 __all__ = [
     "Op",
@@ -229,13 +228,13 @@ class PercentReading(NamedTuple):
     clause: tuple[int, int]
 
 
-def _pick_mode(low: str, modes: list[ModeHit], a: int, b: int, win: TextWindows) -> ModeHit | None:
+def _pick_mode(low: str, modes: list[ModeHit], a: int, b: int, win: TextDoc) -> ModeHit | None:
     clause, seg, sent = win.clause(a), win.segment(a), win.sentence(a)
     near = find_near_cues(low, max(clause[0], a - NEAR_CUE_WINDOW), min(clause[1], b + NEAR_CUE_WINDOW))
     return nearest(modes + near, a, b, *clause) or nearest(modes, a, b, *seg) or nearest(modes, a, b, *sent)
 
 
-def read_percents(win: TextWindows) -> list[PercentReading]:
+def read_percents(win: TextDoc) -> list[PercentReading]:
     """Every percent of ``win.text`` with its op, mode and kind (rule/report/statistic/negated)."""
     low = win.low
     hits = find_percents(low)
@@ -322,7 +321,7 @@ _RATIO_WORDS = tuple(_OPS["ratio_words"])
 _RATIO_RE = re.compile(rf"(\d{{1,3}})\s*(?:{alternation(_RATIO_WORDS)})\s*(\d{{1,3}})(?![\d/:]|[.,]\d)")
 
 
-def _ratio_quotas(win: TextWindows) -> list[Span]:
+def _ratio_quotas(win: TextDoc) -> list[Span]:
     low, modes, spans = win.low, win.modes, []
     for m in _RATIO_RE.finditer(low):
         x, y = int(m.group(1)), int(m.group(2))
@@ -352,7 +351,7 @@ _RULE_OP = {"<": "<=", ">": ">=", "<=": "<=", ">=": ">=", "=": "="}  # a rule ha
 @extractor("quota.v1", labels=("quota",))
 def extract_quotas(text: str, ctx: Context) -> list[Span]:
     """WFH/WFO share rules: 'WFH maksimal 50 persen' → Span(label='quota', value=QuotaMention(...))."""
-    win = windows(text)
+    win = text_doc(text, ctx)
     spans = _ratio_quotas(win) if any(w in win.low for w in _RATIO_WORDS) else []
     for r in read_percents(win):
         if r.kind != "rule" or r.mode is None:

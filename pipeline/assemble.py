@@ -31,6 +31,7 @@ from functools import cache
 from extractors.authority import WEAK_RULES, central_info
 from extractors.base import AuthorityMention, Context, DateMention, InstrumentMention, Span
 from extractors.lexicon import load_json
+from extractors.textdoc import text_doc
 from pipeline.ml.classify import POLICY_THRESHOLD
 from pipeline.models import (
     Authority,
@@ -47,7 +48,7 @@ from pipeline.models import (
     Record,
 )
 
-__all__ = ["assemble", "record_id", "split_sentences"]
+__all__ = ["assemble", "record_id"]
 
 # Focus carries over at most this many sentences without a fresh mention: long enough for a
 # quote that follows its speaker, short enough that a new topic does not inherit it.
@@ -104,50 +105,6 @@ def _cues() -> dict[str, object]:
                 "central_policy_cues", "reaction_cues", "issuing_cues", "work_cues"):
         words = sorted(lex[key], key=len, reverse=True)
         out[key] = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
-    out["abbreviations"] = frozenset(lex["abbreviations"])
-    return out
-
-
-_BOUNDARY = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(A-Z0-9])")
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
-
-
-def _is_abbreviation(line: str, dot: int) -> bool:
-    """Is the '.' at ``dot`` the end of an abbreviation or an initial ("No.", "Dr.", "R.")?"""
-    if line[dot] != ".":
-        return False
-    m = _WORD_BEFORE.search(line, 0, dot)
-    if not m:
-        return False
-    word = m.group(1).lower()
-    return len(word) == 1 or word in _cues()["abbreviations"]  # type: ignore[operator]
-
-
-def split_sentences(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, paragraph index) of each sentence; line breaks always end a sentence,
-    blank lines start a new paragraph."""
-    out: list[tuple[int, int, int]] = []
-    para = 0
-    pos = 0
-    blank = False
-    for line in text.split("\n"):
-        if not line.strip():
-            blank = True
-            pos += len(line) + 1
-            continue
-        if blank and out:
-            para += 1
-        blank = False
-        last = 0
-        for m in _BOUNDARY.finditer(line):
-            if _is_abbreviation(line, m.start()):
-                continue
-            if line[last:m.start() + 1].strip():
-                out.append((pos + last, pos + m.start() + 1, para))
-            last = m.end()
-        if line[last:].strip():
-            out.append((pos + last, pos + len(line.rstrip()), para))
-        pos += len(line) + 1
     return out
 
 
@@ -244,6 +201,7 @@ def _assign_focus(sentences: list[_Sentence], spans: dict[str, list[Span]], ctx:
         return reps
     running: str | None = None
     age = 0
+    prev: _Sentence | None = None
     for s in sentences:
         cands = s.cands
         age += 1
@@ -273,8 +231,13 @@ def _assign_focus(sentences: list[_Sentence], spans: dict[str, list[Span]], ctx:
                     running, age = aid, 0
             else:
                 s.focus = running
+        elif running is None and prev is not None and prev.para == s.para:
+            # nothing in focus yet: the sentence continues the one before it in its paragraph
+            # ("Pemko Medan memperketat ... Level 4. Jumlah ASN ... dibatasi maksimal 25 persen.")
+            s.focus = prev.focus
         else:
             s.focus = running
+        prev = s
     # a sentence with no actor before any was named takes the actor of the next sentence
     # in its paragraph ("ASN kini bisa WFA. Hal ini seiring dengan PermenPANRB ...")
     for prev, nxt in zip(reversed(sentences[:-1]), reversed(sentences[1:]), strict=True):
@@ -415,7 +378,8 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
     raw = doc.raw
     circ = {label: spans[label][0] for label in _CIRCULAR_LABELS if spans.get(label)}
     issuer = circ.get("issuer")
-    sentences = [_Sentence(s, e, p, text[s:e].lower()) for s, e, p in split_sentences(text)]
+    td = text_doc(text, ctx)
+    sentences = [_Sentence(s, e, p, td.low[s:e]) for s, e, p in td.units]
     starts = [s.start for s in sentences]
 
     def sentence_of(span: Span) -> _Sentence | None:
@@ -518,13 +482,10 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
     # paragraphs for the classifier veto
     para_scores: dict[int, float] | None = None
     if score_paragraphs is not None and buckets:
-        paras: dict[int, list[_Sentence]] = {}
-        for s in sentences:
-            paras.setdefault(s.para, []).append(s)
-        # score only the paragraphs that could support a record (their rule sentences)
-        support = {s.para for b in buckets.values() for s in b.rule_sentences}
-        keys = sorted(p for p in paras if p in support)
-        texts = [text[paras[k][0].start:paras[k][-1].end] for k in keys]
+        # score only the paragraphs that could support a record (their rule sentences); they are
+        # the units the classifier was trained on (TextDoc.paragraphs = ml.classify.split_paragraphs)
+        keys = sorted({s.para for b in buckets.values() for s in b.rule_sentences})
+        texts = [text[slice(*td.paragraphs[k])] for k in keys]
         para_scores = dict(zip(keys, score_paragraphs(texts), strict=True))
 
     instrument_spans = [i for i in _complete_instruments(spans, sentence_of, text) if i.value.id]

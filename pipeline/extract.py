@@ -12,6 +12,7 @@ from datetime import date
 
 import extractors  # noqa: F401  (registers every extractor)
 from extractors.base import REGISTRY, Context, Span
+from extractors.textdoc import TextDoc
 from pipeline.errors import ExtractorError
 from pipeline.models import ParsedDoc
 
@@ -31,24 +32,25 @@ def parse_iso_date(value: str | None) -> date | None:
         return None
 
 
-def publication_date(doc: ParsedDoc) -> tuple[date | None, Span | None]:
+def publication_date(doc: ParsedDoc, td: TextDoc | None = None) -> tuple[date | None, Span | None]:
     """The document's publication date: metadata first, else its dateline."""
     known = parse_iso_date(doc.published)
     if known:
         return known, None
-    spans = _run(_PUBLISHED, doc.text, Context(published=None, kind=doc.kind))
+    td = td or TextDoc(doc.text)
+    spans = _run(_PUBLISHED, doc.text, Context(published=None, kind=doc.kind, doc=td))
     for span in spans:
         found = parse_iso_date(span.value)
         if found:
             return found, span
-    return _latest_report_date(doc)
+    return _latest_report_date(doc, td)
 
 
-def _latest_report_date(doc: ParsedDoc) -> tuple[date | None, Span | None]:
+def _latest_report_date(doc: ParsedDoc, td: TextDoc) -> tuple[date | None, Span | None]:
     """No dateline: the latest fully written date a quote was given on ("kata X, Rabu (23/8/2023)")
     is the best witness of when the article was written."""
     best: tuple[date | None, Span | None] = (None, None)
-    for span in _run(_DATES, doc.text, Context(published=None, kind=doc.kind)):
+    for span in _run(_DATES, doc.text, Context(published=None, kind=doc.kind, doc=td)):
         v = span.value
         if v.role == "report" and v.start and len(v.start) == 10:
             d = parse_iso_date(v.start)
@@ -69,8 +71,9 @@ def _run(name: str, text: str, ctx: Context) -> list[Span]:
 
 def extract_one(doc: ParsedDoc) -> tuple[Context, dict[str, list[Span]]]:
     """All spans of one document grouped by label, and the context they were resolved in."""
-    published, pub_span = publication_date(doc)
-    ctx = Context(published=published, kind=doc.kind)
+    td = TextDoc(doc.text)
+    published, pub_span = publication_date(doc, td)
+    ctx = Context(published=published, kind=doc.kind, doc=td)
     by_label: dict[str, list[Span]] = defaultdict(list)
     if pub_span is not None:
         by_label["published"].append(pub_span)
