@@ -283,6 +283,7 @@ class _Doc:
         self.low = td.masked_low
         self.sentence = td.sentence
         self.previous_sentence_start = td.previous_sentence_start
+        self.memo = td.memo
 
     def before(self, rx: re.Pattern[str], pos: int, width: int) -> re.Match[str] | None:
         """``rx`` (anchored with ``$``) ending right at ``pos``, searched in the ``width`` chars before it."""
@@ -470,6 +471,15 @@ def _dateparser_past(n: int, unit: str, pub: date) -> date | None:
 
 
 def _explicit_mentions(doc: _Doc) -> list[_M]:
+    """The written dates of the text, found once per document (kept in ``TextDoc.memo``): they do
+    not depend on the publication date, which only resolves the relative ones (``_word_mentions``)."""
+    found = doc.memo.get("date.explicit")
+    if found is None:
+        found = doc.memo["date.explicit"] = _find_explicit(doc)
+    return list(found)
+
+
+def _find_explicit(doc: _Doc) -> list[_M]:
     """Each pattern is tried only at the start of a digit run that starts a word (not inside "1.233",
     "4/2025"): one fast scan for digit runs instead of four scans of the whole text."""
     low, out = doc.low, []

@@ -25,7 +25,7 @@ from typing import NamedTuple
 from extractors.base import Context, ObservationMention, Span, extractor
 from extractors.lexicon import load_json
 from extractors.modes import ModeHit, alternation, find_near_cues, is_negated, nearest
-from extractors.quotas import NEAR_CUE_WINDOW, cue_scores, find_op, read_percents
+from extractors.quotas import NEAR_CUE_WINDOW, cue_scores, find_op, percent_readings
 from extractors.textdoc import TextDoc, text_doc
 
 __all__ = ["extract_observations", "parse_count"]
@@ -81,14 +81,14 @@ def _metric(
     return _Metric(_METRIC[hit.mode], hit)
 
 
-@extractor("observation.v1", labels=("observation",))
+@extractor("observation.v1", labels=("observation",), requires=("percent.v1",))
 def extract_observations(text: str, ctx: Context) -> list[Span]:
     """Reported WFH/WFO shares and head counts: 'terisi 75 persen' → ObservationMention('wfo_share', '=', 75)."""
     win = text_doc(text, ctx)
     low, modes = win.low, win.modes
     spans = []
     # 1. shares
-    for r in read_percents(win):
+    for r in percent_readings(text, ctx):
         if r.kind == "report":
             m = _metric(low, modes, r.op.start, r.hit.end, win, *r.segment, whole_clause=True)
             rule = "observation.share_report"

@@ -29,7 +29,12 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from extractors.authority import WEAK_RULES, central_info
-from extractors.base import AuthorityMention, Context, DateMention, InstrumentMention, Span
+from extractors.base import (
+    AuthorityMention,
+    Context,
+    DateMention,
+    Span,
+)
 from extractors.lexicon import load_json
 from extractors.textdoc import text_doc
 from pipeline.ml.classify import POLICY_THRESHOLD
@@ -54,7 +59,6 @@ __all__ = ["assemble", "record_id"]
 # quote that follows its speaker, short enough that a new topic does not inherit it.
 FOCUS_CARRY_SENTENCES = 10
 _ACTOR_RULE_PREFIXES = ("authority.gov", "authority.head", "authority.central", "authority.via_instrument")
-_OBS_MODE = {"wfh_share": "WFH", "wfo_share": "WFO"}
 _CIRCULAR_LABELS = ("circular_title", "circular_instrument", "issuer", "signing", "signatory")
 _DATE_GRANULARITY = {"day": 0, "week": 1, "month": 2}
 # Mentions that never make an authority the actor: a bare place name, the dateline city.
@@ -257,50 +261,6 @@ def _item_authority(sent: _Sentence, item: Span, spans: dict[str, list[Span]], t
     return sent.focus
 
 
-_HEAD_ROLES = (("wali kota", "WALIKOTA"), ("walikota", "WALIKOTA"), ("walkot", "WALIKOTA"),
-               ("bupati", "BUPATI"), ("gubernur", "GUBERNUR"))
-_SIGNED_BETWEEN = re.compile(r"\b(?:diteken|ditandatangani|ditetapkan|diterbitkan|tertanggal|tanggal|teken)\b",
-                             re.IGNORECASE)
-SIGNING_GAP_CHARS = 60  # "Nomor 800/1450/SETDA yang ditandatangani Rabu (29/9/2021)"
-
-
-def _complete_instruments(spans: dict[str, list[Span]], sentence_of, text: str) -> list[Span]:  # type: ignore[no-untyped-def]
-    """Numbered citations the instrument rules could not finish from their own words:
-    the year from the signing date right after ("Nomor 800/1450/SETDA yang ditandatangani Rabu
-    (29/9/2021)"), the issuer from the regional head speaking in the sentence ("Wali Kota X
-    mengatakan ... Surat Edaran Nomor 800.1.7/1187/2024 yang ia teken")."""
-    from extractors.instruments import instrument_id
-
-    out = []
-    for i in spans.get("instrument", []):
-        v = i.value
-        if v.id or not v.number:
-            out.append(i)
-            continue
-        s = sentence_of(i)
-        issuer, authority_id, year = v.issuer, v.authority_id, v.year
-        if year is None and s is not None:
-            for d in spans.get("date", []):
-                if (i.end <= d.start <= i.end + SIGNING_GAP_CHARS and d.start < s.end and d.value.start
-                        and _SIGNED_BETWEEN.search(text, i.end, d.start)):
-                    year = int(d.value.start[:4])
-                    break
-        if issuer is None and s is not None:
-            for o in spans.get("official", []):
-                aid = o.value.authority_id or ""
-                title = o.value.title.lower()
-                role = next((r for t, r in _HEAD_ROLES if t in title), None)
-                if s.start <= o.start < s.end and aid.startswith("region:") and role and "wakil" not in title:
-                    issuer, authority_id = f"{role}-{aid.split(':', 1)[1]}", aid
-                    break
-        new_id = instrument_id(v.type, issuer, v.number, year)
-        if new_id:
-            v = InstrumentMention(new_id, v.type, issuer, v.number, year, authority_id)
-            i = Span(i.start, i.end, i.label, v, i.rule + "+context")
-        out.append(i)
-    return out
-
-
 def _claims_items(span: Span) -> bool:
     return span.label == "official" or span.rule.startswith(_ACTOR_RULE_PREFIXES)
 
@@ -405,21 +365,10 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
     reps = _assign_focus(sentences, spans, ctx, issuer, text)
 
     modes = spans.get("mode", [])
-    quotas = spans.get("quota", [])
-    # a percent read as a report is no rule, wherever else it is repeated ("30 Persen ASN WFH" in a
-    # title restating "tercatat 30 persen ASN yang WFH")
-    observed = spans.get("observation", [])
-    reported = {(_OBS_MODE.get(o.value.metric), o.value.value) for o in observed}
-    quotas_kept = [q for q in quotas
-                   if not any(o.start < q.end and q.start < o.end for o in observed)
-                   and not (q.value.op == "=" and (q.value.mode, q.value.percent) in reported)]
-    spans = {**spans, "quota": quotas_kept}
-    quotas = quotas_kept
-    kept_quotas = {id(q) for q in quotas}
     for s in sentences:
         own = per_sentence.get(id(s), {})
         has_mode = bool(own.get("mode"))
-        has_quota = any(id(q) in kept_quotas for q in own.get("quota", []))
+        has_quota = bool(own.get("quota"))
         has_instrument = any(i.value.id for i in own.get("instrument", []))
         s.kind = _classify_sentence(s, has_mode, has_quota, has_instrument)
         if doc.kind == "circular" and s.kind == "other" and (has_mode or has_quota):
@@ -442,7 +391,6 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
             buckets[s.focus].sentences.append(s)
 
     signing = circ.get("signing")
-    table_rows = [q for q in quotas if q.rule.startswith("circular.")]
     for label in ("quota", "exemption", "date", "reason", "mode"):
         for span in spans.get(label, []):
             s = sentence_of(span)
@@ -450,9 +398,6 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
                 continue
             if label == "date" and signing is not None and signing.start <= span.start < signing.end:
                 continue  # "Ditetapkan di ... pada tanggal ...": the signing date, kept in `signed`
-            if label == "quota" and not span.rule.startswith("circular.") and any(
-                    t.start <= span.start < t.end or span.start <= t.start < span.end for t in table_rows):
-                continue  # the table reader already read this row with its scope
             if label in ("quota", "mode", "date") and s.kind != "rule":
                 if not (label == "date" and s.kind == "other" and _date_has_policy_role(span)
                         and _about_a_rule(s, modes, spans.get("instrument", []))):
@@ -488,7 +433,7 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
         texts = [text[slice(*td.paragraphs[k])] for k in keys]
         para_scores = dict(zip(keys, score_paragraphs(texts), strict=True))
 
-    instrument_spans = [i for i in _complete_instruments(spans, sentence_of, text) if i.value.id]
+    instrument_spans = [i for i in spans.get("instrument", []) if i.value.id]
     own_title = circ.get("circular_title")
     records: list[Record] = []
     for aid, b in buckets.items():

@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date
 
 import extractors  # noqa: F401  (registers every extractor)
-from extractors.base import REGISTRY, Context, Span
+from extractors.base import REGISTRY, Context, Span, run_order
 from extractors.textdoc import TextDoc
 from pipeline.errors import ExtractorError
 from pipeline.models import ParsedDoc
@@ -70,18 +70,29 @@ def _run(name: str, text: str, ctx: Context) -> list[Span]:
 
 
 def extract_one(doc: ParsedDoc) -> tuple[Context, dict[str, list[Span]]]:
-    """All spans of one document grouped by label, and the context they were resolved in."""
+    """All spans of one document grouped by label, and the context they were resolved in.
+
+    The text is analysed once (``TextDoc``); extractors run in dependency order (``requires``),
+    each seeing the spans of those before it in ``ctx.results``. A step that ``revises`` another
+    replaces that one's spans in the result; ``_``-labelled spans are intermediate readings.
+    """
     td = TextDoc(doc.text)
     published, pub_span = publication_date(doc, td)
-    ctx = Context(published=published, kind=doc.kind, doc=td)
+    ctx = Context(published=published, kind=doc.kind, doc=td, results={})
+    assert ctx.results is not None
+    order = [e for e in run_order() if e.name != _PUBLISHED]
+    revised = {e.revises for e in order if e.revises}
     by_label: dict[str, list[Span]] = defaultdict(list)
     if pub_span is not None:
         by_label["published"].append(pub_span)
-    for name in REGISTRY:
-        if name == _PUBLISHED:
+    for entry in order:
+        spans = _run(entry.name, doc.text, ctx)
+        ctx.results[entry.name] = spans
+        if entry.name in revised:
             continue
-        for span in _run(name, doc.text, ctx):
-            by_label[span.label].append(span)
+        for span in spans:
+            if not span.label.startswith("_"):
+                by_label[span.label].append(span)
     for spans in by_label.values():
         spans.sort(key=lambda s: (s.start, s.end))
     return ctx, dict(by_label)
