@@ -225,7 +225,7 @@ def child_plain(corpus: Path, out: Path, warm: bool = True, **_: object) -> dict
     from pipeline.settings import Settings
 
     t_imp = time.perf_counter()
-    settings = Settings(out_dir=out, progress=False)
+    settings = Settings(out_dir=out)
     clf_s, per_seed = None, None
     if warm:
         clf_s, per_seed = _warm_pipeline(settings)
@@ -257,12 +257,12 @@ def child_prefect(corpus: Path, out: Path, empty: Path, **_: object) -> dict:
     from pipeline.settings import Settings
 
     t_imp = time.perf_counter()
-    empty_settings = Settings(out_dir=out.parent / f"{out.name}-empty", progress=False)
+    empty_settings = Settings(out_dir=out.parent / f"{out.name}-empty")
     flows.main_flow([str(empty)], empty_settings)  # starts the temporary server
     t_first = time.perf_counter()
     flows.main_flow([str(empty)], empty_settings)  # what every flow call costs
     t_second = time.perf_counter()
-    settings = Settings(out_dir=out, progress=False)
+    settings = Settings(out_dir=out)
     clf_s, per_seed = _warm_pipeline(settings)
     t_warm = time.perf_counter()
     rss_warm = _peak_rss_mb()
@@ -283,7 +283,7 @@ def child_profile(corpus: Path, out: Path, top: int = 40, **_: object) -> dict:
     from pipeline.settings import Settings
 
     t_imp = time.perf_counter()
-    settings = Settings(out_dir=out, progress=False)
+    settings = Settings(out_dir=out)
     _warm_pipeline(settings)
     t_warm = time.perf_counter()
     prof = cProfile.Profile()

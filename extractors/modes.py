@@ -19,6 +19,7 @@ for a 3.3 KB article (seeds), spaCy excluded from all but exemption trigger sent
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import NamedTuple
 
 from extractors.base import Context, Span, extractor
@@ -38,6 +39,7 @@ __all__ = [
     "lowered",
     "nearest",
     "phrase_key",
+    "within",
 ]
 
 _LEX = load_json("modes.json")
@@ -147,6 +149,18 @@ def find_near_cues(low: str, start: int, end: int) -> list[ModeHit]:
         ModeHit(m.start(), m.end(), _NEAR_LOOKUP[phrase_key(m.group(0))], "mode.near_cue")
         for m in _NEAR_RE.finditer(low, start, end)
     ]
+
+
+def within(hits: list[ModeHit], lo: int, hi: int) -> list[ModeHit]:
+    """The hits of a start-sorted list that start in ``[lo, hi)``, in order: a bisection, so that
+    a number looks only at the mode cues of its own window (linear time on any text)."""
+    i = bisect_left(hits, lo, key=_start)
+    j = bisect_left(hits, hi, lo=i, key=_start)
+    return hits[i:j]
+
+
+def _start(h: ModeHit) -> int:
+    return h.start
 
 
 def nearest(hits: list[ModeHit], a: int, b: int, lo: int, hi: int) -> ModeHit | None:

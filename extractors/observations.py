@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from extractors.base import Context, ObservationMention, Span, extractor
 from extractors.lexicon import load_json
-from extractors.modes import ModeHit, alternation, find_near_cues, is_negated, nearest
+from extractors.modes import ModeHit, alternation, find_near_cues, is_negated, nearest, within
 from extractors.quotas import NEAR_CUE_WINDOW, cue_scores, find_op, percent_readings
 from extractors.textdoc import TextDoc, text_doc
 
@@ -72,10 +72,10 @@ def _metric(
     """
     clause = win.clause(a)
     cues = find_near_cues(low, max(clause[0], a - NEAR_CUE_WINDOW), min(clause[1], b + NEAR_CUE_WINDOW))
-    hit = nearest(modes + cues, a, b, *clause)
+    hit = nearest(within(modes, *clause) + cues, a, b, *clause)
     if hit is None and whole_clause:
         hit = nearest(find_near_cues(low, *clause), a, b, *clause)
-    hit = hit or nearest(modes, a, b, lo, hi)
+    hit = hit or nearest(within(modes, lo, hi), a, b, lo, hi)
     if hit is None or hit.mode not in _METRIC or is_negated(low, hit.start, lo):
         return None
     return _Metric(_METRIC[hit.mode], hit)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ABBREVIATIONS",
     "MAX_PARAGRAPH_CHARS",
+    "MAX_SENTENCE_CHARS",
     "TextDoc",
     "is_abbreviation",
     "is_list_marker",
@@ -47,6 +48,10 @@ ABBREVIATIONS: frozenset[str] = frozenset(load_json("discourse.json")["abbreviat
 # A paragraph longer than this is cut at line breaks (a circular's annex is one "paragraph" of
 # hundreds of lines); the classifier was trained on paragraphs cut the same way.
 MAX_PARAGRAPH_CHARS = 1200
+# No sentence is longer than this: every rule that looks around a number or a date within its
+# sentence then does bounded work, so extraction is linear in the text (a real sentence is
+# under ~600 characters; a text without stops is cut at a blank).
+MAX_SENTENCE_CHARS = 2000
 ABBREVIATION_LOOKBACK = 12  # chars before a '.' searched for the word it may abbreviate
 
 # Sentence ends: a newline, or . ! ? (plus closing quotes) and blanks before a capital, an
@@ -90,6 +95,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     A sentence ends at a line break, or at '.', '!' or '?' (with closing quotes/brackets)
     followed by blanks and a capital, an opening quote or a number that is not a list marker;
     not at the dot of an abbreviation, an initial or a list marker opening a line ("1. WFH ...").
+    A run longer than MAX_SENTENCE_CHARS is cut at a blank.
     The full stop stays in its sentence, the
     blanks after it go to the next one's start.
     """
@@ -101,7 +107,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         ends.append(m.start() + (not newline))
         starts.append(m.end())
     ends.append(len(text))
-    return list(zip(starts, ends, strict=True))
+    out = []
+    for s, e in zip(starts, ends, strict=True):
+        while e - s > MAX_SENTENCE_CHARS:  # a run-on "sentence" (no stops, one PDF line): cut at a blank
+            cut = text.rfind(" ", s + MAX_SENTENCE_CHARS // 2, s + MAX_SENTENCE_CHARS)
+            cut = cut if cut > s else s + MAX_SENTENCE_CHARS
+            out.append((s, cut))
+            s = cut + 1 if text[cut] == " " else cut
+        out.append((s, e))
+    return out
 
 
 def split_paragraphs(text: str, max_chars: int = MAX_PARAGRAPH_CHARS) -> list[tuple[int, int]]:

@@ -11,7 +11,12 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline.errors import EdaranError
-from pipeline.settings import DEFAULT_MAX_BYTES, Settings
+from pipeline.settings import (
+    DEFAULT_DOC_TIME_LIMIT_S,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_TEXT_CHARS,
+    Settings,
+)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Indonesian work-arrangement circulars and news -> evidence-backed policy records.")
@@ -46,9 +51,14 @@ def run(
     allow_private: Annotated[bool, typer.Option(help="let links found in pages reach private addresses")] = False,
     prefect: Annotated[bool, typer.Option("--prefect/--no-prefect", help="run as a Prefect flow")] = False,
     dask_address: Annotated[str | None, typer.Option(help="with --prefect: Dask scheduler for the tasks")] = None,
+    max_text_chars: Annotated[int, typer.Option(help="skip documents whose cleaned text is longer ([E-SIZE])")]
+    = DEFAULT_MAX_TEXT_CHARS,
+    doc_time_limit: Annotated[float, typer.Option(help="seconds of extraction per document before [E-TIMEOUT]; 0: none")]
+    = DEFAULT_DOC_TIME_LIMIT_S,
 ) -> None:
     """Process documents into records.jsonl, documents.jsonl and edaran.sqlite in --out."""
     settings = Settings(out_dir=out_dir, max_bytes=max_bytes, batch_size=batch_size, ocr=ocr,
+                        max_text_chars=max_text_chars, doc_time_limit_s=doc_time_limit or None,
                         classifier=None if classifier == "none" else classifier, allow_private=allow_private,
                         allowed_hosts={_host(p) for p in paths if p.startswith(("http://", "https://"))})
     try:

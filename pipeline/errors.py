@@ -11,7 +11,8 @@
     │   ├── ParseFailed          [E-PARSE]    PDF/HTML/OCR could not be parsed              -> failed
     │   ├── FetchFailed          [E-FETCH]    URL refused, 4xx, robots.txt, blocked address -> failed
     │   ├── NotRelevant          [E-IRRELEVANT] page is not about ASN work arrangements     -> skipped
-    │   └── ExtractorError       [E-EXTRACT]  a rule crashed (a bug): carries the rule id   -> failed
+    │   ├── ExtractorError       [E-EXTRACT]  a rule crashed (a bug): carries the rule id   -> failed
+    │   └── ExtractionTimeout    [E-TIMEOUT]  extraction over the per-document time budget  -> failed
     ├── TransientError           [E-TRANSIENT] network, timeouts, 429/5xx: the only thing retried
     └── ConfigError / StoreError [E-CONFIG] / [E-STORE] run-level: stop the run, exit code 2
 
@@ -27,6 +28,7 @@ __all__ = [
     "DocumentError",
     "EdaranError",
     "EmptyDocument",
+    "ExtractionTimeout",
     "ExtractorError",
     "FetchFailed",
     "NotRelevant",
@@ -101,6 +103,10 @@ class NotRelevant(DocumentError):
 
 class ExtractorError(DocumentError):
     code = "E-EXTRACT"
+
+
+class ExtractionTimeout(DocumentError):
+    code = "E-TIMEOUT"
 
 
 class TransientError(EdaranError):

@@ -7,16 +7,21 @@ resolved against it. A crashing rule becomes an ``ExtractorError`` naming the ex
 
 from __future__ import annotations
 
+import signal
+import threading
+import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import extractors  # noqa: F401  (registers every extractor)
 from extractors.base import REGISTRY, Context, Span, run_order
 from extractors.textdoc import TextDoc
-from pipeline.errors import ExtractorError
+from pipeline.errors import ExtractionTimeout, ExtractorError, TooLarge
 from pipeline.models import ParsedDoc
 
-__all__ = ["extract_one", "parse_iso_date", "publication_date"]
+__all__ = ["check_size", "extract_one", "parse_iso_date", "publication_date", "time_limit"]
 
 _PUBLISHED = "published.v1"
 _DATES = "date.v1"
@@ -69,7 +74,49 @@ def _run(name: str, text: str, ctx: Context) -> list[Span]:
                              hint="please report this document with the error") from exc
 
 
-def extract_one(doc: ParsedDoc) -> tuple[Context, dict[str, list[Span]]]:
+_TIMEOUT_HINT = "raise --doc-time-limit, or report the document if it is an ordinary one"
+
+
+class _Expired(BaseException):
+    """Raised by the alarm inside whatever rule is running; a BaseException so that no
+    ``except Exception`` in a rule swallows it."""
+
+
+def check_size(doc: ParsedDoc, max_chars: int | None) -> None:
+    """[E-SIZE] when the cleaned text is longer than the per-document budget."""
+    if max_chars is not None and len(doc.text) > max_chars:
+        raise TooLarge(f"cleaned text of {len(doc.text):,} characters is over the limit of {max_chars:,}",
+                       hint="raise --max-text-chars to extract it")
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[float | None]:
+    """The per-document time budget: yields the deadline (``time.monotonic()``) and, in the main
+    thread, interrupts a rule that overruns it (SIGALRM); elsewhere ``extract_one`` checks the
+    deadline between extractors. Overrun -> [E-TIMEOUT] for this document only."""
+    if not seconds:
+        yield None
+        return
+    deadline = time.monotonic() + seconds
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield deadline
+        return
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise _Expired
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield deadline
+    except _Expired:
+        raise ExtractionTimeout(f"extraction took longer than {seconds:g} s", hint=_TIMEOUT_HINT) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def extract_one(doc: ParsedDoc, deadline: float | None = None) -> tuple[Context, dict[str, list[Span]]]:
     """All spans of one document grouped by label, and the context they were resolved in.
 
     The text is analysed once (``TextDoc``); extractors run in dependency order (``requires``),
@@ -86,6 +133,8 @@ def extract_one(doc: ParsedDoc) -> tuple[Context, dict[str, list[Span]]]:
     if pub_span is not None:
         by_label["published"].append(pub_span)
     for entry in order:
+        if deadline is not None and time.monotonic() > deadline:
+            raise ExtractionTimeout(f"extraction ran out of time before {entry.name}", hint=_TIMEOUT_HINT)
         spans = _run(entry.name, doc.text, ctx)
         ctx.results[entry.name] = spans
         if entry.name in revised:

@@ -19,7 +19,7 @@ from pathlib import Path
 from pipeline.assemble import assemble
 from pipeline.errors import DocumentError, EdaranError
 from pipeline.export import export
-from pipeline.extract import extract_one
+from pipeline.extract import check_size, extract_one, time_limit
 from pipeline.inputs import discover, read_file
 from pipeline.models import DocumentLine, ParsedDoc, RawDoc, Record
 from pipeline.parse import parse_one
@@ -42,7 +42,7 @@ __all__ = [
     "store_batch",
 ]
 
-_VERSION_SOURCES = ("extractors", "pipeline/assemble.py", "pipeline/clean.py", "pipeline/parse.py",
+_VERSION_SOURCES = ("extractors", "pipeline/assemble", "pipeline/clean.py", "pipeline/parse.py",
                     "pipeline/extract.py", "pipeline/models.py", "pipeline/pdf", "pipeline/web/html.py",
                     "pipeline/ml/classify.py", "models")
 
@@ -188,9 +188,11 @@ def extract_batch(items: list[ParsedDoc | DocResult], settings: Settings) -> lis
             out.append(item)
             continue
         try:
-            ctx, spans = extract_one(item)
-            sha = item.raw.meta.get("_sha256") or _sha(item.raw)
-            records, line = assemble(item, ctx, spans, score, sha256=sha)
+            check_size(item, settings.max_text_chars)
+            with time_limit(settings.doc_time_limit_s) as deadline:
+                ctx, spans = extract_one(item, deadline)
+                sha = item.raw.meta.get("_sha256") or _sha(item.raw)
+                records, line = assemble(item, ctx, spans, score, sha256=sha)
             out.append(DocResult(line, records, item.text))
         except DocumentError as exc:
             out.append(_failed(item.raw, exc, "extract", item.raw.meta.get("_sha256")))

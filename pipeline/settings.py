@@ -5,10 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["DEFAULT_MAX_BYTES", "Settings"]
+__all__ = ["DEFAULT_DOC_TIME_LIMIT_S", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_TEXT_CHARS", "Settings"]
 
 # 20 MB: the largest real circular PDF we have seen is ~2 MB and a news page ~1 MB; 10x headroom.
 DEFAULT_MAX_BYTES = 20_000_000
+# The per-document extraction budget. 3 M characters: a 300-page circular cleans to under 1 M;
+# extraction is linear (~10 s a million characters of run-on text), so the time limit is the
+# real guard: a text the rules take longer than this on fails alone with [E-TIMEOUT].
+DEFAULT_MAX_TEXT_CHARS = 3_000_000
+DEFAULT_DOC_TIME_LIMIT_S = 60.0
 
 
 @dataclass
@@ -22,5 +27,6 @@ class Settings:
     classifier: str | None = "default"  # "default" (bundled textcat), a model path, or None
     allow_private: bool = False
     allowed_hosts: set[str] = field(default_factory=set)
-    progress: bool = True
+    max_text_chars: int = DEFAULT_MAX_TEXT_CHARS  # longer cleaned texts are skipped with [E-SIZE]
+    doc_time_limit_s: float | None = DEFAULT_DOC_TIME_LIMIT_S  # extract+assemble of one document; None: no limit
     dask_address: str | None = None  # run the Prefect flow's tasks on this Dask scheduler
