@@ -59,10 +59,13 @@ _LIST_LINE_RE = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[a-z][.)]|[-•*▪·])\s+\S[^
 @cache
 def matcher() -> tuple[Language, PhraseMatcher]:
     """The blank Indonesian tokenizer and the exemption PhraseMatcher, built once per process."""
-    import spacy
+    from extractors.nlp import import_spacy, indonesian
+
+    import_spacy()
     from spacy.matcher import PhraseMatcher
 
-    nlp = spacy.blank("id")
+    phrases = [p["pattern"] for p in load_jsonl("exemptions.jsonl") if isinstance(p["pattern"], str)]
+    nlp = indonesian(w for phrase in phrases for w in re.split(r"[\W_]+", phrase.lower()) if w)
     pm = PhraseMatcher(nlp.vocab, attr="LOWER")
     by_label: dict[str, list[str]] = {}
     for p in load_jsonl("exemptions.jsonl"):

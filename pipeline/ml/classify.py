@@ -158,8 +158,9 @@ class TextcatClassifier:
     """The default classifier: a spaCy textcat (bag of words) loaded from a model directory."""
 
     def __init__(self, model_dir: str | Path) -> None:
-        import spacy
+        from extractors.nlp import import_spacy
 
+        spacy = import_spacy()
         _register_spacy_tokenizer()
         model_dir = Path(model_dir)
         try:
