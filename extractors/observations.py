@@ -24,7 +24,14 @@ from typing import NamedTuple
 
 from extractors.base import Context, ObservationMention, Span, extractor
 from extractors.lexicon import load_json
-from extractors.modes import ModeHit, alternation, find_near_cues, is_negated, nearest, within
+from extractors.modes import (
+    ModeHit,
+    alternation,
+    find_near_cues,
+    is_negated,
+    nearest,
+    within,
+)
 from extractors.quotas import NEAR_CUE_WINDOW, cue_scores, find_op, percent_readings
 from extractors.textdoc import TextDoc, text_doc
 

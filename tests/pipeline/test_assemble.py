@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from pipeline.assemble import assemble
-from pipeline.assemble.records import CONFIDENCE_BASE, CONFIDENCE_PER_KIND, confidence_of
+from pipeline.assemble.records import (
+    CONFIDENCE_BASE,
+    CONFIDENCE_PER_KIND,
+    confidence_of,
+)
 from pipeline.extract import extract_one
 from pipeline.models import ParsedDoc, RawDoc, Record
 
@@ -36,8 +40,8 @@ def _records(text: str, score=None) -> list[Record]:  # type: ignore[no-untyped-
     ("Pemerintah Kota Bandung memperketat sistem kerja ASN. Pegawai yang WFH dibatasi maksimal 50 persen.",
      ["region:32.73"]),
     # two actors, two records
-    ("Pemerintah Kota Bandung menerapkan WFH bagi ASN maksimal 50 persen. "
-     "Sementara itu, Pemerintah Kabupaten Bogor menerapkan WFO 100 persen.", ["region:32.73", "region:32.01"]),
+    (("Pemerintah Kota Bandung menerapkan WFH bagi ASN maksimal 50 persen. "
+      "Sementara itu, Pemerintah Kabupaten Bogor menerapkan WFO 100 persen."), ["region:32.73", "region:32.01"]),
 ])
 def test_assemble_focus_table(text: str, authorities: list[str]) -> None:
     assert [r.authority.id for r in _records(text)] == authorities

@@ -20,7 +20,7 @@ from pipeline.errors import ExtractionTimeout
 from pipeline.extract import check_size, time_limit
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))[0]
+SEED = min((ROOT / "corpus" / "seeds").glob("*.txt"))
 CPU_LIMIT_S = 240  # far above what a linear extractor needs; a quadratic one on these inputs takes hours
 WALL_LIMIT_S = 600
 
@@ -65,7 +65,7 @@ def test_budget_repeated_quota_phrase(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_budget_ten_megabyte_line_is_refused_by_size(tmp_path: Path) -> None:
-    words = "pegawai ASN bekerja dari rumah WFH maksimal persen Senin Wali Kota Bandung nomor".split()
+    words = ["pegawai", "ASN", "bekerja", "dari", "rumah", "WFH", "maksimal", "persen", "Senin", "Wali", "Kota", "Bandung", "nomor"]
     text = " ".join(words[i % len(words)] for i in range(1_400_000))[:10_000_000]
     docs = _run_budget(tmp_path, "line.txt", text, max_chars=3_000_000, limit=120)
     assert docs["line.txt"]["status"] == "skipped" and docs["line.txt"]["error"].startswith("[E-SIZE]")
