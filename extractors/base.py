@@ -190,7 +190,8 @@ def requires(ctx: Context, name: str, text: str) -> list[Span]:
     if found is not None:
         return found
     entry = REGISTRY[name]
-    sub = Context(ctx.published, ctx.kind, ctx.doc, {})
+    results: dict[str, list[Span]] = {}
+    sub = Context(ctx.published, ctx.kind, ctx.doc, results)
     for dep in run_order([name])[:-1]:
-        sub.results[dep.name] = dep.func(text, sub)
+        results[dep.name] = dep.func(text, sub)
     return entry.func(text, sub)

@@ -49,7 +49,7 @@ def indonesian(words: Iterable[str]) -> Any:
     exceptions = {k: v for k, v in Indonesian.Defaults.tokenizer_exceptions.items()
                   if any(p in keep for p in _PART_RE.split(k.lower()) if p)}
 
-    class _Defaults(Indonesian.Defaults):  # type: ignore[misc,name-defined]
+    class _Defaults(Indonesian.Defaults):  # type: ignore[misc,name-defined,valid-type]
         tokenizer_exceptions = exceptions
 
     class _Indonesian(Indonesian):  # type: ignore[misc,valid-type]

@@ -43,18 +43,18 @@ def collect(index: SentenceIndex, spans: dict[str, list[Span]], reps: dict[str, 
     signing = circ.get("signing")
     for label in ("quota", "exemption", "date", "reason", "mode"):
         for span in spans.get(label, []):
-            s = index.of(span)
-            if s is None:
+            sent = index.of(span)
+            if sent is None:
                 continue
             if label == "date" and signing is not None and signing.start <= span.start < signing.end:
                 continue  # "Ditetapkan di ... pada tanggal ...": the signing date, kept in `signed`
-            if label in ("quota", "mode", "date") and s.kind != "rule" and not (
-                    label == "date" and s.kind == "other" and date_has_policy_role(span)
-                    and about_a_rule(s, modes, spans.get("instrument", []))):
+            if label in ("quota", "mode", "date") and sent.kind != "rule" and not (
+                    label == "date" and sent.kind == "other" and date_has_policy_role(span)
+                    and about_a_rule(sent, modes, spans.get("instrument", []))):
                 continue
-            if label == "exemption" and s.kind in ("private", "school", "proposal"):
+            if label == "exemption" and sent.kind in ("private", "school", "proposal"):
                 continue
-            b = bucket(item_authority(s, span))
+            b = bucket(item_authority(sent, span))
             if b is None:
                 continue
             {"quota": b.quotas, "exemption": b.exemptions, "date": b.dates,
@@ -64,8 +64,8 @@ def collect(index: SentenceIndex, spans: dict[str, list[Span]], reps: dict[str, 
     for o in spans.get("official", []):
         aid = o.value.authority_id
         if aid is None:
-            s = index.of(o)
-            aid = s.focus if s else None
+            holder = index.of(o)
+            aid = holder.focus if holder else None
         b = buckets.get(aid) if aid else None
         if b is not None:
             b.officials.append(o)
@@ -145,7 +145,7 @@ def is_policy(aid: str, b: Bucket, instruments: list[Span]) -> bool:
     if b.quotas or b.exemptions:
         return True
     cue = cues()["central_policy_cues"]
-    if any(cue.search(s.lower) for s in b.sentences):  # type: ignore[union-attr]
+    if any(cue.search(s.lower) for s in b.sentences):
         return True
     return any(i.value.authority_id == aid and any(span_in(s, i) for s in b.sentences) for i in instruments)
 

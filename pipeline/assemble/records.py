@@ -131,7 +131,7 @@ def period_record(doc: ParsedDoc, main: Record, d: Span, b: Bucket) -> Record:
     text = doc.text
     same_sentence = [q for q in b.quotas
                      if abs(q.start - d.start) < PERIOD_QUOTA_WINDOW_CHARS and _same_line(text, q.start, d.start)]
-    quotas = []
+    quotas: list[Quota] = []
     ev = [e for e in main.evidence if e.field in ("authority",) or e.field.startswith(("officials", "reasons"))]
     for q in same_sentence:
         v = q.value
@@ -244,9 +244,9 @@ def build_record(doc: ParsedDoc, ctx: Context, aid: str, b: Bucket, instrument_s
     for m in b.modes:
         if m.value not in modes:
             modes.append(m.value)
-    for q in quotas:
-        if q.mode not in modes:
-            modes.append(q.mode)
+    for quota in quotas:
+        if quota.mode not in modes:
+            modes.append(quota.mode)
 
     signed = None
     if "signing" in circ and isinstance(circ["signing"].value, (str, dict)):

@@ -42,19 +42,19 @@ def _words(key: str) -> re.Pattern[str]:
 def classify_sentence(sent: Sentence, has_mode: bool, has_quota: bool, has_instrument: bool = False) -> str:
     cue = cues()
     low = sent.lower
-    if cue["private_cues"].search(low) and not _words("civil_servant_words").search(low):  # type: ignore[union-attr]
+    if cue["private_cues"].search(low) and not _words("civil_servant_words").search(low):
         return "private"  # "perusahaan swasta ... karyawan", unless civil servants are named too
-    if cue["school_cues"].search(low) and not _words("staff_words").search(low):  # type: ignore[union-attr]
+    if cue["school_cues"].search(low) and not _words("staff_words").search(low):
         return "school"
-    if cue["proposal_cues"].search(low):  # type: ignore[union-attr]
+    if cue["proposal_cues"].search(low):
         return "proposal"
-    if cue["refusal_cues"].search(low):  # type: ignore[union-attr]
+    if cue["refusal_cues"].search(low):
         return "refusal"
-    if cue["reaction_cues"].search(low) and not has_quota:  # type: ignore[union-attr]
+    if cue["reaction_cues"].search(low) and not has_quota:
         return "reaction"
-    if (has_mode or has_quota) and (has_quota or cue["policy_verbs"].search(low)):  # type: ignore[union-attr]
+    if (has_mode or has_quota) and (has_quota or cue["policy_verbs"].search(low)):
         return "rule"
-    if has_instrument and cue["issuing_cues"].search(low) and cue["work_cues"].search(low):  # type: ignore[union-attr]
+    if has_instrument and cue["issuing_cues"].search(low) and cue["work_cues"].search(low):
         return "rule"  # "Menteri PANRB mengeluarkan peraturan Nomor 4 Tahun 2025 tentang ... fleksibel"
     return "other"
 
@@ -67,7 +67,7 @@ def about_a_rule(s: Sentence, modes: list[Span], instruments: list[Span]) -> boo
     """A start/end date outside a rule sentence still counts when its sentence is about the rule:
     it names a work mode, an instrument, or uses a policy verb ("resmi berlaku per 21 April")."""
     return (any(span_in(s, m) for m in modes) or any(span_in(s, i) for i in instruments)
-            or bool(cues()["policy_verbs"].search(s.lower)))  # type: ignore[union-attr]
+            or bool(cues()["policy_verbs"].search(s.lower)))
 
 
 def paragraph_scores(buckets: dict[str, Bucket], td: TextDoc,

@@ -46,9 +46,9 @@ class Bucket:
 
 
 @cache
-def cues() -> dict[str, object]:
+def cues() -> dict[str, re.Pattern[str]]:
     lex = load_json("discourse.json")
-    out: dict[str, object] = {}
+    out: dict[str, re.Pattern[str]] = {}
     for key in _CUE_KEYS:
         words = sorted(lex[key], key=len, reverse=True)
         out[key] = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
