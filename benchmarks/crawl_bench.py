@@ -184,7 +184,7 @@ def main() -> None:
         else:
             from pipeline.errors import ConfigError
 
-            s = Settings(out_dir=out / "run", progress=False)
+            s = Settings(out_dir=out / "run")
             t0 = time.perf_counter()
             try:
                 results = extract_batch(parse_batch(ok, s), s)

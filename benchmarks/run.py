@@ -14,6 +14,10 @@ reported apart from the processing time. Rows, for each size:
 - ``plain``: ``pipeline.run.run`` into a fresh output folder (default classifier);
 - ``plain re-run``: the same into the same folder again (nothing changed: a no-op), in a
   process that has only imported the pipeline, as a user's re-run would be;
+- ``floor (real articles)`` / ``plain pipeline (real articles)``: the same two on the seeds plus
+  the shared dev and dev2 news texts (short real articles, the common case), replicated the
+  same way (``--no-real`` skips them); target: plain >= 0.5x the floor at the margin, with
+  start-up (imports, tokenizer, classifier) reported apart;
 - ``prefect``: ``pipeline.flows.run_flow`` (sizes in ``--prefect-sizes``), in a process whose
   ``PREFECT_HOME`` is a temp folder reused by the warm-up and the measured call. Prefect's
   fixed costs are measured apart: the first flow call on an empty corpus (it starts the
@@ -52,6 +56,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "corpus" / "seeds"
+# Real articles (issue 9 point 7): the seeds plus the shared dev and dev2 news texts, ~300 tokens
+# each on average, the common case; replicated like the seeds (rows "... (real)").
+SHARED = next((p / "shared" / "corpus" for p in ROOT.parents if (p / "shared" / "corpus").is_dir()), ROOT / "corpus")
+REAL_DIRS = (SEEDS, SHARED / "dev", SHARED / "dev2")
+MIN_REAL_VS_FLOOR = 0.5  # plain pipeline on real articles >= 0.5x the spaCy-blank floor on the same texts
 RESULT_TAG = "BENCH_RESULT "
 # What a measurement imports; copied at start (see the module docstring).
 CODE = ("pipeline", "extractors", "models", "schema")
@@ -62,7 +71,8 @@ MAX_PREFECT_OVERHEAD = 0.15  # Prefect over 1,000 docs within 15 % of plain (sta
 MAX_RSS_GROWTH = 0.10  # "flat": peak RSS at the largest size within 10 % of the smallest
 
 ROWS = (("floor", 'floor: read + spacy.blank("id")'), ("search_dates", "dateparser.search_dates"),
-        ("plain", "plain pipeline"), ("plain_rerun", "plain re-run (no-op)"), ("prefect", "Prefect flow"))
+        ("plain", "plain pipeline"), ("plain_rerun", "plain re-run (no-op)"), ("prefect", "Prefect flow"),
+        ("floor_real", 'floor (real articles)'), ("plain_real", "plain pipeline (real articles)"))
 
 
 # --- corpus ----------------------------------------------------------------------------------------
@@ -87,10 +97,18 @@ def make_copy(seed: str, i: int) -> str:
     return f"{title}\n{reader_count_line(i)}\n{rest}" if sep else f"{seed}\n{reader_count_line(i)}\n"
 
 
-def make_corpus(dest: Path, n: int) -> Path:
-    """``n`` files cycling over the seeds: ``00017_<seed id>.txt`` (distinct doc ids and bytes)."""
+def real_files() -> list[Path]:
+    """The real-article texts: seeds, shared dev and dev2 (those present)."""
+    files = [f for d in REAL_DIRS if d.is_dir() for f in sorted(d.glob("*.txt"))]
+    if len(files) <= len(seed_files()):
+        raise SystemExit(f"no real articles besides the seeds in {REAL_DIRS[1:]} (use --no-real)")
+    return files
+
+
+def make_corpus(dest: Path, n: int, sources: list[Path] | None = None) -> Path:
+    """``n`` files cycling over ``sources`` (default the seeds): ``00017_<id>.txt`` (distinct doc ids and bytes)."""
     dest.mkdir(parents=True, exist_ok=True)
-    seeds = [(f.stem, f.read_text(encoding="utf-8")) for f in seed_files()]
+    seeds = [(f.stem, f.read_text(encoding="utf-8")) for f in (sources or seed_files())]
     width = max(5, len(str(n)))
     for i in range(n):
         stem, text = seeds[i % len(seeds)]
@@ -225,7 +243,7 @@ def child_plain(corpus: Path, out: Path, warm: bool = True, **_: object) -> dict
     from pipeline.settings import Settings
 
     t_imp = time.perf_counter()
-    settings = Settings(out_dir=out, progress=False)
+    settings = Settings(out_dir=out)
     clf_s, per_seed = None, None
     if warm:
         clf_s, per_seed = _warm_pipeline(settings)
@@ -262,7 +280,7 @@ def child_prefect(corpus: Path, out: Path, empty: Path, **_: object) -> dict:
     t_first = time.perf_counter()
     flows.run_flow([str(empty)], out=empty_out)  # what every flow call costs
     t_second = time.perf_counter()
-    settings = Settings(out_dir=out, progress=False)
+    settings = Settings(out_dir=out)
     clf_s, per_seed = _warm_pipeline(settings)
     t_warm = time.perf_counter()
     rss_warm = _peak_rss_mb()
@@ -283,7 +301,7 @@ def child_profile(corpus: Path, out: Path, top: int = 40, **_: object) -> dict:
     from pipeline.settings import Settings
 
     t_imp = time.perf_counter()
-    settings = Settings(out_dir=out, progress=False)
+    settings = Settings(out_dir=out)
     _warm_pipeline(settings)
     t_warm = time.perf_counter()
     prof = cProfile.Profile()
@@ -427,6 +445,11 @@ def measure(args: argparse.Namespace, tmp: Path, log) -> dict:  # type: ignore[n
             pouts = [tmp / f"prefect-out-{n}-{r}" for r in range(args.repeat)]
             row["prefect"] = rn.best_of(f"[{n}] prefect", "prefect", corpus, work=pouts, empty=empty,
                                         env=prefect_env)
+        if args.real:
+            real = make_corpus(tmp / f"corpus-real-{n}", n, real_files())
+            row["floor_real"] = rn.best_of(f"[{n}] floor (real)", "floor", real)
+            routs = [tmp / f"out-real-{n}-{r}" for r in range(args.repeat)]
+            row["plain_real"] = rn.best_of(f"[{n}] plain (real)", "plain", real, work=routs)
     if args.profile:
         corpus = make_corpus(tmp / f"corpus-{args.profile}", args.profile)
         log(f"profiling the plain pipeline over {args.profile} documents")
@@ -451,8 +474,13 @@ def _check(ok: bool) -> str:
 
 def _notes(name: str, r: dict, plain: dict) -> list[str]:
     notes = []
-    if name == "floor":
+    if name in ("floor", "floor_real"):
         notes.append(f"{r['tokens'] / r['docs']:.0f} tokens/doc")
+    if name == "plain_real":
+        notes.append(f"{r['records']:,} records" + (f", {r['failed']} failed" if r.get("failed") else ""))
+        if r.get("stages_s"):
+            notes.append("stages " + ", ".join(f"{label} {r['stages_s'][k]:.1f}" for k, label in STAGES
+                                               if k in r["stages_s"]) + " s")
     if name == "search_dates" and r.get("extrapolated"):
         notes.append(f"{r['measured_docs']} docs measured ({r['measured_s']:.1f} s), extrapolated")
     if name in ("plain", "prefect"):
@@ -503,6 +531,8 @@ def table(results: dict, sizes: list[int]) -> tuple[str, list[str]]:
                 continue
             rate = _rate(r)
             vs_floor = rate / f_rate if rate and f_rate and name in ("search_dates", "plain", "prefect") else None
+            if name == "plain_real" and rate and _rate(row.get("floor_real")):
+                vs_floor = rate / _rate(row.get("floor_real"))  # type: ignore[operator]
             vs_sd = rate / sd_rate if rate and sd_rate and name in ("plain", "prefect") else None
             ratio = r["run_s"] / plain["run_s"] if name == "prefect" and p_rate else None
             startup = r["import_s"] + (r["prefect_first_flow_s"] if name == "prefect" else r["warm_s"])
@@ -516,6 +546,12 @@ def table(results: dict, sizes: list[int]) -> tuple[str, list[str]]:
             ok = p_rate >= MIN_SPEEDUP_VS_SEARCH_DATES * sd_rate
             verdicts.append(f"{n:,} docs: plain vs search_dates {p_rate / sd_rate:.1f}x "
                             f"(target >= {MIN_SPEEDUP_VS_SEARCH_DATES:.0f}x){_check(ok)}")
+        fr_rate, pr_rate = _rate(row.get("floor_real")), _rate(row.get("plain_real"))
+        if fr_rate and pr_rate:
+            verdicts.append(f"{n:,} real articles: plain {pr_rate:.0f} docs/s at the margin vs floor {fr_rate:.0f} "
+                            f"docs/s = {pr_rate / fr_rate:.2f}x (target >= {MIN_REAL_VS_FLOOR}x)"
+                            f"{_check(pr_rate >= MIN_REAL_VS_FLOOR * fr_rate)}; start-up "
+                            f"{row['plain_real']['import_s'] + row['plain_real']['warm_s']:.1f} s apart")
         pf = row.get("prefect")
         if pf and "error" not in pf and p_rate:
             over = pf["run_s"] / plain["run_s"] - 1
@@ -624,6 +660,8 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=200, help="documents search_dates is timed on")
     ap.add_argument("--profile", type=int, default=0, metavar="N", help="also cProfile the plain pipeline on N docs")
     ap.add_argument("--timeout", type=float, default=900, help="seconds allowed per measurement")
+    ap.add_argument("--real", action=argparse.BooleanOptionalAction, default=True,
+                    help="also measure replicated real articles (seeds + shared dev + dev2)")
     ap.add_argument("--no-snapshot", dest="snapshot", action="store_false",
                     help="measure the working tree in place instead of a copy taken at start")
     ap.add_argument("--keep", action="store_true", help="keep the temp folder (corpora, outputs, logs)")

@@ -14,7 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from extractors.textdoc import TextDoc
 
 __all__ = [
     "AuthorityMention",
@@ -30,6 +33,8 @@ __all__ = [
     "ReasonMention",
     "Span",
     "extractor",
+    "requires",
+    "run_order",
 ]
 
 
@@ -50,6 +55,8 @@ class Context:
 
     published: date | None = None  # resolves "besok", "Senin (21/8)", "minggu depan"
     kind: str = "news"  # "news" | "circular"
+    doc: TextDoc | None = None  # the text's one analysis (sentences, views), built by pipeline.extract
+    results: dict[str, list[Span]] | None = None  # spans of the extractors run so far, by name
 
 
 # --- value types, one per span label -------------------------------------------------
@@ -125,18 +132,66 @@ class _Entry:
     name: str  # versioned, e.g. "quota.v1"
     func: Extractor
     labels: tuple[str, ...] = field(default=())
+    requires: tuple[str, ...] = field(default=())  # extractors whose spans it reads from ``ctx.results``
+    revises: str | None = None  # an extractor whose output this step's output replaces in the result
 
 
 REGISTRY: dict[str, _Entry] = {}
 
 
-def extractor(name: str, labels: tuple[str, ...] = ()) -> Callable[[Extractor], Extractor]:
-    """Register an extractor under a versioned name (``"quota.v1"``); returns it unchanged."""
+def extractor(name: str, labels: tuple[str, ...] = (), requires: tuple[str, ...] | list[str] = (),
+              revises: str | None = None) -> Callable[[Extractor], Extractor]:
+    """Register an extractor under a versioned name (``"quota.v1"``); returns it unchanged.
+
+    ``requires`` names the extractors it reads (``requires(ctx, name, text)``): the pipeline runs
+    them first and hands their spans over in ``ctx.results``. ``revises`` makes it a step that
+    corrects another extractor's output (completed instrument citations): its spans replace
+    that extractor's in the document's spans, while steps that require the original still get it.
+    Spans whose label starts with ``_`` are intermediate (shared readings, never exported).
+    """
 
     def deco(func: Extractor) -> Extractor:
         if name in REGISTRY and REGISTRY[name].func is not func:
             raise ValueError(f"extractor {name!r} registered twice")
-        REGISTRY[name] = _Entry(name, func, labels)
+        REGISTRY[name] = _Entry(name, func, tuple(labels), tuple(requires), revises)
         return func
 
     return deco
+
+
+def run_order(names: list[str] | None = None) -> list[_Entry]:
+    """Registered extractors (or ``names`` and what they require) in dependency order; among
+    independent ones, registration order. A missing or circular requirement is a ValueError."""
+    order: list[_Entry] = []
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+
+    def visit(n: str, chain: tuple[str, ...]) -> None:
+        if state.get(n) == 2:
+            return
+        if state.get(n) == 1:
+            raise ValueError(f"extractor requirements form a circle: {' -> '.join((*chain, n))}")
+        if n not in REGISTRY:
+            raise ValueError(f"extractor {chain[-1] if chain else '?'!r} requires unknown extractor {n!r}")
+        state[n] = 1
+        for r in REGISTRY[n].requires:
+            visit(r, (*chain, n))
+        state[n] = 2
+        order.append(REGISTRY[n])
+
+    for n in names if names is not None else list(REGISTRY):
+        visit(n, ())
+    return order
+
+
+def requires(ctx: Context, name: str, text: str) -> list[Span]:
+    """The spans of extractor ``name`` for ``text``: from ``ctx.results`` when the pipeline ran it,
+    else computed now (an extractor called on its own, as tests do)."""
+    found = ctx.results.get(name) if ctx.results is not None else None
+    if found is not None:
+        return found
+    entry = REGISTRY[name]
+    results: dict[str, list[Span]] = {}
+    sub = Context(ctx.published, ctx.kind, ctx.doc, results)
+    for dep in run_order([name])[:-1]:
+        results[dep.name] = dep.func(text, sub)
+    return entry.func(text, sub)

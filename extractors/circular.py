@@ -43,8 +43,17 @@ from extractors.authority import (
     match_region,
     region_mention,
 )
-from extractors.base import AuthorityMention, Context, InstrumentMention, OfficialMention, QuotaMention, Span, extractor
-from extractors.instruments import extract_instruments, instrument_id, normalize_number
+from extractors.base import (
+    AuthorityMention,
+    Context,
+    InstrumentMention,
+    OfficialMention,
+    QuotaMention,
+    Span,
+    extractor,
+    requires,
+)
+from extractors.instruments import instrument_id, normalize_number
 from extractors.lexicon import load_json, load_jsonl
 
 __all__ = ["circular_instrument_id", "extract_circular", "looks_like_circular", "quota_rows"]
@@ -807,8 +816,9 @@ def quota_rows(text: str, ctx: Context) -> list[Span]:
     'Unit pelayanan publik langsung | 100% | 0%'): the mode from the cell or its column header,
     the op from the words before the number, the scope from the row label (a condition such as
     a PPKM level or risk zone gives scope 'all' with the label in notes)."""
-    from extractors.modes import find_modes, lowered
+    from extractors.modes import find_modes
     from extractors.quotas import find_op, find_percents
+    from extractors.textdoc import lowered
 
     spans: list[Span] = []
     lines = _lines(text)
@@ -862,7 +872,8 @@ def quota_rows(text: str, ctx: Context) -> list[Span]:
 
 
 @extractor("circular.v1", labels=("circular_title", "circular_instrument", "issuer", "signing", "signatory",
-                                  "addressee", "tembusan", "clause", "legal_basis", "quota"))
+                                  "addressee", "tembusan", "clause", "legal_basis", "quota"),
+           requires=("instrument.v1", "observation.v1"))
 def extract_circular(text: str, ctx: Context) -> list[Span]:
     """The parts of a circular (see the module docstring); nothing for texts that are not one."""
     if ctx.kind != "circular" and not looks_like_circular(text):
@@ -936,7 +947,7 @@ def extract_circular(text: str, ctx: Context) -> list[Span]:
     # "Dasar" / "Mengingat" clause
     first_clause = clauses[0].start if clauses else (lines[end_line - 1].end if end_line > 0 else len(text))
     pre_lo = lines[body_start].start if body_start < len(lines) else len(text)
-    cited = extract_instruments(text, ctx)
+    cited = requires(ctx, "instrument.v1", text)
     basis = _cited(cited, pre_lo, first_clause)
     for c in clauses:  # "1. Dasar: a. ...; b. ..."
         body = text[c.start:c.end]
@@ -952,5 +963,7 @@ def extract_circular(text: str, ctx: Context) -> list[Span]:
 
     # 7. tembusan; 8. quota tables
     spans.extend(_tembusan(lines))
-    spans.extend(quota_rows(text, ctx))
+    from extractors.quotas import drop_reported
+
+    spans.extend(drop_reported(quota_rows(text, ctx), requires(ctx, "observation.v1", text)))
     return spans

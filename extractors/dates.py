@@ -19,17 +19,16 @@ found their first word.
 
 from __future__ import annotations
 
-import bisect
 import calendar
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from functools import cache, cached_property, lru_cache
+from functools import cache, lru_cache
 
 from extractors.base import Context, DateMention, Span, extractor
 from extractors.lexicon import load_json, number_words
-from extractors.masks import mask
+from extractors.textdoc import TextDoc, text_doc
 
 __all__ = ["extract_dates", "extract_published", "resolve_holiday"]
 
@@ -198,8 +197,6 @@ _RANGE_JOIN_RE = re.compile(
 _AND_RE = re.compile(r"(?<!\w)dan(?!\w)|&")
 _LIST_JOIN_RE = re.compile(r"[\s)]*(?:,|dan|&|serta)[\s(]*")
 
-# sentences: a full stop etc. before a capital, or a line break (one character class first: fast)
-_SENTENCE_END_RE = re.compile(r"[.!?;\n](?:(?<=\n)\s*|[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z]))")
 _SENTENCE_CLOSE_RE = re.compile(r"[\s)]*(?:[.,;]|\n|$)")  # "…, Senin (16/4/2024)." or "…, Senin (16/4/2024), usai rapat."
 _PADA_END_RE = re.compile(r"(?<!\w)pada(?:\s+hari)?$")
 _INSTRUMENT_DATE_RE = re.compile(
@@ -276,27 +273,17 @@ class _M:
 
 
 class _Doc:
-    """The original text, its masked twin, the masked lower-cased one (all with the same offsets)
-    and, when first asked, its sentences."""
+    """The date rules' view of a ``TextDoc``: the original text, its masked twin and the masked
+    lower-cased one (all with the same offsets), and the document's sentences."""
 
-    def __init__(self, raw: str, kind: str = "news") -> None:
-        self.raw = raw
+    def __init__(self, td: TextDoc, kind: str = "news") -> None:
+        self.raw = td.text
         self.kind = kind
-        self.t = mask(raw)
-        self.low = _lower(self.t)
-
-    @cached_property
-    def starts(self) -> list[int]:
-        return [0] + [m.end() for m in _SENTENCE_END_RE.finditer(self.t)]
-
-    def sentence(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.t)
-        return self.starts[i], end
-
-    def previous_sentence_start(self, pos: int) -> int:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        return self.starts[max(0, i - 1)]
+        self.t = td.masked
+        self.low = td.masked_low
+        self.sentence = td.sentence
+        self.previous_sentence_start = td.previous_sentence_start
+        self.memo = td.memo
 
     def before(self, rx: re.Pattern[str], pos: int, width: int) -> re.Match[str] | None:
         """``rx`` (anchored with ``$``) ending right at ``pos``, searched in the ``width`` chars before it."""
@@ -484,6 +471,15 @@ def _dateparser_past(n: int, unit: str, pub: date) -> date | None:
 
 
 def _explicit_mentions(doc: _Doc) -> list[_M]:
+    """The written dates of the text, found once per document (kept in ``TextDoc.memo``): they do
+    not depend on the publication date, which only resolves the relative ones (``_word_mentions``)."""
+    found = doc.memo.get("date.explicit")
+    if found is None:
+        found = doc.memo["date.explicit"] = _find_explicit(doc)
+    return list(found)
+
+
+def _find_explicit(doc: _Doc) -> list[_M]:
     """Each pattern is tried only at the start of a digit run that starts a word (not inside "1.233",
     "4/2025"): one fast scan for digit runs instead of four scans of the whole text."""
     low, out = doc.low, []
@@ -1206,7 +1202,7 @@ def extract_dates(text: str, ctx: Context) -> list[Span]:
        become end dates counted from the nearest start;
     else nothing: unknown is never guessed.
     """
-    doc = _Doc(text, ctx.kind)
+    doc = _Doc(text_doc(text, ctx), ctx.kind)
     pub = ctx.published
     # 1-5: candidates; on equal spans the earlier group wins
     ms = [m for m in _choose(_explicit_mentions(doc) + _word_mentions(doc, pub)) if m.kind != "void"]
@@ -1249,7 +1245,7 @@ def extract_published(text: str, ctx: Context) -> list[Span]:
     3. a date after "diperbarui"/"updated": only when there is nothing better;
     else [] (a date inside a sentence, "ujarnya, Rabu (23/8/2023)", is no byline).
     """
-    doc = _Doc(text[:PUBLISHED_HEAD_CHARS])
+    doc = _Doc(TextDoc(text[:PUBLISHED_HEAD_CHARS]))
     found: list[tuple[int, int, Span]] = []
     for m in _choose([m for m in _explicit_mentions(doc) if m.val is not None and m.val.first == m.val.last]):
         kind = _byline_label(doc, m) or ("dateline" if _is_dateline(doc, m) else None)

@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING
 
 from extractors.base import Context, ExemptionMention, Span, extractor
 from extractors.lexicon import load_json, load_jsonl
-from extractors.modes import TextWindows, alternation, find_modes, phrase_key, windows
+from extractors.modes import alternation, find_modes, phrase_key
+from extractors.textdoc import TextDoc, text_doc
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -58,10 +59,13 @@ _LIST_LINE_RE = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[a-z][.)]|[-•*▪·])\s+\S[^
 @cache
 def matcher() -> tuple[Language, PhraseMatcher]:
     """The blank Indonesian tokenizer and the exemption PhraseMatcher, built once per process."""
-    import spacy
+    from extractors.nlp import import_spacy, indonesian
+
+    import_spacy()
     from spacy.matcher import PhraseMatcher
 
-    nlp = spacy.blank("id")
+    phrases = [p["pattern"] for p in load_jsonl("exemptions.jsonl") if isinstance(p["pattern"], str)]
+    nlp = indonesian(w for phrase in phrases for w in re.split(r"[\W_]+", phrase.lower()) if w)
     pm = PhraseMatcher(nlp.vocab, attr="LOWER")
     by_label: dict[str, list[str]] = {}
     for p in load_jsonl("exemptions.jsonl"):
@@ -73,7 +77,7 @@ def matcher() -> tuple[Language, PhraseMatcher]:
     return nlp, pm
 
 
-def exemption_windows(win: TextWindows) -> list[tuple[int, int]]:
+def exemption_windows(win: TextDoc) -> list[tuple[int, int]]:
     """Merged (start, end) windows of the sentences that carry an exemption trigger."""
     low = win.low
     triggers = list(_TRIGGER_RE.finditer(low))
@@ -122,7 +126,7 @@ def _continues(sentences: list[tuple[int, int]], windows: list[tuple[int, int]],
     return last_end <= start and len(between) < CONTEXT_SENTENCES_BEFORE
 
 
-def _work_context(win: TextWindows, s: int, e: int) -> bool:
+def _work_context(win: TextDoc, s: int, e: int) -> bool:
     """A generic trigger ('pengecualian', 'tetap masuk') is about work location only when a mode cue
     stands in its sentence or one of the two before, or its sentence says where staff work ('hadir di kantor')."""
     prev = s
@@ -153,7 +157,7 @@ def _extend(low: str, sentences: list[tuple[int, int]], end: int) -> int:
 def extract_exemptions(text: str, ctx: Context) -> list[Span]:
     """Units kept in the office: 'tidak diizinkan mendapatkan WFH ... Disdukcapil, Rumah Sakit'
     → Span(label='exemption', value=ExemptionMention('civil_registration', 'Disdukcapil')), ..."""
-    spans_at = exemption_windows(windows(text))
+    spans_at = exemption_windows(text_doc(text, ctx))
     if not spans_at:
         return []
     from spacy.util import filter_spans  # spaCy is imported on first need only (~2 s)

@@ -53,10 +53,11 @@ from extractors.authority import (
     region_mention,
     strong_mentions,
 )
-from extractors.base import Context, InstrumentMention, Span, extractor
+from extractors.base import Context, InstrumentMention, Span, extractor, requires
 from extractors.lexicon import load_json
+from extractors.textdoc import TextDoc, text_doc
 
-__all__ = ["extract_instruments", "instrument_id", "normalize_number"]
+__all__ = ["complete_instruments", "extract_instruments", "instrument_id", "normalize_number"]
 
 # A citation's parts may be this far apart: name, "(Ingub)", issuer, number.
 # Parts of a citation may be split by a line break (PDF text layers wrap lines anywhere).
@@ -257,18 +258,9 @@ def _issuer_at(text: str, pos: int, role: str | None) -> _Issuer | None:
 
 # --- context ----------------------------------------------------------------------
 
-_SENT_END = re.compile(r"[.!?](?=\s)|\n")
-
-
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    s = max(0, start - CONTEXT_CHARS)
-    last = None
-    for m in _SENT_END.finditer(text, s, start):
-        if not (m.group(0) == "." and re.search(r"(?:No|Nomor|Kab|Prov|Kep|Dr|H|Hj)$", text[max(0, m.start() - 6):m.start()])):
-            last = m
-    sent_start = last.end() if last else s
-    m2 = _SENT_END.search(text, end, min(len(text), end + CONTEXT_CHARS))
-    return sent_start, (m2.start() if m2 else min(len(text), end + CONTEXT_CHARS))
+def _sentence(td: TextDoc, start: int, end: int) -> tuple[int, int]:
+    """The document sentence(s) from ``start`` to ``end``, at most CONTEXT_CHARS either side."""
+    return max(td.sentence(start)[0], start - CONTEXT_CHARS), min(td.sentence(end)[1], end + CONTEXT_CHARS)
 
 
 def _code(span: Span) -> str:
@@ -276,12 +268,13 @@ def _code(span: Span) -> str:
     return str(span.value.id).removeprefix("region:")
 
 
-def _context_region(text: str, start: int, end: int, levels: frozenset[str]) -> str | None:
+def _context_region(td: TextDoc, start: int, end: int, levels: frozenset[str]) -> str | None:
     """Region code for a head with no region: before it in its sentence, after it, or the
     document's only region of that level (cue-based mentions only)."""
+    text = td.text
     cands = [s for s in strong_mentions(text) if s.value.level in levels and str(s.value.id).startswith("region:")
              and not (start <= s.start < end)]
-    s0, s1 = _sentence(text, start, end)
+    s0, s1 = _sentence(td, start, end)
     before = [s for s in cands if s0 <= s.start and s.end <= start]
     if before:
         return _code(before[-1])
@@ -292,9 +285,10 @@ def _context_region(text: str, start: int, end: int, levels: frozenset[str]) -> 
     return distinct.pop() if len(distinct) == 1 else None
 
 
-def _context_actor(text: str, start: int) -> Span | None:
+def _context_actor(td: TextDoc, start: int) -> Span | None:
     """The actor before a citation with no issuer, when an issuing verb stands between."""
-    s0, _ = _sentence(text, start, start)
+    text = td.text
+    s0, _ = _sentence(td, start, start)
     before = [s for s in strong_mentions(text) if s0 <= s.start and s.end <= start]
     if not before:
         return None
@@ -350,7 +344,8 @@ def _type_for(head: _Head, issuer_code: str | None, central: str | None, lex: _L
     return table.get(issuer_code, head.type)
 
 
-def _one(text: str, start: int, end: int, head: _Head) -> Span | None:
+def _one(td: TextDoc, start: int, end: int, head: _Head) -> Span | None:
+    text = td.text
     lex = _lex()
     p = end
     paren = _PAREN_RE.match(text, p)
@@ -403,7 +398,7 @@ def _one(text: str, start: int, end: int, head: _Head) -> Span | None:
                 region_code = region.code
                 authority_id = region_mention(region).id
     elif head.role is None and not head.issuer and number is not None:
-        actor = _context_actor(text, start)
+        actor = _context_actor(td, start)
         if actor is not None:
             context = True
             aid = str(actor.value.id)
@@ -418,7 +413,7 @@ def _one(text: str, start: int, end: int, head: _Head) -> Span | None:
         role = _agency_in_number(number[1])  # "Surat Edaran Nomor 800/1234/BKPSDM"
     if role is not None and region_code is None and central is None:
         levels = _levels(role) or frozenset({"provinsi", "kota", "kabupaten"})
-        region_code = _context_region(text, start, p, levels)
+        region_code = _context_region(td, start, p, levels)
         if region_code is not None:
             context = True
             authority_id = f"region:{region_code}"
@@ -444,14 +439,65 @@ def _one(text: str, start: int, end: int, head: _Head) -> Span | None:
 @extractor("instrument.v1", labels=("instrument",))
 def extract_instruments(text: str, ctx: Context) -> list[Span]:
     """Instrument citations: 'SE Menpan RB No. 1/2024' -> SE:MENPANRB:1/2024."""
+    td = text_doc(text, ctx)
     spans: list[Span] = []
     last_end = 0
     for start, end, head in _head_hits(text):
         if start < last_end:
             continue
-        span = _one(text, start, end, head)
+        span = _one(td, start, end, head)
         if span is not None:
             spans.append(span)
             last_end = span.end
     return spans
 
+
+
+# --- completion from context ---------------------------------------------------------
+
+_HEAD_ROLES = (("wali kota", "WALIKOTA"), ("walikota", "WALIKOTA"), ("walkot", "WALIKOTA"),
+               ("bupati", "BUPATI"), ("gubernur", "GUBERNUR"))
+_SIGNED_BETWEEN = re.compile(r"\b(?:diteken|ditandatangani|ditetapkan|diterbitkan|tertanggal|tanggal|teken)\b",
+                             re.IGNORECASE)
+SIGNING_GAP_CHARS = 60  # "Nomor 800/1450/SETDA yang ditandatangani Rabu (29/9/2021)"
+
+
+@extractor("instrument.context.v1", labels=("instrument",), requires=("instrument.v1", "date.v1", "official.v1"),
+           revises="instrument.v1")
+def complete_instruments(text: str, ctx: Context) -> list[Span]:
+    """The instrument citations, those the citation rules could not finish from their own words
+    completed from their sentence: the year from the signing date right after ("Nomor
+    800/1450/SETDA yang ditandatangani Rabu (29/9/2021)"), the issuer from the regional head
+    speaking in the sentence ("Wali Kota X mengatakan ... Surat Edaran Nomor 800.1.7/1187/2024
+    yang ia teken"). Rule id ``<rule>+context``."""
+    td = text_doc(text, ctx)
+    dates = requires(ctx, "date.v1", text)
+    officials = requires(ctx, "official.v1", text)
+    out = []
+    for i in requires(ctx, "instrument.v1", text):
+        v = i.value
+        if v.id or not v.number:
+            out.append(i)
+            continue
+        s_start, s_end = td.sentence(i.start)
+        issuer, authority_id, year = v.issuer, v.authority_id, v.year
+        if year is None:
+            for d in dates:
+                if (i.end <= d.start <= i.end + SIGNING_GAP_CHARS and d.start < s_end and d.value.start
+                        and _SIGNED_BETWEEN.search(text, i.end, d.start)):
+                    year = int(d.value.start[:4])
+                    break
+        if issuer is None:
+            for o in officials:
+                aid = o.value.authority_id or ""
+                title = o.value.title.lower()
+                role = next((r for t, r in _HEAD_ROLES if t in title), None)
+                if s_start <= o.start < s_end and aid.startswith("region:") and role and "wakil" not in title:
+                    issuer, authority_id = f"{role}-{aid.split(':', 1)[1]}", aid
+                    break
+        new_id = instrument_id(v.type, issuer, v.number, year)
+        if new_id:
+            v = InstrumentMention(new_id, v.type, issuer, v.number, year, authority_id)
+            i = Span(i.start, i.end, i.label, v, i.rule + "+context")
+        out.append(i)
+    return out

@@ -6,11 +6,10 @@
 belong to.
 
 The rest of this module is the plumbing that quotas, observations and exemptions need
-to attach a number to a mode without crossing a sentence: ``TextWindows`` (the lower-case
-copy every lexicon regex runs on, sentence/segment/clause bounds and the mode mentions),
-built once per document and shared through ``windows(text)``; the mode and near-cue
-finders, nearest-cue selection and the negation test. Word lists come from
-``lexicons/modes.json`` and the abbreviation list of ``lexicons/discourse.json``.
+to attach a number to a mode without crossing a sentence: the segment and clause breaks
+``extractors.textdoc.TextDoc`` cuts with (the document's one analysis: lower-case copy,
+sentences, mode mentions), the mode and near-cue finders, nearest-cue selection and the
+negation test. Word lists come from ``lexicons/modes.json``.
 
 Speed: lexicon phrases compile to character tries (``alternation``) matched against the
 lower-cased text without IGNORECASE; all five extractors together take ~1.2-1.4 ms of CPU
@@ -20,17 +19,18 @@ for a 3.3 KB article (seeds), spaCy excluded from all but exemption trigger sent
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from functools import lru_cache
+from bisect import bisect_left
 from typing import NamedTuple
 
 from extractors.base import Context, Span, extractor
 from extractors.lexicon import load_json
+from extractors.textdoc import lowered, text_doc
 
 __all__ = [
+    "CLAUSE_BREAK_RE",
     "NEGATORS",
+    "SEGMENT_BREAK_RE",
     "ModeHit",
-    "TextWindows",
     "alternation",
     "extract_modes",
     "find_modes",
@@ -39,13 +39,10 @@ __all__ = [
     "lowered",
     "nearest",
     "phrase_key",
-    "windows",
+    "within",
 ]
 
 _LEX = load_json("modes.json")
-_ABBREVIATIONS = frozenset(load_json("discourse.json")["abbreviations"]) | frozenset(_LEX["abbreviations"])
-
-WINDOWS_CACHE_SIZE = 8  # documents whose analysis is kept: the extractors of one document run back to back
 NEGATION_LOOKBACK = 40  # chars before a mode cue searched for "tidak/tak ..." (two words plus the negator)
 
 
@@ -90,14 +87,6 @@ def _trie_pattern(node: _Trie) -> str:
     return f"(?:{body})?" if _END in node else body
 
 
-def lowered(text: str) -> str:
-    """``text.lower()`` with the same length (a character whose lower case is longer stays as is)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
 def phrase_key(s: str) -> str:
     """Lookup key of a matched lexicon phrase: lower case, runs of blanks/hyphens as one space."""
     return re.sub(r"[\s\-]+", " ", s.lower())
@@ -124,89 +113,10 @@ _NEAR_RE = re.compile(rf"(?<!\w)(?:{alternation(list(_NEAR_LOOKUP))})(?!\w){_NOT
 NEGATORS: tuple[str, ...] = tuple(_LEX["negators"])
 _NEG_RE = re.compile(rf"(?<!\w)(?:{alternation(NEGATORS)})\s+(?:[^\W\d]+\s+){{0,2}}$")
 
-# Sentence ends: a newline, or . ! ? (plus closing quotes) and blanks before a capital, an
-# opening quote or a number that is not a list marker ("stafnya. 50 persen ..."). Abbreviations
-# ("No.", "Pj.", "maks.") and initials ("R.") are filtered in code. Run on the original text.
-_SENT_BREAK_RE = re.compile(r"\n\s*|[.!?][\"”’')\]]*[ \t]+(?=[\"“‘(\[]?[A-Z]|\d++(?![.)]\s))")
-_WORD_BEFORE_DOT_RE = re.compile(r"([\w.]+)$")
-_SEGMENT_BREAK_RE = re.compile(rf";|,?\s+(?=(?:{alternation(_LEX['clause_breaks'])})(?!\w))")
-_CLAUSE_BREAK_RE = re.compile(r",(?!\d)|:\s|\s[-–—]\s")
-
-
-class TextWindows:
-    """One text's lower-case copy and its sentence, segment (sentence cut at ';' and 'tetapi,
-    sedangkan, ...') and clause (segment cut at commas) bounds. Sentences come from one regex
-    pass; segments and clauses are cut on demand and kept."""
-
-    __slots__ = ("text", "low", "_starts", "_ends", "_pieces", "_modes")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.low = lowered(text)  # every lexicon regex runs on this, without IGNORECASE
-        starts, ends = [0], []
-        for m in _SENT_BREAK_RE.finditer(text):
-            if m.group(0)[0] != "\n" and _is_abbreviation(text, m.start()):
-                continue
-            ends.append(m.start() + (m.group(0)[0] != "\n"))  # keep the full stop in the sentence
-            starts.append(m.end())
-        ends.append(len(text))
-        self._starts, self._ends = starts, ends
-        self._pieces: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
-        self._modes: list[ModeHit] | None = None
-
-    @property
-    def modes(self) -> list[ModeHit]:
-        """Every mode mention of the text (computed on first use)."""
-        if self._modes is None:
-            self._modes = find_modes(self.low)
-        return self._modes
-
-    def sentence(self, pos: int) -> tuple[int, int]:
-        i = max(0, bisect_right(self._starts, pos) - 1)
-        return self._starts[i], self._ends[i]
-
-    def sentences(self) -> list[tuple[int, int]]:
-        return list(zip(self._starts, self._ends, strict=True))
-
-    def segment(self, pos: int) -> tuple[int, int]:
-        return self._piece("segment", self.sentence(pos), _SEGMENT_BREAK_RE, pos)
-
-    def clause(self, pos: int) -> tuple[int, int]:
-        return self._piece("clause", self.segment(pos), _CLAUSE_BREAK_RE, pos)
-
-    def _piece(self, kind: str, bounds: tuple[int, int], breaks: re.Pattern[str], pos: int) -> tuple[int, int]:
-        key = (kind, *bounds)
-        pieces = self._pieces.get(key)
-        if pieces is None:
-            s, e = bounds
-            pieces, prev = [], s
-            for m in breaks.finditer(self.low, s, e):
-                pieces.append((prev, m.start()))
-                prev = m.end()
-            pieces.append((prev, e))
-            self._pieces[key] = pieces
-        for ps, pe in pieces:
-            if pos < pe:
-                return ps, pe
-        return pieces[-1]
-
-
-@lru_cache(maxsize=WINDOWS_CACHE_SIZE)
-def windows(text: str) -> TextWindows:
-    """The ``TextWindows`` of ``text``, shared by the extractors that run over the same document
-    (modes, quotas, observations, exemptions): one lower-casing, one sentence pass, one mode scan."""
-    return TextWindows(text)
-
-
-def _is_abbreviation(text: str, dot: int) -> bool:
-    """True when the '.' at ``dot`` closes an abbreviation ("No.", "Pj.") or an initial ("R.")."""
-    if text[dot] != ".":
-        return False
-    m = _WORD_BEFORE_DOT_RE.search(text, max(0, dot - 12), dot)
-    if not m:
-        return False
-    word = m.group(1)
-    return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
+# Sentences are cut once per document by ``extractors.textdoc``; these cut a sentence into
+# segments (at ';' and connectors such as "tetapi", "sedangkan") and segments into clauses.
+SEGMENT_BREAK_RE = re.compile(rf";|,?\s+(?=(?:{alternation(_LEX['clause_breaks'])})(?!\w))")
+CLAUSE_BREAK_RE = re.compile(r",(?!\d)|:\s|\s[-–—]\s")
 
 
 def find_modes(low: str, start: int = 0, end: int | None = None) -> list[ModeHit]:
@@ -241,6 +151,18 @@ def find_near_cues(low: str, start: int, end: int) -> list[ModeHit]:
     ]
 
 
+def within(hits: list[ModeHit], lo: int, hi: int) -> list[ModeHit]:
+    """The hits of a start-sorted list that start in ``[lo, hi)``, in order: a bisection, so that
+    a number looks only at the mode cues of its own window (linear time on any text)."""
+    i = bisect_left(hits, lo, key=_start)
+    j = bisect_left(hits, hi, lo=i, key=_start)
+    return hits[i:j]
+
+
+def _start(h: ModeHit) -> int:
+    return h.start
+
+
 def nearest(hits: list[ModeHit], a: int, b: int, lo: int, hi: int) -> ModeHit | None:
     """The hit inside ``[lo, hi)`` closest to the span ``[a, b)``; on a tie the one after it."""
     best, best_d = None, None
@@ -261,4 +183,4 @@ def is_negated(low: str, hit_start: int, floor: int = 0) -> bool:
 @extractor("mode.v1", labels=("mode",))
 def extract_modes(text: str, ctx: Context) -> list[Span]:
     """Mode mentions: 'WFH', 'work from office', 'bekerja dari mana saja' → Span(value='WFA')."""
-    return [Span(h.start, h.end, "mode", h.mode, h.rule) for h in windows(text).modes]
+    return [Span(h.start, h.end, "mode", h.mode, h.rule) for h in text_doc(text, ctx).modes]

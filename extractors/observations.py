@@ -24,8 +24,16 @@ from typing import NamedTuple
 
 from extractors.base import Context, ObservationMention, Span, extractor
 from extractors.lexicon import load_json
-from extractors.modes import ModeHit, TextWindows, alternation, find_near_cues, is_negated, nearest, windows
-from extractors.quotas import NEAR_CUE_WINDOW, cue_scores, find_op, read_percents
+from extractors.modes import (
+    ModeHit,
+    alternation,
+    find_near_cues,
+    is_negated,
+    nearest,
+    within,
+)
+from extractors.quotas import NEAR_CUE_WINDOW, cue_scores, find_op, percent_readings
+from extractors.textdoc import TextDoc, text_doc
 
 __all__ = ["extract_observations", "parse_count"]
 
@@ -59,7 +67,7 @@ class _Metric(NamedTuple):
 
 
 def _metric(
-    low: str, modes: list[ModeHit], a: int, b: int, win: TextWindows, lo: int, hi: int, *, whole_clause: bool = False
+    low: str, modes: list[ModeHit], a: int, b: int, win: TextDoc, lo: int, hi: int, *, whole_clause: bool = False
 ) -> _Metric | None:
     """The work mode a number is about, first match wins:
 
@@ -71,23 +79,23 @@ def _metric(
     """
     clause = win.clause(a)
     cues = find_near_cues(low, max(clause[0], a - NEAR_CUE_WINDOW), min(clause[1], b + NEAR_CUE_WINDOW))
-    hit = nearest(modes + cues, a, b, *clause)
+    hit = nearest(within(modes, *clause) + cues, a, b, *clause)
     if hit is None and whole_clause:
         hit = nearest(find_near_cues(low, *clause), a, b, *clause)
-    hit = hit or nearest(modes, a, b, lo, hi)
+    hit = hit or nearest(within(modes, lo, hi), a, b, lo, hi)
     if hit is None or hit.mode not in _METRIC or is_negated(low, hit.start, lo):
         return None
     return _Metric(_METRIC[hit.mode], hit)
 
 
-@extractor("observation.v1", labels=("observation",))
+@extractor("observation.v1", labels=("observation",), requires=("percent.v1",))
 def extract_observations(text: str, ctx: Context) -> list[Span]:
     """Reported WFH/WFO shares and head counts: 'terisi 75 persen' → ObservationMention('wfo_share', '=', 75)."""
-    win = windows(text)
+    win = text_doc(text, ctx)
     low, modes = win.low, win.modes
     spans = []
     # 1. shares
-    for r in read_percents(win):
+    for r in percent_readings(text, ctx):
         if r.kind == "report":
             m = _metric(low, modes, r.op.start, r.hit.end, win, *r.segment, whole_clause=True)
             rule = "observation.share_report"

@@ -29,19 +29,19 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from extractors.base import Context, QuotaMention, Span, extractor
+from extractors.base import Context, QuotaMention, Span, extractor, requires
 from extractors.lexicon import load_json, load_jsonl, number_words
 from extractors.modes import (
     NEGATORS,
     ModeHit,
-    TextWindows,
     alternation,
     find_near_cues,
     is_negated,
     nearest,
     phrase_key,
-    windows,
+    within,
 )
+from extractors.textdoc import TextDoc, text_doc
 
 __all__ = [
     "Op",
@@ -229,13 +229,14 @@ class PercentReading(NamedTuple):
     clause: tuple[int, int]
 
 
-def _pick_mode(low: str, modes: list[ModeHit], a: int, b: int, win: TextWindows) -> ModeHit | None:
+def _pick_mode(low: str, modes: list[ModeHit], a: int, b: int, win: TextDoc) -> ModeHit | None:
     clause, seg, sent = win.clause(a), win.segment(a), win.sentence(a)
     near = find_near_cues(low, max(clause[0], a - NEAR_CUE_WINDOW), min(clause[1], b + NEAR_CUE_WINDOW))
-    return nearest(modes + near, a, b, *clause) or nearest(modes, a, b, *seg) or nearest(modes, a, b, *sent)
+    return (nearest(within(modes, *clause) + near, a, b, *clause) or nearest(within(modes, *seg), a, b, *seg)
+            or nearest(within(modes, *sent), a, b, *sent))
 
 
-def read_percents(win: TextWindows) -> list[PercentReading]:
+def read_percents(win: TextDoc) -> list[PercentReading]:
     """Every percent of ``win.text`` with its op, mode and kind (rule/report/statistic/negated)."""
     low = win.low
     hits = find_percents(low)
@@ -322,7 +323,7 @@ _RATIO_WORDS = tuple(_OPS["ratio_words"])
 _RATIO_RE = re.compile(rf"(\d{{1,3}})\s*(?:{alternation(_RATIO_WORDS)})\s*(\d{{1,3}})(?![\d/:]|[.,]\d)")
 
 
-def _ratio_quotas(win: TextWindows) -> list[Span]:
+def _ratio_quotas(win: TextDoc) -> list[Span]:
     low, modes, spans = win.low, win.modes, []
     for m in _RATIO_RE.finditer(low):
         x, y = int(m.group(1)), int(m.group(2))
@@ -349,16 +350,46 @@ _OP_NAMES = {"<=": "max", ">=": "min", "=": "eq"}
 _RULE_OP = {"<": "<=", ">": ">=", "<=": "<=", ">=": ">=", "=": "="}  # a rule has no strict bounds
 
 
-@extractor("quota.v1", labels=("quota",))
+@extractor("percent.v1", labels=("_percent",))
+def extract_percents(text: str, ctx: Context) -> list[Span]:
+    """Every percent read once (``read_percents``), shared by the quota and observation extractors."""
+    return [Span(r.hit.start, r.hit.end, "_percent", r, "percent.reading") for r in read_percents(text_doc(text, ctx))]
+
+
+def percent_readings(text: str, ctx: Context) -> list[PercentReading]:
+    """The document's percent readings (from ``percent.v1``)."""
+    return [s.value for s in requires(ctx, "percent.v1", text)]
+
+
+def drop_reported(quotas: list[Span], observations: list[Span]) -> list[Span]:
+    """A percent read as a report is no rule, wherever else it is repeated ("30 Persen ASN WFH" in a
+    title restating "tercatat 30 persen ASN yang WFH"): quotas overlapping an observation, or equal to
+    a reported share, are dropped."""
+    reported = {(_OBS_MODE.get(o.value.metric), o.value.value) for o in observations}
+    return [q for q in quotas
+            if not any(o.start < q.end and q.start < o.end for o in observations)
+            and not (q.value.op == "=" and (q.value.mode, q.value.percent) in reported)]
+
+
+_OBS_MODE = {"wfh_share": "WFH", "wfo_share": "WFO"}
+
+
+@extractor("quota.v1", labels=("quota",), requires=("percent.v1", "observation.v1", "circular.v1"))
 def extract_quotas(text: str, ctx: Context) -> list[Span]:
-    """WFH/WFO share rules: 'WFH maksimal 50 persen' → Span(label='quota', value=QuotaMention(...))."""
-    win = windows(text)
+    """WFH/WFO share rules: 'WFH maksimal 50 persen' → Span(label='quota', value=QuotaMention(...)).
+
+    Reconciled with the other readings of the same numbers: no quota where an observation reads
+    a report, none where a circular's table reader already read the row (with its scope)."""
+    win = text_doc(text, ctx)
     spans = _ratio_quotas(win) if any(w in win.low for w in _RATIO_WORDS) else []
-    for r in read_percents(win):
+    for r in percent_readings(text, ctx):
         if r.kind != "rule" or r.mode is None:
             continue
         op = _RULE_OP[r.op.op]
         rule = f"quota.{_OP_NAMES[op]}_{r.hit.form}"
         for scope in _scope(win.low, r):
             spans.append(Span(r.op.start, r.hit.end, "quota", QuotaMention(r.mode.mode, op, r.hit.value, scope), rule))
-    return spans
+    spans = drop_reported(spans, requires(ctx, "observation.v1", text))
+    rows = [q for q in requires(ctx, "circular.v1", text) if q.label == "quota"]
+    return [q for q in spans
+            if not any(t.start <= q.start < t.end or q.start <= t.start < q.end for t in rows)]

@@ -16,7 +16,8 @@ import re
 
 from extractors.base import Context, ReasonMention, Span, extractor
 from extractors.lexicon import load_jsonl
-from extractors.modes import alternation, lowered, phrase_key
+from extractors.modes import alternation, phrase_key
+from extractors.textdoc import text_doc
 
 __all__ = ["extract_reasons"]
 
@@ -40,7 +41,7 @@ _REASON_RE, _LOOKUP = _build()
 def extract_reasons(text: str, ctx: Context) -> list[Span]:
     """Reason cues: 'mengurai kemacetan' → Span(label='reason', value=ReasonMention('traffic'))."""
     spans = []
-    for m in _REASON_RE.finditer(lowered(text)):
+    for m in _REASON_RE.finditer(text_doc(text, ctx).low):
         code = _LOOKUP[phrase_key(m.group(0))]
         if code != BLOCK_LABEL:
             spans.append(Span(m.start(), m.end(), "reason", ReasonMention(code), f"reason.{code}"))

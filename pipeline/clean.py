@@ -15,7 +15,7 @@
 
 The offset map is a list of ``(clean_start, orig_start, length)`` segments: every
 character of the cleaned text comes from exactly one character of the original, so
-``ParsedDoc.original_offset`` maps any evidence span back to the source.
+``ParsedDoc.offset_map`` maps any evidence span back to the source.
 """
 
 from __future__ import annotations

@@ -23,7 +23,12 @@ from rich.table import Table
 from rich.text import Text
 
 from pipeline.errors import ConfigError, EdaranError, StoreError
-from pipeline.settings import DEFAULT_MAX_BYTES, Settings
+from pipeline.settings import (
+    DEFAULT_DOC_TIME_LIMIT_S,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_TEXT_CHARS,
+    Settings,
+)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Indonesian work-arrangement circulars and news -> evidence-backed policy records.",
@@ -107,6 +112,10 @@ PdfTimeOpt = Annotated[float, typer.Option("--pdf-time-limit", min=0.1,
                                            help="seconds per PDF before its worker process is killed ([E-TIMEOUT])")]
 PdfMemOpt = Annotated[int, typer.Option("--pdf-memory-mb", min=64,
                                         help="address space of the PDF worker process ([E-MEMORY] past it)")]
+TextCharsOpt = Annotated[int, typer.Option("--max-text-chars", min=1,
+                                           help="skip documents whose cleaned text is longer ([E-SIZE])")]
+DocTimeOpt = Annotated[float, typer.Option("--doc-time-limit", min=0,
+                                           help="seconds of extraction per document before [E-TIMEOUT]; 0: none")]
 AgentOpt = Annotated[str | None, typer.Option("--user-agent", envvar="EDARAN_USER_AGENT", show_default=False,
                                               help="User-Agent of every request; put your contact in it "
                                                    "(default: edaran/VERSION (+project URL))")]
@@ -114,12 +123,13 @@ AgentOpt = Annotated[str | None, typer.Option("--user-agent", envvar="EDARAN_USE
 
 def _options(out_dir: Path, max_bytes: int, batch_size: int, ocr: Ocr, classifier: str, allow_private: bool,
              max_pdf_pages: int, pdf_time_limit: float, user_agent: str | None,
-             pdf_memory_mb: int = 2048) -> dict[str, Any]:
+             pdf_memory_mb: int = 2048, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
+             doc_time_limit: float = DEFAULT_DOC_TIME_LIMIT_S) -> dict[str, Any]:
     """The options as the flows take them (JSON-able: they are deployment parameters too)."""
     return {"out": str(out_dir), "max_bytes": max_bytes, "batch_size": batch_size, "ocr": ocr.value,
             "classifier": None if classifier.lower() in {"none", "off", ""} else classifier,
             "allow_private": allow_private, "max_pdf_pages": max_pdf_pages, "pdf_time_limit": pdf_time_limit,
-            "pdf_memory_mb": pdf_memory_mb,
+            "pdf_memory_mb": pdf_memory_mb, "max_text_chars": max_text_chars, "doc_time_limit": doc_time_limit,
             "user_agent": user_agent}
 
 
@@ -127,7 +137,8 @@ def _settings(opts: dict[str, Any], **extra: Any) -> Settings:
     s = Settings(out_dir=Path(opts["out"]), max_bytes=opts["max_bytes"], batch_size=opts["batch_size"],
                  ocr=opts["ocr"], classifier=opts["classifier"], allow_private=opts["allow_private"],
                  pdf_max_pages=opts["max_pdf_pages"], pdf_time_limit_s=opts["pdf_time_limit"],
-                 pdf_memory_mb=opts.get("pdf_memory_mb", 2048), **extra)
+                 pdf_memory_mb=opts["pdf_memory_mb"], max_text_chars=opts["max_text_chars"],
+                 doc_time_limit_s=opts["doc_time_limit"] or None, **extra)
     if opts["user_agent"]:
         s.user_agent = opts["user_agent"]
     return s
@@ -237,6 +248,8 @@ def run(
     max_pdf_pages: PagesOpt = 300,
     pdf_time_limit: PdfTimeOpt = 120.0,
     pdf_memory_mb: PdfMemOpt = 2048,
+    max_text_chars: TextCharsOpt = DEFAULT_MAX_TEXT_CHARS,
+    doc_time_limit: DocTimeOpt = DEFAULT_DOC_TIME_LIMIT_S,
     user_agent: AgentOpt = None,
     prefect: Annotated[bool, typer.Option("--prefect/--no-prefect", help="run as the Prefect flow edaran-run")] = False,
     dask_address: Annotated[str | None, typer.Option(help="with --prefect: Dask scheduler for the tasks")] = None,
@@ -245,7 +258,7 @@ def run(
     from pipeline.run import plan_inputs
 
     opts = _options(out_dir, max_bytes, batch_size, ocr, classifier, allow_private, max_pdf_pages,
-                    pdf_time_limit, user_agent, pdf_memory_mb)
+                    pdf_time_limit, user_agent, pdf_memory_mb, max_text_chars, doc_time_limit)
     try:
         plan = plan_inputs(paths)  # a missing path or a bad URL: exit 2 before any work
     except ConfigError as exc:
@@ -306,12 +319,14 @@ def crawl(
     max_pdf_pages: PagesOpt = 300,
     pdf_time_limit: PdfTimeOpt = 120.0,
     pdf_memory_mb: PdfMemOpt = 2048,
+    max_text_chars: TextCharsOpt = DEFAULT_MAX_TEXT_CHARS,
+    doc_time_limit: DocTimeOpt = DEFAULT_DOC_TIME_LIMIT_S,
     user_agent: AgentOpt = None,
     prefect: Annotated[bool, typer.Option("--prefect/--no-prefect", help="run as the Prefect flow edaran-crawl")] = False,
 ) -> None:
     """Fetch the new or changed pages of a sources file and extract them into --out."""
     opts = _options(out_dir, max_bytes, batch_size, ocr, classifier, allow_private, max_pdf_pages,
-                    pdf_time_limit, user_agent, pdf_memory_mb)
+                    pdf_time_limit, user_agent, pdf_memory_mb, max_text_chars, doc_time_limit)
     _check_sources(sources)
     _check_out(out_dir)
     if prefect:
@@ -352,6 +367,8 @@ def serve(
     max_pdf_pages: PagesOpt = 300,
     pdf_time_limit: PdfTimeOpt = 120.0,
     pdf_memory_mb: PdfMemOpt = 2048,
+    max_text_chars: TextCharsOpt = DEFAULT_MAX_TEXT_CHARS,
+    doc_time_limit: DocTimeOpt = DEFAULT_DOC_TIME_LIMIT_S,
     user_agent: AgentOpt = None,
 ) -> None:
     """Serve the crawl deployment (edaran-crawl/crawl-news) on its schedule until Ctrl-C.
@@ -370,7 +387,7 @@ def serve(
                                 hint="five fields, e.g. --cron '0 */3 * * *'"), 2) from exc
     _check_sources(sources)
     opts = _options(out_dir.resolve(), max_bytes, batch_size, ocr, classifier, allow_private, max_pdf_pages,
-                    pdf_time_limit, user_agent, pdf_memory_mb)
+                    pdf_time_limit, user_agent, pdf_memory_mb, max_text_chars, doc_time_limit)
     try:
         serve_crawl({"sources": str(sources.resolve()), **opts}, cron=cron, interval=interval,
                     state=(state or default_state_dir()).resolve())

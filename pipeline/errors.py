@@ -14,7 +14,8 @@
     │   ├── FetchFailed          [E-FETCH]    URL refused, 4xx, robots.txt, blocked address -> failed
     │   ├── BadSidecar           [E-META]     a <name>.meta.json with wrong types or size  -> failed
     │   ├── NotRelevant          [E-IRRELEVANT] page is not about ASN work arrangements     -> skipped
-    │   └── ExtractorError       [E-EXTRACT]  a rule crashed (a bug): carries the rule id   -> failed
+    │   ├── ExtractorError       [E-EXTRACT]  a rule crashed (a bug): carries the rule id   -> failed
+    │   └── ExtractionTimeout    [E-TIMEOUT]  extraction over the per-document time budget  -> failed
     ├── TransientError           [E-TRANSIENT] network, timeouts, 429/5xx: the only thing retried
     └── ConfigError / StoreError [E-CONFIG] / [E-STORE] run-level: stop the run, exit code 2
 
@@ -31,6 +32,7 @@ __all__ = [
     "DocumentError",
     "EdaranError",
     "EmptyDocument",
+    "ExtractionTimeout",
     "ExtractorError",
     "FetchFailed",
     "NotRelevant",
@@ -125,6 +127,10 @@ class NotRelevant(DocumentError):
 
 class ExtractorError(DocumentError):
     code = "E-EXTRACT"
+
+
+class ExtractionTimeout(DocumentError):
+    code = "E-TIMEOUT"
 
 
 class TransientError(EdaranError):

@@ -53,7 +53,12 @@ from pipeline.run import (
     read_batch,
     store_batch,
 )
-from pipeline.settings import DEFAULT_MAX_BYTES, Settings
+from pipeline.settings import (
+    DEFAULT_DOC_TIME_LIMIT_S,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_TEXT_CHARS,
+    Settings,
+)
 from pipeline.store import Store
 
 __all__ = ["CRAWL_CRON", "FETCH_TAG", "IN_FLIGHT", "RunFailed", "crawl_flow", "progress_to",
@@ -241,7 +246,8 @@ def _settings(out: str, **options: Any) -> Settings:
 def run_flow(inputs: list[str], out: str = "outputs", max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = 500,
              ocr: str = "auto", classifier: str | None = "default", allow_private: bool = False,
              max_pdf_pages: int = 300, pdf_time_limit: float = 120.0, user_agent: str | None = None,
-             pdf_memory_mb: int = 2048) -> RunSummary:
+             pdf_memory_mb: int = 2048, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
+             doc_time_limit: float = DEFAULT_DOC_TIME_LIMIT_S) -> RunSummary:
     """Files, folders and URLs -> records.jsonl, documents.jsonl, edaran.sqlite in ``out``
     (the options are those of ``edaran run``)."""
     t0 = time.perf_counter()
@@ -249,6 +255,7 @@ def run_flow(inputs: list[str], out: str = "outputs", max_bytes: int = DEFAULT_M
     settings = _settings(out, max_bytes=max_bytes, batch_size=batch_size, ocr=ocr, classifier=classifier,
                          allow_private=allow_private, pdf_max_pages=max_pdf_pages,
                          pdf_time_limit_s=pdf_time_limit, pdf_memory_mb=pdf_memory_mb, user_agent=user_agent,
+                         max_text_chars=max_text_chars, doc_time_limit_s=doc_time_limit,
                          allowed_hosts=set(plan.urls))  # origins: scheme, host and port as named
     get_run_logger().info("%d files and %d URLs into %s", len(plan.files), len(plan.urls), settings.out_dir)
     summary = RunSummary(out_dir=settings.out_dir)
@@ -264,7 +271,8 @@ def run_flow(inputs: list[str], out: str = "outputs", max_bytes: int = DEFAULT_M
 def crawl_flow(sources: str = "sources.toml", out: str = "outputs", max_bytes: int = DEFAULT_MAX_BYTES,
                batch_size: int = 500, ocr: str = "auto", classifier: str | None = "default",
                allow_private: bool = False, max_pdf_pages: int = 300, pdf_time_limit: float = 120.0,
-               user_agent: str | None = None, pdf_memory_mb: int = 2048) -> RunSummary:
+               user_agent: str | None = None, pdf_memory_mb: int = 2048,
+               max_text_chars: int = DEFAULT_MAX_TEXT_CHARS, doc_time_limit: float = DEFAULT_DOC_TIME_LIMIT_S) -> RunSummary:
     """Crawl a sources file (only new or changed pages are fetched and extracted) into ``out``
     (the options are those of ``edaran crawl``): one fetch task per host group."""
     from pipeline.web.sources import load_sources
@@ -272,7 +280,8 @@ def crawl_flow(sources: str = "sources.toml", out: str = "outputs", max_bytes: i
     t0 = time.perf_counter()
     settings = _settings(out, max_bytes=max_bytes, batch_size=batch_size, ocr=ocr, classifier=classifier,
                          allow_private=allow_private, pdf_max_pages=max_pdf_pages,
-                         pdf_time_limit_s=pdf_time_limit, pdf_memory_mb=pdf_memory_mb, user_agent=user_agent)
+                         pdf_time_limit_s=pdf_time_limit, pdf_memory_mb=pdf_memory_mb, user_agent=user_agent,
+                         max_text_chars=max_text_chars, doc_time_limit_s=doc_time_limit)
     spec = load_sources(sources)
     urls = [s.url for s in spec.sources if s.enabled]
     tags = _fetch_tags(urls)

@@ -78,13 +78,6 @@ class ParsedDoc:
     ocr_confidence: float | None = None  # PDF via OCR: mean word confidence 0..1
     structure: dict[str, Any] = field(default_factory=dict)  # circular header, tables, links
 
-    def original_offset(self, pos: int) -> int:
-        """Map an offset in ``text`` back to the original (uncleaned) text."""
-        for clean_start, orig_start, length in reversed(self.offset_map):
-            if clean_start <= pos:
-                return orig_start + min(pos - clean_start, length)
-        return pos
-
 
 # --- the output contract ------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from pipeline.assemble import assemble
 from pipeline.errors import ConfigError, DocumentError, EdaranError
 from pipeline.export import export
-from pipeline.extract import extract_one
+from pipeline.extract import check_size, extract_one, time_limit
 from pipeline.inputs import assign_ids, read_file
 from pipeline.models import DocumentLine, ParsedDoc, RawDoc, Record
 from pipeline.parse import parse_one
@@ -46,7 +46,7 @@ __all__ = [
     "store_batch",
 ]
 
-_VERSION_SOURCES = ("extractors", "pipeline/assemble.py", "pipeline/clean.py", "pipeline/parse.py",
+_VERSION_SOURCES = ("extractors", "pipeline/assemble", "pipeline/clean.py", "pipeline/parse.py",
                     "pipeline/extract.py", "pipeline/models.py", "pipeline/pdf", "pipeline/web/html.py",
                     "pipeline/ml/classify.py", "models")
 
@@ -243,16 +243,23 @@ def extract_batch(items: list[ParsedDoc | DocResult], settings: Settings,
         if isinstance(item, DocResult):
             out.append(item)
         else:
-            try:
-                ctx, spans = extract_one(item)
-                sha = item.raw.meta.get("_sha256") or _sha(item.raw)
-                records, line = assemble(item, ctx, spans, score, sha256=sha)
-                out.append(DocResult(line, records, item.text))
-            except DocumentError as exc:
-                out.append(_failed(item.raw, exc, "extract", item.raw.meta.get("_sha256")))
+            out.append(_extract_one_budgeted(item, settings, score))
         if progress:
             progress(1)
     return out
+
+
+def _extract_one_budgeted(item: ParsedDoc, settings: Settings, score) -> DocResult:  # type: ignore[no-untyped-def]
+    """Extract and assemble one document within its budget (--max-text-chars, --doc-time-limit)."""
+    try:
+        check_size(item, settings.max_text_chars)
+        with time_limit(settings.doc_time_limit_s) as deadline:
+            ctx, spans = extract_one(item, deadline)
+            sha = item.raw.meta.get("_sha256") or _sha(item.raw)
+            records, line = assemble(item, ctx, spans, score, sha256=sha)
+        return DocResult(line, records, item.text)
+    except DocumentError as exc:
+        return _failed(item.raw, exc, "extract", item.raw.meta.get("_sha256"))
 
 
 def store_batch(results: list[DocResult], store: Store) -> None:

@@ -6,10 +6,16 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["DEFAULT_MAX_BYTES", "OCR_MODES", "PROJECT_URL", "Settings", "default_user_agent", "version"]
+__all__ = ["DEFAULT_DOC_TIME_LIMIT_S", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_TEXT_CHARS", "OCR_MODES", "PROJECT_URL", "Settings",
+           "default_user_agent", "version"]
 
 # 20 MB: the largest real circular PDF we have seen is ~2 MB and a news page ~1 MB; 10x headroom.
 DEFAULT_MAX_BYTES = 20_000_000
+# The per-document extraction budget. 3 M characters: a 300-page circular cleans to under 1 M;
+# extraction is linear (~10 s a million characters of run-on text), so the time limit is the
+# real guard: a text the rules take longer than this on fails alone with [E-TIMEOUT].
+DEFAULT_MAX_TEXT_CHARS = 3_000_000
+DEFAULT_DOC_TIME_LIMIT_S = 60.0
 OCR_MODES = ("auto", "always", "never")
 # The project page named in every request's User-Agent (pyproject.toml [project.urls] Homepage).
 PROJECT_URL = "https://github.com/edaran/edaran"
@@ -45,6 +51,7 @@ class Settings:
     classifier: str | None = "default"  # "default" (bundled textcat), a model path, or None
     allow_private: bool = False  # --allow-private
     allowed_hosts: set[str] = field(default_factory=set)
-    progress: bool = True
+    max_text_chars: int = DEFAULT_MAX_TEXT_CHARS  # longer cleaned texts are skipped with [E-SIZE]
+    doc_time_limit_s: float | None = DEFAULT_DOC_TIME_LIMIT_S  # extract+assemble of one document; None: no limit
     dask_address: str | None = None  # run the Prefect flow's tasks on this Dask scheduler
     user_agent: str = field(default_factory=default_user_agent)  # --user-agent / $EDARAN_USER_AGENT

@@ -41,7 +41,7 @@ def seed_run(tmp_path_factory) -> Path:
     from pipeline.settings import Settings
 
     out = tmp_path_factory.mktemp("seed_run")
-    run([str(SEEDS)], Settings(out_dir=out, progress=False))
+    run([str(SEEDS)], Settings(out_dir=out))
     return out
 
 

@@ -36,6 +36,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+from extractors.textdoc import MAX_PARAGRAPH_CHARS, split_paragraphs
 from pipeline.errors import ConfigError
 
 __all__ = [
@@ -87,13 +88,10 @@ DEFAULT_MODEL_DIR = _bundled_models() / "policy-textcat"
 # them per held-out fold, 0.5: 7-10 %); 0.6 is better on the dev fold only.
 POLICY_THRESHOLD = 0.5
 
-# A "paragraph" longer than this (PDF text with single newlines, run-on pages) is cut at
-# line breaks into pieces of at most about this size: a bag of words over a whole page says
-# "policy" as soon as one clause does, and the assembler wants the local answer.
-MAX_PARAGRAPH_CHARS = 1200
-
-_BLANK_LINE_RE = re.compile(r"\n[ \t\u00a0\u200b\r]*\n")
-_LINE_RE = re.compile(r"[^\n]*\n?")
+# Paragraphs are the document's one analysis (extractors/textdoc.py): training cuts with the
+# same ``split_paragraphs`` the assembler's veto scores. A "paragraph" longer than
+# MAX_PARAGRAPH_CHARS (PDF text with single newlines, run-on pages) is cut at line breaks: a
+# bag of words over a whole page says "policy" as soon as one clause does.
 # Tokens: letter runs, digit runs (as their shape: "2024" -> "0000", at most 4 digits, so
 # "16/4/2024" and "21/8/2023" share features), quotation marks (all styles -> '"': quotes
 # separate what people say from what a rule says), "?" and "%". Other punctuation carried no
@@ -116,53 +114,6 @@ class PolicyClassifier(Protocol):
 
 
 # --- paragraphs and tokens ---------------------------------------------------------------
-
-
-def split_paragraphs(text: str, max_chars: int = MAX_PARAGRAPH_CHARS) -> list[tuple[int, int]]:
-    """(start, end) offsets of the paragraphs of ``text``: blocks between blank lines,
-    stripped of surrounding whitespace; a block longer than ``max_chars`` is cut at line
-    breaks. ``text[start:end]`` is the paragraph."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for m in [*_BLANK_LINE_RE.finditer(text), None]:
-        end = m.start() if m else len(text)
-        _add_block(text, pos, end, max_chars, spans)
-        if m:
-            pos = m.end()
-    return spans
-
-
-def _add_block(text: str, start: int, end: int, max_chars: int, out: list[tuple[int, int]]) -> None:
-    s, e = _strip(text, start, end)
-    if s >= e:
-        return
-    if e - s <= max_chars:
-        out.append((s, e))
-        return
-    # 1. cut at line breaks, packing lines into pieces <= max_chars; 2. a single line that is
-    # still too long stays whole (a circular clause is one line and one decision).
-    piece_start = s
-    piece_end = s
-    for lm in _LINE_RE.finditer(text, s, e):
-        if lm.start() == lm.end():
-            break
-        if piece_end > piece_start and lm.end() - piece_start > max_chars:
-            ps, pe = _strip(text, piece_start, piece_end)
-            if ps < pe:
-                out.append((ps, pe))
-            piece_start = lm.start()
-        piece_end = lm.end()
-    ps, pe = _strip(text, piece_start, min(piece_end, e))
-    if ps < pe:
-        out.append((ps, pe))
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def normalize_tokens(text: str) -> list[str]:
@@ -223,8 +174,9 @@ class TextcatClassifier:
     """The default classifier: a spaCy textcat (bag of words) loaded from a model directory."""
 
     def __init__(self, model_dir: str | Path) -> None:
-        import spacy
+        from extractors.nlp import import_spacy
 
+        spacy = import_spacy()
         _register_spacy_tokenizer()
         model_dir = Path(model_dir)
         try:

@@ -9,7 +9,7 @@ import pytest
 
 from extractors.base import Context
 from extractors.exemptions import exemption_windows, extract_exemptions
-from extractors.modes import TextWindows
+from extractors.textdoc import TextDoc
 
 CTX = Context()
 ROOT = Path(__file__).resolve().parents[2]
@@ -144,10 +144,10 @@ def test_exemptions_offsets_map_back_to_the_full_text() -> None:
 
 def test_exemptions_only_trigger_sentences_reach_spacy() -> None:
     text = "Dinas Kesehatan sibuk. Pengecualian untuk WFH adalah rumah sakit. Sekolah libur."
-    assert [text[s:e] for s, e in exemption_windows(TextWindows(text))] == [
+    assert [text[s:e] for s, e in exemption_windows(TextDoc(text))] == [
         "Pengecualian untuk WFH adalah rumah sakit."
     ]
-    assert exemption_windows(TextWindows("Tidak ada pemicu di sini. Rumah sakit buka.")) == []
+    assert exemption_windows(TextDoc("Tidak ada pemicu di sini. Rumah sakit buka.")) == []
 
 
 def _gold(doc: dict) -> tuple[set[str], set[str]]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from extractors.base import Context
-from extractors.modes import TextWindows, extract_modes, find_modes, is_negated, lowered
+from extractors.modes import extract_modes, find_modes, is_negated
+from extractors.textdoc import TextDoc, lowered
 
 CTX = Context()
 
@@ -71,13 +72,13 @@ def test_modes_offsets_point_at_the_evidence() -> None:
     ],
 )
 def test_modes_windows_sentences(text: str, sentences: list[str]) -> None:
-    win = TextWindows(text)
+    win = TextDoc(text)
     assert [text[s:e] for s, e in win.sentences()] == sentences
 
 
 def test_modes_windows_segment_and_clause() -> None:
     text = "Yang diperbolehkan maksimal itu 50 persen, tetapi menurut data hari ini 15 persen, kata dia."
-    win = TextWindows(text)
+    win = TextDoc(text)
     first, second = text.index("50"), text.index("15")
     assert text[slice(*win.segment(first))] == "Yang diperbolehkan maksimal itu 50 persen"
     assert text[slice(*win.segment(second))].startswith("tetapi menurut data")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extractors.base import Context, QuotaMention
-from extractors.modes import TextWindows
+from extractors.textdoc import TextDoc
 from extractors.quotas import extract_quotas, find_percents, parse_number_words, read_percents
 
 CTX = Context()
@@ -198,7 +198,7 @@ def test_quotas_read_percents_kinds() -> None:
         "Yang diperbolehkan maksimal itu 50 persen, tetapi menurut data hari ini tidak lebih dari 15 persen ini "
         "yang melaksanakan WFH. Kasus ISPA meningkat 20 persen. Pemkab tak melakukan WFH 100 persen."
     )
-    assert [(r.hit.value, r.kind) for r in read_percents(TextWindows(text))] == [
+    assert [(r.hit.value, r.kind) for r in read_percents(TextDoc(text))] == [
         (50.0, "rule"),
         (15.0, "report"),
         (20.0, "statistic"),

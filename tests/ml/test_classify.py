@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
+from pipeline.errors import ConfigError
 from pipeline.ml import classify
 from pipeline.ml.classify import (
     DEFAULT_MODEL_DIR,
@@ -20,7 +20,6 @@ from pipeline.ml.classify import (
     normalize_tokens,
     split_paragraphs,
 )
-from pipeline.errors import ConfigError
 
 
 @pytest.fixture(scope="module")
@@ -174,23 +173,6 @@ def test_textcat_policy_phrases_pass_threshold(default_clf, text):
 @pytest.mark.parametrize("text", OTHER_PHRASES)
 def test_textcat_lookalike_phrases_stay_below_threshold(default_clf, text):
     assert default_clf.score([text])[0] < POLICY_THRESHOLD
-
-
-def test_textcat_scores_a_document_in_well_under_2ms(default_clf):
-    """~150 docs/s for the whole pipeline leaves the classifier well under 2 ms a document."""
-    root = Path(__file__).resolve().parents[2]
-    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("corpus/**/*.txt"))] or [
-        "\n\n".join(POLICY_PHRASES + OTHER_PHRASES)
-    ]
-    docs = [[t[s:e] for s, e in split_paragraphs(t)] for t in texts]
-    default_clf.score(docs[0])
-    best = float("inf")
-    for _ in range(5):  # best of 5 rounds of CPU time: robust to other processes on a busy machine
-        t0 = time.process_time()
-        for paras in docs:
-            default_clf.score(paras)
-        best = min(best, (time.process_time() - t0) / len(docs))
-    assert best < 0.002, f"{best * 1000:.2f} ms CPU per document"
 
 
 # --- load_classifier -----------------------------------------------------------------------

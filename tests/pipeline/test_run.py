@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -48,7 +49,10 @@ def test_run_bad_inputs_each_get_a_line_and_the_run_goes_on(bad_corpus: Path, tm
         assert lines[doc_id]["status"] == status, doc_id
         assert lines[doc_id]["error"].startswith(code), lines[doc_id]["error"]
         assert "(" in lines[doc_id]["error"], "every error carries a hint"
-    assert "cp1252" in lines["latin1"]["error"] or "1252" in lines["latin1"]["error"] or "iconv" in lines["latin1"]["error"]
+    # the message names the guessed single-byte code page, and the hint converts from that one
+    guess = re.search(r"looks like ([\w-]+)", lines["latin1"]["error"])
+    assert guess is not None and re.fullmatch(r"cp125\d|windows-125\d|latin[-_]?1|iso-?8859-\d+", guess.group(1))
+    assert f"iconv -f {guess.group(1)} -t UTF-8" in lines["latin1"]["error"]
     assert summary.ok == 1 and summary.failed + summary.skipped == 6
 
 

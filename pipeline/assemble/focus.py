@@ -1,0 +1,179 @@
+"""Whose fact is it: the focus authority of every sentence, and the authority of an item.
+
+Every sentence gets a **focus authority**: the authority it names as actor (an official's
+body, "Pemkot X", "Kementerian PANRB menerbitkan"), skipping authorities that only appear
+inside an instrument citation ("sejalan dengan SE Menteri PANRB ..."); a sentence naming none
+inherits the running focus (news prose keeps its subject across sentences), or, before any,
+the focus of the sentence before it in its paragraph. A circular has one focus: its issuer.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from extractors.authority import WEAK_RULES, central_info
+from extractors.base import AuthorityMention, Span
+from extractors.lexicon import load_json
+from pipeline.assemble.units import Sentence, SentenceIndex, inside, span_in
+
+__all__ = ["FOCUS_CARRY_SENTENCES", "OBJECT_LOOKBACK_CHARS", "TOPIC_WINDOW_CHARS", "assign_focus", "item_authority"]
+
+OBJECT_LOOKBACK_CHARS = 15  # "masukan dari Menmaves": the preposition is within this many characters
+
+# Focus carries over at most this many sentences without a fresh mention: long enough for a
+# quote that follows its speaker, short enough that a new topic does not inherit it.
+FOCUS_CARRY_SENTENCES = 10
+
+
+_ACTOR_RULE_PREFIXES = ("authority.gov", "authority.head", "authority.central", "authority.via_instrument")
+
+
+# Mentions that never make an authority the actor: a bare place name, the dateline city.
+_NON_ACTOR_RULES = WEAK_RULES
+
+
+# Mentions that name a place rather than a government ("Kabupaten Tangerang", "DKI Jakarta"):
+# actors of their own sentence, but they take over the running focus only at the start of a
+# sentence ("Adapun di Kabupaten Tangerang, ...").
+_PLACE_RULES = ("authority.type_prefix", "authority.alias")
+
+
+TOPIC_WINDOW_CHARS = 30  # "Adapun di Kabupaten Tangerang," starts within this many characters
+
+
+
+
+def focus_candidates(sent: Sentence, authorities: list[Span], officials: list[Span],
+                      instruments: list[Span], text: str) -> list[tuple[int, str, Span]]:
+    """(position, authority id, span) of every actor-like authority mention in the sentence."""
+    cands: list[tuple[int, str, Span]] = []
+    for a in authorities:
+        if (span_in(sent, a) and not inside(a, instruments) and a.rule not in _NON_ACTOR_RULES
+                and not _is_object(text, a.start)):
+            cands.append((a.start, a.value.id, a))
+    for o in officials:
+        if span_in(sent, o) and o.value.authority_id and not _is_object(text, o.start):
+            cands.append((o.start, o.value.authority_id, o))
+    cands.sort(key=lambda c: c[0])
+    return cands
+
+
+def _is_object(text: str, start: int) -> bool:
+    """An authority right after "dari", "kepada", "oleh" ... (discourse.json 'object_before') is an
+    object ("jauh dari Provinsi Jawa Barat", "masukan dari Menmaves", "kepada Luhut"), not the actor."""
+    return bool(_object_before().search(text, max(0, start - OBJECT_LOOKBACK_CHARS), start))
+
+
+@cache
+def _object_before() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in load_json("discourse.json")["object_before"])
+    return re.compile(rf"(?:\b(?:{words})\s+)$", re.IGNORECASE)
+
+
+def _central_instrument(sent: Sentence, instruments: list[Span]) -> Span | None:
+    for i in instruments:
+        aid = i.value.authority_id
+        if span_in(sent, i) and aid and aid.startswith("central:"):
+            return i
+    return None
+
+
+def _mention_of(aid: str, span: Span) -> Span | None:
+    """A synthetic authority span for a central body known only through its instrument."""
+    try:
+        info = central_info(aid.split(":", 1)[1])
+    except (KeyError, IndexError):
+        return None
+    return Span(span.start, span.end, "authority", AuthorityMention(aid, info["name"], "central"), "authority.via_instrument")
+
+
+def _takes_focus(sent: Sentence, span: Span) -> bool:
+    """Does this mention become the running focus (not only the actor of its sentence)?"""
+    if span.label == "official" or span.rule not in _PLACE_RULES:
+        return True
+    return span.start - sent.start <= TOPIC_WINDOW_CHARS
+
+
+def assign_focus(index: SentenceIndex, spans: dict[str, list[Span]], issuer: Span | None,
+                 text: str) -> dict[str, Span]:
+    """Set every sentence's actor candidates and ``focus``; return one representative authority
+    span per id (``index`` has the authority, official and instrument spans grouped)."""
+    sentences = index.sentences
+    for sent in sentences:
+        sent.mentioned = {a.value.id for a in index.own(sent, "authority")}
+        sent.cands = focus_candidates(sent, index.own(sent, "authority"), index.own(sent, "official"),
+                                      index.own(sent, "instrument"), text)
+    authorities = spans.get("authority", [])
+    instruments = spans.get("instrument", [])
+    reps: dict[str, Span] = {}
+    for a in authorities:
+        if a.rule not in _NON_ACTOR_RULES:
+            reps.setdefault(a.value.id, a)
+    if issuer is not None:
+        reps[issuer.value.id] = issuer
+        for s in sentences:
+            s.focus = issuer.value.id
+        return reps
+    running: str | None = None
+    age = 0
+    prev: Sentence | None = None
+    for s in sentences:
+        cands = s.cands
+        age += 1
+        if running is not None and running in s.mentioned:
+            age = 0  # any mention of the authority in focus (even inside a citation) keeps it
+        if age > FOCUS_CARRY_SENTENCES:
+            running = None
+        if cands:
+            # the first actor in the sentence is its subject in Indonesian news prose
+            s.focus = cands[0][1]
+            for _, aid, span in cands:
+                if _takes_focus(s, span):
+                    running, age = aid, 0
+                    break
+            for _, aid, span in cands:
+                if aid not in reps:
+                    reps[aid] = span
+        elif (inst := _central_instrument(s, instruments)) is not None:
+            # "Hal ini seiring dengan penerbitan PermenPANRB No. 4/2025": with no actor named,
+            # the rule's issuer acts; it carries on only where nothing else was in focus
+            aid = inst.value.authority_id
+            named = next((a for a in authorities if a.value.id == aid), None) or _mention_of(aid, inst)
+            if named is not None:
+                s.focus = aid
+                reps.setdefault(aid, named)
+                if running is None:
+                    running, age = aid, 0
+            else:
+                s.focus = running
+        elif running is None and prev is not None and prev.para == s.para:
+            # nothing in focus yet: the sentence continues the one before it in its paragraph
+            # ("Pemko Medan memperketat ... Level 4. Jumlah ASN ... dibatasi maksimal 25 persen.")
+            s.focus = prev.focus
+        else:
+            s.focus = running
+        prev = s
+    # a sentence with no actor before any was named takes the actor of the next sentence
+    # in its paragraph ("ASN kini bisa WFA. Hal ini seiring dengan PermenPANRB ...")
+    for prev, nxt in zip(reversed(sentences[:-1]), reversed(sentences[1:]), strict=True):
+        if prev.focus is None and nxt.focus is not None and prev.para == nxt.para:
+            prev.focus = nxt.focus
+    return reps
+
+
+def item_authority(sent: Sentence, item: Span) -> str | None:
+    """The authority an item belongs to: the nearest actor before it in its sentence, else the focus."""
+    cands = sent.cands
+    # only a government acting ("Pemkab X", "Bupati X", an official) claims the items after it;
+    # a place or a unit in a list ("RSUD Pariaman", "Kabupaten Y") does not
+    before = [c for c in cands if c[0] <= item.start and _claims_items(c[2])]
+    if before:
+        return before[-1][1]
+    return sent.focus
+
+
+def _claims_items(span: Span) -> bool:
+    return span.label == "official" or span.rule.startswith(_ACTOR_RULE_PREFIXES)
+
+

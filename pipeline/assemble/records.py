@@ -1,0 +1,273 @@
+"""Records and confidence: one ``Record`` per policy (and per further period), the document line.
+
+Every value gets an ``Evidence`` with offsets into the cleaned text (and its PDF page). A
+record's own instrument is one issued by its authority (a circular's own title/number first);
+the other cited instruments are its legal basis. Confidence counts the kinds of evidence
+backing the record (quotas, exemptions, a date, officials, its instrument), scaled by the
+classifier's policy probability and the OCR confidence (README "Confidence"):
+
+    min(1, CONFIDENCE_BASE + CONFIDENCE_PER_KIND * kinds) * (1 - POLICY_WEIGHT + POLICY_WEIGHT * p_policy) * ocr
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from extractors.base import Context, Span
+from pipeline.assemble.buckets import extra_periods, is_policy, period
+from pipeline.assemble.focus import item_authority
+from pipeline.assemble.units import Bucket, SentenceIndex
+from pipeline.ml.classify import POLICY_THRESHOLD
+from pipeline.models import (
+    Authority,
+    DocInstrument,
+    DocumentLine,
+    Effective,
+    Evidence,
+    Exemption,
+    Instrument,
+    Observation,
+    Official,
+    ParsedDoc,
+    Quota,
+    Record,
+)
+
+__all__ = ["CIRCULAR_LABELS", "build_records", "confidence_of", "document_line", "evidence", "record_id"]
+
+CONFIDENCE_BASE = 0.4  # a record with a rule sentence and nothing else
+CONFIDENCE_PER_KIND = 0.12  # each kind of backing evidence; five kinds reach 1.0
+POLICY_WEIGHT = 0.5  # how much the classifier's probability scales confidence (0: not at all)
+PERIOD_QUOTA_WINDOW_CHARS = 300  # a further period takes the quotas on its line this close to its date
+TITLE_MAX_CHARS = 300
+
+
+def confidence_of(kinds: int, p_policy: float, ocr_confidence: float | None) -> float:
+    """The record confidence (see the module docstring); not rounded."""
+    confidence = min(1.0, CONFIDENCE_BASE + CONFIDENCE_PER_KIND * kinds) * (1 - POLICY_WEIGHT + POLICY_WEIGHT * p_policy)
+    if ocr_confidence is not None:
+        confidence *= ocr_confidence
+    return confidence
+
+
+def build_records(doc: ParsedDoc, ctx: Context, buckets: dict[str, Bucket], spans: dict[str, list[Span]],
+                  circ: dict[str, Span], para_scores: dict[int, float] | None) -> list[Record]:
+    """A record per bucket that sets a policy (and the classifier does not veto), plus one per further period."""
+    instrument_spans = [i for i in spans.get("instrument", []) if i.value.id]
+    own_title = circ.get("circular_title")
+    records: list[Record] = []
+    for aid, b in buckets.items():
+        if not is_policy(aid, b, instrument_spans):
+            continue
+        p_policy = 1.0
+        if para_scores is not None:
+            support = {s.para for s in b.rule_sentences}
+            p_policy = max((para_scores.get(p, 0.0) for p in support), default=0.0)
+            if p_policy < POLICY_THRESHOLD:  # no supporting paragraph reads as a policy
+                continue
+        main = build_record(doc, ctx, aid, b, instrument_spans, own_title, circ, p_policy)
+        records.append(main)
+        for extra in extra_periods(b, period(b)[0]):
+            records.append(period_record(doc, main, extra, b))
+    return records
+
+
+def document_line(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]], circ: dict[str, Span],
+                  index: SentenceIndex, records: list[Record], sha256: str | None) -> DocumentLine:
+    """The document's line: metadata, observations (with their authority), every instrument cited."""
+    text, raw = doc.text, doc.raw
+    observations = []
+    for o in spans.get("observation", []):
+        s = index.of(o)
+        aid = item_authority(s, o) if s else None
+        observations.append(Observation(authority=aid, metric=o.value.metric, op=o.value.op,
+                                        value=o.value.value,
+                                        evidence=evidence(text, "observation", o, doc.pages)))
+    seen: set[str] = set()
+    doc_instruments = []
+    instrument_spans = [i for i in spans.get("instrument", []) if i.value.id]
+    for i in instrument_spans + [r.instrument for r in records if r.instrument]:  # type: ignore[operator]
+        iid = i.value.id if isinstance(i, Span) else i.id
+        if iid and iid not in seen:
+            seen.add(iid)
+            doc_instruments.append(DocInstrument(id=iid))
+    return DocumentLine(
+        doc_id=raw.doc_id, status="ok", kind=doc.kind, source=raw.source,
+        title=doc.title or (first_line(text[circ["circular_title"].start:circ["circular_title"].end])
+                            if "circular_title" in circ else first_line(text)), publisher=doc.publisher, url=raw.url,
+        canonical_url=raw.canonical_url, urls=raw.urls,
+        published=ctx.published.isoformat() if ctx.published else None,
+        language="id", sha256=sha256, fetched_at=raw.fetched_at, http_status=raw.http_status,
+        instruments=doc_instruments, observations=observations, records=len(records),
+        text_chars=len(text),
+        pages=doc.structure.get("page_count"), ocr_pages=len(doc.structure.get("ocr_pages", [])) or None,
+        linked_documents=list(doc.structure.get("pdf_links", [])),
+    )
+
+
+CIRCULAR_LABELS = ("circular_title", "circular_instrument", "issuer", "signing", "signatory")
+
+
+def record_id(doc_id: str, authority: str, instrument: str | None, start: str | None, end: str | None) -> str:
+    """Stable id: sha256 of doc_id + authority + instrument + period (first 20 hex)."""
+    key = "|".join([doc_id, authority, instrument or "", start or "", end or ""])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def evidence(text: str, field_name: str, span: Span, pages: list[tuple[int, int]] | None) -> Evidence:
+    page = None
+    if pages:
+        for i, (a, b) in enumerate(pages, start=1):
+            if a <= span.start < b:
+                page = i
+                break
+    return Evidence(field=field_name, start=span.start, end=span.end, text=text[span.start:span.end],
+                    rule=span.rule, page=page)
+
+
+def period_record(doc: ParsedDoc, main: Record, d: Span, b: Bucket) -> Record:
+    """A second period of the same authority: its own dates, the quotas stated in its sentence."""
+    text = doc.text
+    same_sentence = [q for q in b.quotas
+                     if abs(q.start - d.start) < PERIOD_QUOTA_WINDOW_CHARS and _same_line(text, q.start, d.start)]
+    quotas: list[Quota] = []
+    ev = [e for e in main.evidence if e.field in ("authority",) or e.field.startswith(("officials", "reasons"))]
+    for q in same_sentence:
+        v = q.value
+        item = Quota(mode=v.mode, op=v.op, percent=v.percent, scope=v.scope, notes=v.notes)
+        if item not in quotas:
+            ev.append(evidence(text, f"quotas[{len(quotas)}]", q, doc.pages))
+            quotas.append(item)
+    ev.append(evidence(text, "effective.start", d, doc.pages))
+    ev.append(evidence(text, "effective.end", d, doc.pages))
+    eff = Effective(start=d.value.start, end=d.value.end)
+    return main.model_copy(update={
+        "record_id": record_id(main.doc_id, main.authority.id, main.instrument.id if main.instrument else None,
+                               eff.start, eff.end),
+        "effective": eff, "quotas": quotas, "exemptions": [], "evidence": ev,
+    })
+
+
+def _same_line(text: str, a: int, b: int) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return "\n" not in text[lo:hi]
+
+
+def first_line(text: str) -> str | None:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()[:TITLE_MAX_CHARS]
+    return None
+
+
+def build_record(doc: ParsedDoc, ctx: Context, aid: str, b: Bucket, instrument_spans: list[Span],
+                  own_title: Span | None, circ: dict[str, Span], p_policy: float) -> Record:
+    text = doc.text
+    ev: list[Evidence] = []
+    a = b.authority.value
+    ev.append(evidence(text, "authority", b.authority, doc.pages))
+
+    officials: list[Official] = []
+    seen_names: set[str] = set()
+    for o in b.officials:
+        key = re.sub(r"[.\s]+", " ", o.value.name.lower()).strip()
+        if key in seen_names:
+            continue
+        seen_names.add(key)
+        ev.append(evidence(text, f"officials[{len(officials)}]", o, doc.pages))
+        officials.append(Official(title=o.value.title, name=o.value.name))
+
+    # the record's own instrument: one issued by this authority; the rest are its legal basis
+    own: Instrument | None = None
+    basis: list[Instrument] = []
+    ci = circ.get("circular_instrument")
+    if ci is not None and ci.value.id and (ci.value.authority_id in (None, aid)):
+        v = ci.value
+        own = Instrument(id=v.id, type=v.type, issuer=v.issuer, number=v.number, year=v.year)
+        ev.append(evidence(text, "instrument", ci, doc.pages))
+    for i in instrument_spans:
+        v = i.value
+        inst = Instrument(id=v.id, type=v.type, issuer=v.issuer, number=v.number, year=v.year)
+        if own is None and v.authority_id == aid and doc.kind != "circular":
+            own = inst
+            ev.append(evidence(text, "instrument", i, doc.pages))
+        elif all(x.id != v.id for x in basis) and (own is None or own.id != v.id):
+            basis.append(inst)
+            ev.append(evidence(text, f"legal_basis[{len(basis) - 1}]", i, doc.pages))
+    if own_title is not None and own is None and isinstance(own_title.value, dict) and own_title.value.get("id"):
+        t = own_title.value
+        own = Instrument(id=t["id"], type=t.get("type", "SE"), issuer=t.get("issuer"),
+                         number=t.get("number"), year=t.get("year"))
+        ev.append(evidence(text, "instrument", own_title, doc.pages))
+        basis = [x for x in basis if x.id != own.id]
+
+    start, end = period(b)
+    if start:
+        ev.append(evidence(text, "effective.start", start[1], doc.pages))
+    if end:
+        ev.append(evidence(text, "effective.end", end[1], doc.pages))
+
+    quotas: list[Quota] = []
+    specific = {(q.value.mode, q.value.op, q.value.percent) for q in b.quotas if q.value.scope != "all"}
+    for q in b.quotas:
+        v = q.value
+        if v.scope == "all" and (v.mode, v.op, v.percent) in specific:
+            continue  # "maksimal 50 persen" quoted loosely, stated with its unit elsewhere
+        item = Quota(mode=v.mode, op=v.op, percent=v.percent, scope=v.scope, notes=v.notes)
+        if item not in quotas:
+            ev.append(evidence(text, f"quotas[{len(quotas)}]", q, doc.pages))
+            quotas.append(item)
+
+    exemptions: list[Exemption] = []
+    for e in b.exemptions:
+        if any(x.category == e.value.category for x in exemptions):
+            continue
+        ev.append(evidence(text, f"exemptions[{len(exemptions)}]", e, doc.pages))
+        exemptions.append(Exemption(category=e.value.category, text=e.value.text))
+
+    reasons: list[str] = []
+    for r in b.reasons:
+        if r.value.code not in reasons:
+            ev.append(evidence(text, f"reasons[{len(reasons)}]", r, doc.pages))
+            reasons.append(r.value.code)
+
+    conditions: list[str] = []
+    for d in b.dates:  # "setiap Kamis": a weekday rule, kept as a condition, no invented dates
+        if d.value.role == "recurring":
+            cond = text[d.start:d.end]
+            if cond not in conditions:
+                ev.append(evidence(text, f"conditions[{len(conditions)}]", d, doc.pages))
+                conditions.append(cond)
+
+    modes: list[str] = []
+    for m in b.modes:
+        if m.value not in modes:
+            modes.append(m.value)
+    for quota in quotas:
+        if quota.mode not in modes:
+            modes.append(quota.mode)
+
+    signed = None
+    if "signing" in circ and isinstance(circ["signing"].value, (str, dict)):
+        sv = circ["signing"].value
+        signed = sv if isinstance(sv, str) else sv.get("date")
+        if signed:
+            ev.append(evidence(text, "signed", circ["signing"], doc.pages))
+
+    # Confidence: how many kinds of evidence back the record, scaled by the classifier's
+    # probability and the OCR confidence (README "Confidence").
+    kinds = sum(bool(x) for x in (quotas, exemptions, start or end, officials, own))
+    confidence = confidence_of(kinds, p_policy, doc.ocr_confidence)
+    s_val = start[0] if start else None
+    e_val = end[0] if end else None
+    return Record(
+        record_id=record_id(doc.raw.doc_id, aid, own.id if own else None, s_val, e_val),
+        doc_id=doc.raw.doc_id,
+        authority=Authority(id=aid, name=a.name, level=a.level),
+        officials=officials, instrument=own, legal_basis=basis, modes=modes,  # type: ignore[arg-type]
+        effective=Effective(start=s_val, end=e_val), quotas=quotas, exemptions=exemptions,
+        conditions=conditions, reasons=reasons, signed=signed, confidence=round(confidence, 3), evidence=ev,
+    )
+
+
