@@ -10,14 +10,14 @@
     │   ├── TooLarge             [E-SIZE]     over the configured size limit                -> skipped
     │   ├── ParseFailed          [E-PARSE]    PDF/HTML/OCR could not be parsed              -> failed
     │   ├── TimedOut             [E-TIMEOUT]  over its wall-clock budget (PDF worker killed) -> failed
+    │   │   └── ExtractionTimeout              extraction over --doc-time-limit
     │   ├── OutOfMemory          [E-MEMORY]   over its memory budget (PDF worker killed)    -> failed
     │   ├── FetchFailed          [E-FETCH]    URL refused, 4xx, robots.txt, blocked address -> failed
     │   ├── BadSidecar           [E-META]     a <name>.meta.json with wrong types or size  -> failed
     │   ├── NotRelevant          [E-IRRELEVANT] page is not about ASN work arrangements     -> skipped
-    │   ├── ExtractorError       [E-EXTRACT]  a rule crashed (a bug): carries the rule id   -> failed
-    │   └── ExtractionTimeout    [E-TIMEOUT]  extraction over the per-document time budget  -> failed
+    │   └── ExtractorError       [E-EXTRACT]  a rule crashed (a bug): carries the rule id   -> failed
     ├── TransientError           [E-TRANSIENT] network, timeouts, 429/5xx: the only thing retried
-    └── ConfigError / StoreError [E-CONFIG] / [E-STORE] run-level: stop the run, exit code 2
+    └── ConfigError / StoreError [E-CONFIG] / [E-STORE] run-level: stop the run, exit code 2 / 1
 
 Every message starts with its code, so a ``documents.jsonl`` error greps to its raise site,
 and ends with a hint that says what to do.
@@ -99,7 +99,7 @@ class ParseFailed(DocumentError):
 
 
 class TimedOut(DocumentError):
-    """A document ran over its wall-clock budget (the PDF worker is killed, the run goes on)."""
+    """A document ran over its wall-clock budget (--pdf-time-limit, --doc-time-limit, a URL's fetch budget); the run goes on."""
 
     code = "E-TIMEOUT"
 
@@ -129,8 +129,8 @@ class ExtractorError(DocumentError):
     code = "E-EXTRACT"
 
 
-class ExtractionTimeout(DocumentError):
-    code = "E-TIMEOUT"
+class ExtractionTimeout(TimedOut):
+    """Extraction and assembly of one document ran over --doc-time-limit."""
 
 
 class TransientError(EdaranError):
