@@ -25,15 +25,16 @@ from pathlib import Path
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
-from prefect import flow, task  # noqa: E402
-from prefect.cache_policies import NO_CACHE  # noqa: E402
-from prefect.utilities.annotations import opaque  # noqa: E402
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import opaque
 
-from pipeline.errors import TransientError  # noqa: E402
-from pipeline.export import export  # noqa: E402
-from pipeline.inputs import discover, read_file  # noqa: E402
-from pipeline.models import RawDoc  # noqa: E402
-from pipeline.run import (  # noqa: E402
+from pipeline.archive import open_archive
+from pipeline.errors import TransientError
+from pipeline.export import export
+from pipeline.inputs import discover, read_file
+from pipeline.models import RawDoc
+from pipeline.run import (
     DocResult,
     Known,
     RunSummary,
@@ -45,8 +46,7 @@ from pipeline.run import (  # noqa: E402
     read_batch,
     store_batch,
 )
-from pipeline.settings import Settings  # noqa: E402
-from pipeline.store import Store  # noqa: E402
+from pipeline.settings import Settings
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus"
 DEFAULT_OUT = Path("outputs")
@@ -97,18 +97,19 @@ def fetch_task(urls: list[str], sources: str | None, settings: Settings) -> list
 
 @task(name="store", retries=2, retry_delay_seconds=[1, 5], **_TASK)
 def store_task(results: list[DocResult], settings: Settings) -> None:
-    with Store(settings.out_dir) as store:
+    with open_archive(settings.archive or settings.out_dir) as store:
         store_batch(results, store)
 
 
 @task(name="export", **_TASK)
 def export_task(settings: Settings) -> None:
-    with Store(settings.out_dir) as store:
-        export(store, settings.out_dir)
+    with open_archive(settings.archive or settings.out_dir) as store:
+        if settings.archive is None:
+            export(store, settings.out_dir)
 
 
 def _known(settings: Settings, doc_ids: list[str]) -> Known:
-    with Store(settings.out_dir) as store:
+    with open_archive(settings.archive or settings.out_dir) as store:
         return store.known_many(doc_ids)
 
 

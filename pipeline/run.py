@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from pipeline.archive import Archive, open_archive
 from pipeline.assemble import assemble
 from pipeline.errors import DocumentError, EdaranError
 from pipeline.export import export
@@ -24,7 +25,6 @@ from pipeline.inputs import discover, read_file
 from pipeline.models import DocumentLine, ParsedDoc, RawDoc, Record
 from pipeline.parse import parse_one
 from pipeline.settings import Settings
-from pipeline.store import Store
 
 __all__ = [
     "DocResult",
@@ -140,7 +140,7 @@ Known = dict[str, tuple[str | None, str | None, str]]  # doc_id -> (sha256, vers
 
 def read_batch(raws: list[RawDoc], known: Known) -> tuple[list[RawDoc], list[DocResult]]:
     """Split a batch into documents to process and documents the archive holds unchanged
-    (same content hash under the same pipeline version); ``known`` is ``Store.known_many``."""
+    (same content hash under the same pipeline version); ``known`` is ``Archive.known_many``."""
     todo: list[RawDoc] = []
     done: list[DocResult] = []
     version = pipeline_version()
@@ -197,7 +197,7 @@ def extract_batch(items: list[ParsedDoc | DocResult], settings: Settings) -> lis
     return out
 
 
-def store_batch(results: list[DocResult], store: Store) -> None:
+def store_batch(results: list[DocResult], store: Archive) -> None:
     version = pipeline_version()
     store.write_batch((r.line, r.records, r.text, version) for r in results if not r.reused)
 
@@ -219,7 +219,7 @@ def run_raws(raws: Iterable[RawDoc], settings: Settings,
     """Process RawDocs (from files, a crawl or snapshots) batch by batch; export at the end."""
     t0 = time.perf_counter()
     summary = RunSummary(out_dir=settings.out_dir)
-    with Store(settings.out_dir) as store:
+    with open_archive(settings.archive or settings.out_dir) as store:
         for batch in batched(raws, settings.batch_size):
             todo, done = read_batch(batch, store.known_many([r.doc_id for r in batch]))
             results = extract_batch(parse_batch(todo, settings), settings)
@@ -228,7 +228,8 @@ def run_raws(raws: Iterable[RawDoc], settings: Settings,
                 summary.add(r)
             if progress:
                 progress(len(batch))
-        export(store, settings.out_dir)
+        if settings.archive is None:  # a PostgreSQL archive is the output itself
+            export(store, settings.out_dir)
     summary.seconds = time.perf_counter() - t0
     return summary
 

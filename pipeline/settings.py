@@ -24,3 +24,4 @@ class Settings:
     allowed_hosts: set[str] = field(default_factory=set)
     progress: bool = True
     dask_address: str | None = None  # run the Prefect flow's tasks on this Dask scheduler
+    archive: str | None = None  # a postgresql:// URL to write instead of out_dir/edaran.sqlite (no JSONL export)
