@@ -558,6 +558,11 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
         if iid and iid not in seen:
             seen.add(iid)
             doc_instruments.append(DocInstrument(id=iid))
+    # --- archive (issue 11): change kind, open end, weekday recurrence, quota conditions ---
+    from pipeline.archive.attach import attach_archive_fields
+
+    records = attach_archive_fields(doc, records)
+    # --- end archive ---
     line = DocumentLine(
         doc_id=raw.doc_id, status="ok", kind=doc.kind, source=raw.source,
         title=doc.title or (_first_line(text[circ["circular_title"].start:circ["circular_title"].end])
