@@ -38,7 +38,7 @@ def print_summary(summary) -> None:  # type: ignore[no-untyped-def]
 @app.command()
 def run(
     paths: Annotated[list[str], typer.Argument(help="files, folders (.txt/.html/.pdf + .meta.json sidecars) or http(s) URLs")],
-    out_dir: Annotated[Path, typer.Option("--out", help="output folder")] = Path("outputs"),
+    out_dir: Annotated[str, typer.Option("--out", help="output folder, or a postgresql:// URL (archive only)")] = "outputs",
     max_bytes: Annotated[int, typer.Option(help="skip inputs larger than this")] = DEFAULT_MAX_BYTES,
     batch_size: Annotated[int, typer.Option(help="documents per batch (a Prefect task each)")] = 500,
     ocr: Annotated[str, typer.Option(help="PDF OCR: auto | never | always")] = "auto",
@@ -48,7 +48,8 @@ def run(
     dask_address: Annotated[str | None, typer.Option(help="with --prefect: Dask scheduler for the tasks")] = None,
 ) -> None:
     """Process documents into records.jsonl, documents.jsonl and edaran.sqlite in --out."""
-    settings = Settings(out_dir=out_dir, max_bytes=max_bytes, batch_size=batch_size, ocr=ocr,
+    pg = out_dir.startswith(("postgresql://", "postgres://"))  # archive: a shared PostgreSQL archive
+    settings = Settings(out_dir=Path("outputs" if pg else out_dir), archive=out_dir if pg else None, max_bytes=max_bytes, batch_size=batch_size, ocr=ocr,
                         classifier=None if classifier == "none" else classifier, allow_private=allow_private,
                         allowed_hosts={_host(p) for p in paths if p.startswith(("http://", "https://"))})
     try:
@@ -166,6 +167,51 @@ def train(ctx: typer.Context) -> None:
     from pipeline.ml.train import main as train_main
 
     raise typer.Exit(train_main(list(ctx.args)))
+
+
+# --- archive: policies for researchers (pipeline/archive, docs/archive.md) --------------------
+
+
+@app.command()
+def query(
+    archive: Annotated[str, typer.Option(help="output folder of a run, a .sqlite file or a postgresql:// URL")] = "outputs",
+    authority: Annotated[str | None, typer.Option(help="region:32 (with its kabupaten/kota), region:32.73, central:kemenpanrb or a name")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="in force on this day (YYYY-MM-DD)")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="in force on some day from this one")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="... up to this one")] = None,
+    mode: Annotated[str | None, typer.Option(help="WFO | WFH | WFA | WFF")] = None,
+    exemption: Annotated[str | None, typer.Option(help="exemption category, e.g. health")] = None,
+    instrument: Annotated[str | None, typer.Option(help="policies that are, cite or follow it: SE:MENPANRB:1/2024")] = None,
+    text: Annotated[str | None, typer.Option(help="words that all occur in a source's text")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table | json | csv")] = "table",
+) -> None:
+    """Policies in an archive: filter by authority, day, period, mode, exemption, instrument, text."""
+    from pipeline.archive.query import run_query
+
+    try:
+        print(run_query(archive, fmt, authority=authority, date=date, date_from=date_from, date_to=date_to,
+                        mode=mode, exemption=exemption, instrument=instrument, text=text))
+    except EdaranError as exc:
+        console.print(f"[red]error[/] {exc}", soft_wrap=True)
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def browse(
+    archive: Annotated[str, typer.Option(help="output folder of a run (SQLite archive)")] = "outputs",
+    port: Annotated[int, typer.Option(help="local port for Datasette")] = 8001,
+) -> None:
+    """Browse the archive in Datasette: facets, full-text search, canned research queries."""
+    from pipeline.archive.browse import browse as serve
+
+    try:
+        raise typer.Exit(serve(archive, port))
+    except EdaranError as exc:
+        console.print(f"[red]error[/] {exc}", soft_wrap=True)
+        raise typer.Exit(2) from exc
+
+
+# --- end archive ---------------------------------------------------------------------------
 
 
 def main() -> None:

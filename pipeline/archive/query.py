@@ -7,16 +7,18 @@ with a hint naming the flag, so the CLI prints one line and exits 2.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from pipeline.errors import ConfigError
 
-__all__ = ["Filters", "parse_filters", "resolve_authority"]
+__all__ = ["Filters", "parse_filters", "render", "resolve_authority", "run_query", "where"]
 
 _MODES = ("WFO", "WFH", "WFA", "WFF")
 _LEXICONS = Path(__file__).resolve().parent.parent.parent / "extractors" / "lexicons"
@@ -154,3 +156,83 @@ def where(flt: Filters, text_clause: str) -> tuple[str, list[object]]:
         conds.append(f"p.policy_id IN (SELECT s.policy_id FROM policy_sources s WHERE s.doc_id IN ({text_clause}))")
         params.append(flt.text)
     return (" AND ".join(conds) or "1=1"), params
+
+
+# --- output of `edaran query` ------------------------------------------------------------------
+
+_CSV_COLUMNS = ("policy_id", "authority_id", "authority_name", "level", "parent", "change", "from_day", "to_day",
+                "open_ended", "horizon_day", "days_of_week", "modes", "quotas", "exemptions", "instrument",
+                "legal_basis", "follows", "links", "conflicts", "sources")
+
+
+def _quota_text(q: Any) -> str:
+    cond = f" if {q.condition}" if q.condition else ""
+    return f"{q.mode}{q.op}{q.percent:g}% {q.scope}{cond}"
+
+
+def _csv_row(p: Any) -> dict[str, object]:
+    e = p.effective
+    return {
+        "policy_id": p.policy_id, "authority_id": p.authority.id, "authority_name": p.authority.name,
+        "level": p.authority.level, "parent": p.authority.parent or "", "change": p.change,
+        "from_day": e.from_day or "", "to_day": e.to_day or "", "open_ended": str(e.open_ended).lower(),
+        "horizon_day": e.horizon_day or "", "days_of_week": " ".join(e.recurrence.days_of_week) if e.recurrence else "",
+        "modes": " ".join(p.modes), "quotas": "; ".join(_quota_text(q) for q in p.quotas),
+        "exemptions": " ".join(x.category for x in p.exemptions), "instrument": p.instrument or "",
+        "legal_basis": " ".join(p.legal_basis), "follows": " ".join(p.follows),
+        "links": " ".join(f"{ln.type}:{ln.policy_id}" for ln in p.links),
+        "conflicts": "; ".join(f"{c.field}={c.chosen}" for c in p.conflicts),
+        "sources": " ".join(s.doc_id for s in p.sources),
+    }
+
+
+def _until_text(p: Any) -> str:
+    e = p.effective
+    if e.to_day:
+        return e.to_day
+    if e.open_ended:
+        return "until further notice"
+    return f"unknown (assumed <= {e.horizon_day})" if e.horizon_day else "unknown"
+
+
+def render(policies: list[Any], fmt: str) -> str:
+    """policies -> the text `edaran query` prints: a JSON list, CSV, or a table."""
+    if fmt == "json":
+        return json.dumps([p.model_dump(mode="json") for p in policies], ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        import csv
+
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=_CSV_COLUMNS, lineterminator="\n")
+        w.writeheader()
+        for p in policies:
+            w.writerow(_csv_row(p))
+        return buf.getvalue().rstrip("\n")
+    if fmt != "table":
+        raise ConfigError(f"unknown format {fmt!r}", hint="--format is table, json or csv")
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=f"{len(policies)} policies")
+    for col in ("policy", "authority", "from", "to", "days", "modes", "quotas", "instrument", "sources"):
+        t.add_column(col)
+    for p in policies:
+        e = p.effective
+        t.add_row(p.policy_id, f"{p.authority.name} ({p.authority.id})" + (f" [{p.change}]" if p.change != "new" else ""),
+                  e.from_day or "?", _until_text(p), " ".join(e.recurrence.days_of_week) if e.recurrence else "",
+                  " ".join(p.modes), "\n".join(_quota_text(q) for q in p.quotas), p.instrument or "",
+                  str(len(p.sources)))
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(t)
+    return console.export_text().rstrip("\n")
+
+
+def run_query(archive: str, fmt: str = "table", **filters: Any) -> str:
+    """`edaran query`: open the archive read-only, filter, render."""
+    from pipeline.archive import open_archive
+
+    if fmt not in ("table", "json", "csv"):
+        raise ConfigError(f"unknown format {fmt!r}", hint="--format is table, json or csv")
+    flt = parse_filters(**filters)  # bad input fails before the archive is opened
+    with open_archive(archive, readonly=True) as arc:
+        return render(arc.policies(_parsed=flt), fmt)
