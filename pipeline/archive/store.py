@@ -37,6 +37,7 @@ from pipeline.archive.consolidate import (
 )
 from pipeline.archive.models import EvidenceSentence, Policy
 from pipeline.archive.query import Filters, parse_filters, where
+from pipeline.errors import ConfigError
 from pipeline.models import DocumentLine, Record
 
 __all__ = ["Archive", "BatchItem"]
@@ -236,6 +237,10 @@ class Archive:
         return self._policies(flt)
 
     def _policies(self, flt: Filters) -> list[Policy]:
+        if flt.authority_like and self._one("SELECT 1 FROM policies WHERE lower(authority_name) LIKE ? LIMIT 1",
+                                            (f"%{flt.authority_like}%",)) is None:
+            raise ConfigError(f"unknown authority {flt.authority_like!r}: no region, central body or archived "
+                              "authority has that name", hint="--authority takes region:<code>, central:<slug> or a name")
         cond, params = where(flt, self._fts_clause())
         if flt.text:
             params[-1] = self._fts_param(flt.text)
