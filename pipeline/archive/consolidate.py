@@ -51,11 +51,17 @@ from pipeline.archive.models import (
 __all__ = [
     "CHOICE_RULE",
     "MATCH_DAYS",
+    "ChainItem",
     "SourceRecord",
+    "apply_chain",
+    "chain",
+    "chain_item",
     "consolidate_authority",
+    "match_span",
     "normalise_period",
     "parent_of",
     "policy_in_force",
+    "regroup",
 ]
 
 MATCH_DAYS = 30
@@ -175,24 +181,43 @@ def _group(rows: list[SourceRecord]) -> list[tuple[str, str | None, list[SourceR
         else:
             by_inst[home].append(sr)
     out = [(_hash(authority, inst), inst, members) for inst, members in by_inst.items()]
-    # 3. sweep the rest into clusters of overlapping/adjacent compatible records
+    # 3. the rest: connected components of "periods touch and rules compatible" (order-free, local)
     dated = sorted(((iv, sr) for sr in still if (iv := _interval(sr)) is not None),
                    key=lambda x: (x[0][0], x[1].record_id))
-    clusters: list[tuple[list[tuple[date, date]], list[SourceRecord]]] = []
-    for iv, sr in dated:
-        for ivs, members in clusters:
-            if any(_touch(iv, o) for o in ivs) and all(_compatible(sr, m) for m in members):
-                ivs.append(iv)
-                members.append(sr)
-                break
-        else:
-            clusters.append(([iv], [sr]))
-    for ivs, members in clusters:
-        out.append((_hash(authority, None, min(ivs)[0].isoformat(), _change(members[0])), None, members))
+    parent = list(range(len(dated)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    active: list[int] = []  # records whose period may still touch a later-starting one
+    for j, (iv, sr) in enumerate(dated):
+        active = [i for i in active if dated[i][0][1] + timedelta(days=1) >= iv[0]]
+        for i in active:
+            if _compatible(dated[i][1], sr):
+                parent[find(j)] = find(i)
+        active.append(j)
+    comps: dict[int, list[int]] = {}
+    for j in range(len(dated)):
+        comps.setdefault(find(j), []).append(j)
+    for idx in comps.values():
+        first_iv, first = dated[min(idx)]  # earliest start, then smallest record_id
+        out.append((_hash(authority, None, first_iv[0].isoformat(), _change(first), first.record_id), None,
+                    [dated[i][1] for i in idx]))
     for sr in still:
         if _interval(sr) is None:
             out.append((_hash(authority, None, "record", sr.record_id), None, [sr]))
     return out
+
+
+def match_span(members: list[SourceRecord]) -> tuple[str | None, str | None]:
+    """First and last day any member's matching period covers (None when no member is dated)."""
+    ivs = [iv for iv in map(_interval, members) if iv]
+    if not ivs:
+        return None, None
+    return min(a for a, _ in ivs).isoformat(), max(b for _, b in ivs).isoformat()
 
 
 def _rank(sr: SourceRecord, precision: str | None = None) -> tuple[int, str, int, str]:
@@ -283,27 +308,73 @@ def _build(policy_id: str, instrument: str | None, members: list[SourceRecord]) 
     )
 
 
-def _chain(policies: list[Policy]) -> None:
-    """Link extensions / amendments / revocations to the earlier policy they change (in place)."""
-    by_inst = {p.instrument: p for p in policies if p.instrument}
-    ordered = sorted(policies, key=lambda p: (p.effective.from_day or p.effective.to_day or "", p.policy_id))
-    for p in policies:
-        kind = _LINK.get(p.change)
-        if kind is None:
-            continue
-        cited = [by_inst[i] for i in p.legal_basis if i in by_inst and by_inst[i] is not p]
-        target = max(cited, key=lambda q: (q.effective.from_day or "", q.policy_id)) if cited else None
-        if target is None:
-            start = p.effective.from_day or p.effective.to_day
-            earlier = [q for q in ordered if q is not p and q.change != "revocation"
-                       and (start is None or (q.effective.from_day or q.effective.to_day or "") < start)]
-            target = earlier[-1] if earlier else None
-        if target is not None:
-            p.links = [PolicyLink(type=kind, policy_id=target.policy_id)]  # type: ignore[arg-type]
-            if p.change == "extension" and p.effective.from_day is None and target.effective.to_day:
+@dataclass(frozen=True)
+class ChainItem:
+    """What linking needs of a policy: id, kind of change, own period (before any inference), instruments."""
+
+    policy_id: str
+    change: str
+    own_from: str | None
+    to_day: str | None
+    instrument: str | None
+    cites: tuple[str, ...] = ()
+
+
+def chain(items: list[ChainItem]) -> dict[str, tuple[tuple[str, str] | None, str | None]]:
+    """policy_id -> ((link type, target id) or None, from_day) for every policy of one authority.
+
+    A change links to the policy whose instrument it cites (the latest such), else to the latest
+    policy starting before it that is not itself a revocation; an extension without a start of its
+    own starts the day after the end of the policy it extends. Uses only each policy's own values,
+    so the answer does not depend on the order of the policies."""
+    by_inst: dict[str, list[ChainItem]] = {}
+    for it in items:
+        if it.instrument:
+            by_inst.setdefault(it.instrument, []).append(it)
+    start: dict[str, str | None] = {it.policy_id: it.own_from for it in items}
+
+    def key(q: ChainItem) -> tuple[str, str]:
+        return (start[q.policy_id] or q.to_day or "", q.policy_id)
+
+    def target_of(p: ChainItem) -> ChainItem | None:
+        cited = [q for i in p.cites for q in by_inst.get(i, ()) if q.policy_id != p.policy_id]
+        if cited:
+            return max(cited, key=key)
+        begin = start[p.policy_id] or p.to_day
+        earlier = [q for q in sorted(items, key=key) if q.policy_id != p.policy_id and q.change != "revocation"
+                   and (begin is None or (start[q.policy_id] or q.to_day or "") < begin)]
+        return earlier[-1] if earlier else None
+
+    out: dict[str, tuple[tuple[str, str] | None, str | None]] = {}
+    # pass 1, extensions on their own values; pass 2, the other changes, with the extensions' inferred starts
+    for kinds in (("extension",), ("amendment", "revocation")):
+        found = {p.policy_id: target_of(p) for p in items if p.change in kinds}
+        for p in items:
+            if p.change not in kinds:
+                continue
+            target = found[p.policy_id]
+            if target is not None and p.change == "extension" and p.own_from is None and target.to_day:
                 # "diperpanjang sampai 30 April": the extension starts the day after the old end
-                nxt = date.fromisoformat(target.effective.to_day) + timedelta(days=1)
-                p.effective.from_day, p.effective.from_precision = nxt.isoformat(), "day"
+                start[p.policy_id] = (date.fromisoformat(target.to_day) + timedelta(days=1)).isoformat()
+            out[p.policy_id] = ((_LINK[p.change], target.policy_id) if target is not None else None, start[p.policy_id])
+    for p in items:
+        out.setdefault(p.policy_id, (None, p.own_from))
+    return out
+
+
+def chain_item(p: Policy, own_from: str | None) -> ChainItem:
+    return ChainItem(p.policy_id, p.change, own_from, p.effective.to_day, p.instrument, tuple(p.legal_basis))
+
+
+def apply_chain(p: Policy, link: tuple[str, str] | None, from_day: str | None) -> bool:
+    """Set a policy's chain link and (inferred) start; True when it changed."""
+    links = [PolicyLink(type=link[0], policy_id=link[1])] if link else []  # type: ignore[arg-type]
+    if p.links == links and p.effective.from_day == from_day:
+        return False
+    p.links = links
+    if p.effective.from_day != from_day:
+        p.effective.from_day, p.effective.from_precision = from_day, ("day" if from_day else None)
+    return True
 
 
 def consolidate_authority(rows: Iterable[SourceRecord]) -> list[Policy]:
@@ -312,8 +383,18 @@ def consolidate_authority(rows: Iterable[SourceRecord]) -> list[Policy]:
     if not rows:
         return []
     policies = [_build(pid, inst, members) for pid, inst, members in _group(rows)]
-    _chain(policies)
+    links = chain([chain_item(p, p.effective.from_day) for p in policies])
+    for p in policies:
+        apply_chain(p, *links[p.policy_id])
     return sorted(policies, key=lambda p: p.policy_id)
+
+
+def regroup(rows: Iterable[SourceRecord]) -> list[tuple[Policy, tuple[str | None, str | None]]]:
+    """Policies (before linking) of some records of one authority, each with its match span."""
+    rows = list(rows)
+    if not rows:
+        return []
+    return [(_build(pid, inst, members), match_span(members)) for pid, inst, members in _group(rows)]
 
 
 def _until(p: Policy) -> str:

@@ -145,12 +145,11 @@ def where(flt: Filters, text_clause: str) -> tuple[str, list[object]]:
         params.append(flt.date_to)
     for kind, value in (("mode", flt.mode), ("exemption", flt.exemption)):
         if value:
-            conds.append("EXISTS (SELECT 1 FROM policy_terms t WHERE t.policy_id = p.policy_id "
-                         "AND t.kind = ? AND t.value = ?)")
+            conds.append("p.policy_id IN (SELECT t.policy_id FROM policy_terms t WHERE t.kind = ? AND t.value = ?)")
             params += [kind, value]
     if flt.instrument:
-        conds.append("EXISTS (SELECT 1 FROM policy_terms t WHERE t.policy_id = p.policy_id "
-                     "AND t.kind IN ('instrument', 'cites') AND t.value = ?)")
+        conds.append("p.policy_id IN (SELECT t.policy_id FROM policy_terms t "
+                     "WHERE t.kind IN ('instrument', 'cites') AND t.value = ?)")
         params.append(flt.instrument)
     if flt.text:
         conds.append(f"p.policy_id IN (SELECT s.policy_id FROM policy_sources s WHERE s.doc_id IN ({text_clause}))")

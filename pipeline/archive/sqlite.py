@@ -26,6 +26,7 @@ __all__ = ["DB_NAME", "SQLiteArchive"]
 
 DB_NAME = "edaran.sqlite"
 BUSY_TIMEOUT_S = 600
+SYNCHRONOUS = "NORMAL"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -40,7 +41,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(doc_id UNINDEXED, te
 CREATE TABLE IF NOT EXISTS policies (
     policy_id TEXT PRIMARY KEY, authority_id TEXT NOT NULL, authority_parent TEXT, authority_name TEXT NOT NULL,
     level TEXT NOT NULL, change TEXT NOT NULL, instrument TEXT, from_day TEXT, to_day TEXT, until_day TEXT,
-    open_ended INTEGER NOT NULL, year INTEGER, modes TEXT NOT NULL, policy TEXT NOT NULL);
+    open_ended INTEGER NOT NULL, year INTEGER, modes TEXT NOT NULL, policy TEXT NOT NULL,
+    own_from TEXT, match_from TEXT, match_to TEXT);
 CREATE INDEX IF NOT EXISTS policies_authority ON policies(authority_id);
 CREATE INDEX IF NOT EXISTS policies_parent ON policies(authority_parent);
 CREATE INDEX IF NOT EXISTS policies_from ON policies(from_day, until_day);
@@ -49,6 +51,8 @@ CREATE TABLE IF NOT EXISTS policy_sources (
     policy_id TEXT NOT NULL, record_id TEXT NOT NULL, doc_id TEXT NOT NULL, url TEXT, publisher TEXT,
     published TEXT, genre TEXT, PRIMARY KEY (policy_id, record_id));
 CREATE INDEX IF NOT EXISTS policy_sources_doc ON policy_sources(doc_id);
+CREATE INDEX IF NOT EXISTS policy_sources_record ON policy_sources(record_id);
+CREATE INDEX IF NOT EXISTS policies_match ON policies(authority_id, match_from, match_to);
 CREATE TABLE IF NOT EXISTS policy_links (
     policy_id TEXT NOT NULL, type TEXT NOT NULL, target_id TEXT NOT NULL, PRIMARY KEY (policy_id, type, target_id));
 CREATE INDEX IF NOT EXISTS policy_links_target ON policy_links(target_id);
@@ -95,6 +99,9 @@ class SQLiteArchive(Archive):
                 return
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+            # a killed process never corrupts the file at any level; NORMAL skips the fsyncs that only
+            # protect against a power cut in the middle of a commit (46 -> 2 s per 5,000 one-batch writes)
+            self.db.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
             fresh = "policies" not in {n for (n,) in self.db.execute("SELECT name FROM sqlite_master")}
             self.db.executescript(_SCHEMA)  # idempotent; each statement commits on its own
             with self._write():

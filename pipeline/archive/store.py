@@ -27,13 +27,17 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Self
 
 from pipeline.archive.consolidate import (
+    ChainItem,
     SourceRecord,
-    consolidate_authority,
+    apply_chain,
+    chain,
+    match_span,
     policy_in_force,
+    regroup,
 )
 from pipeline.archive.models import EvidenceSentence, Policy
 from pipeline.archive.query import Filters, parse_filters, where
@@ -123,7 +127,7 @@ class Archive:
         items = list(items)
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._write():
-            touched: set[str] = set()
+            touched: dict[str, _Seeds] = {}
             for line, records, text, version in items:
                 old = self._one("SELECT status FROM documents WHERE doc_id = ?", (line.doc_id,))
                 if old is not None and old[0] == "ok" and line.status != "ok":
@@ -131,8 +135,9 @@ class Archive:
                                (line.model_dump_json(), now, line.doc_id))
                     continue
                 if old is not None:
-                    touched |= {a for (a,) in self._all("SELECT DISTINCT authority FROM records WHERE doc_id = ?",
-                                                       (line.doc_id,))}
+                    for rid, aid, rec in self._all("SELECT record_id, authority, record FROM records WHERE doc_id = ?",
+                                                   (line.doc_id,)):
+                        touched.setdefault(aid, _Seeds()).add(rid, json.loads(rec), old=True)
                     self._fts_drop(line.doc_id)
                     self._exec("DELETE FROM records WHERE doc_id = ?", (line.doc_id,))
                 self._exec(
@@ -151,46 +156,131 @@ class Archive:
                         "record = excluded.record",
                         [(r.record_id, r.doc_id, r.authority.id, r.effective.start, r.effective.end,
                           r.model_dump_json()) for r in records])
-                touched |= {r.authority.id for r in records}
-            self._consolidate(touched)
+                for r in records:
+                    touched.setdefault(r.authority.id, _Seeds()).add(r.record_id, r.model_dump(mode="json"))
+            for aid in sorted(touched):
+                self._consolidate(aid, touched[aid])
             self._bump()
 
     def consolidate_all(self) -> int:
         """Re-consolidate every authority (an archive written before policies existed); returns policies."""
         with self._write():
-            self._consolidate({a for (a,) in self._all("SELECT DISTINCT authority FROM records")})
+            for (aid,) in self._all("SELECT DISTINCT authority FROM records ORDER BY authority"):
+                self._consolidate(aid, None)
             self._bump()
         return int(self._one("SELECT count(*) FROM policies")[0])  # type: ignore[index]
 
     def _bump(self) -> None:
         self._exec("UPDATE meta SET value = value + 1 WHERE key = 'revision'")
 
-    def _consolidate(self, authorities: set[str]) -> None:
-        for aid in sorted(authorities):
-            rows = [SourceRecord(json.loads(rec), kind, published, url, publisher) for rec, kind, published, url, publisher
-                    in self._all("SELECT r.record, d.kind, d.published, d.url, d.publisher FROM records r "
-                                 "JOIN documents d ON d.doc_id = r.doc_id WHERE r.authority = ?", (aid,))]
-            old = [pid for (pid,) in self._all("SELECT policy_id FROM policies WHERE authority_id = ?", (aid,))]
-            for i in range(0, len(old), 500):
-                chunk = old[i:i + 500]
-                marks = ",".join("?" * len(chunk))
-                self._exec(f"DELETE FROM policy_links WHERE policy_id IN ({marks}) OR target_id IN ({marks})",
-                           chunk + chunk)
-                for table in ("policy_sources", "policy_terms"):
-                    self._exec(f"DELETE FROM {table} WHERE policy_id IN ({marks})", chunk)
-            self._exec("DELETE FROM policies WHERE authority_id = ?", (aid,))
-            policies = consolidate_authority(rows)
-            self._put(policies)
-            self._follow(aid, policies)
+    def _consolidate(self, aid: str, seeds: _Seeds | None) -> None:
+        """Re-consolidate the part of one authority that changed records can affect.
 
-    def _put(self, policies: list[Policy]) -> None:
-        prow, srow, lrow, trow = [], [], [], []
-        for p in policies:
+        ``seeds`` = the records removed and added (None: the whole authority). The policies to
+        redo are those holding a removed record, sharing an instrument with a changed record, or
+        whose match span (first to last day their records cover) touches a changed record's; the
+        set grows until the regrouped policies touch nothing outside it (a fixpoint), so the result
+        equals consolidating the whole authority (docs/archive.md "Incremental consolidation")."""
+        if seeds is None:
+            pids = {pid for (pid,) in self._all("SELECT policy_id FROM policies WHERE authority_id = ?", (aid,))}
+            rows = self._rows("r.authority = ?", [aid])
+            result = regroup(rows)
+        else:
+            pids = set(self._in("SELECT policy_id FROM policy_sources WHERE record_id IN ({})", sorted(seeds.old)))
+            spans, insts = list(seeds.spans), set(seeds.instruments)
+            loaded: set[str] | None = None
+            while True:
+                found = set(pids)
+                found |= set(self._in("SELECT policy_id FROM policies WHERE authority_id = ? AND instrument IN ({})",
+                                      sorted(insts), [aid]))
+                for a, b in _merge(spans):
+                    found |= {pid for (pid,) in self._all(
+                        "SELECT policy_id FROM policies WHERE authority_id = ? AND match_from <= ? AND match_to >= ?",
+                        (aid, _shift(b, 1), _shift(a, -1)))}
+                if found == loaded:
+                    break
+                loaded = found
+                rows = self._rows("r.authority = ? AND r.record_id IN (SELECT record_id FROM policy_sources "
+                                  "WHERE policy_id IN ({}))", [aid], sorted(found))
+                have = {sr.record_id for sr in rows}
+                rows += [sr for sr in self._rows("r.authority = ? AND r.record_id IN ({})", [aid], sorted(seeds.new))
+                         if sr.record_id not in have]
+                result = regroup(rows)
+                spans = list(seeds.spans) + [span for _, span in result if span[0]]
+                insts = set(seeds.instruments) | {p.instrument for p, _ in result if p.instrument}
+            pids = loaded
+        self._drop(sorted(pids))
+        self._put(result)
+        self._relink(aid)
+        self._follow(aid)
+
+    def _rows(self, cond: str, params: list[Any], ids: list[str] | None = None) -> list[SourceRecord]:
+        sql = ("SELECT r.record, d.kind, d.published, d.url, d.publisher FROM records r "
+               "JOIN documents d ON d.doc_id = r.doc_id WHERE " + cond)
+        if ids is None:
+            found = self._all(sql, params)
+        else:
+            found = self._in(sql, ids, params, raw=True)
+        return [SourceRecord(json.loads(rec), kind, published, url, publisher)
+                for rec, kind, published, url, publisher in found]
+
+    def _in(self, sql: str, ids: list[str], params: list[Any] | None = None, raw: bool = False) -> list[Any]:
+        """Run ``sql`` with its ``{}`` an IN list of ``ids`` (in chunks); first column unless ``raw``."""
+        out: list[Any] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            rows = self._all(sql.format(",".join("?" * len(chunk))), [*(params or []), *chunk])
+            out += rows if raw else [r[0] for r in rows]
+        return out
+
+    def _drop(self, pids: list[str]) -> None:
+        for i in range(0, len(pids), 500):
+            chunk = pids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            self._exec(f"DELETE FROM policy_links WHERE policy_id IN ({marks}) OR target_id IN ({marks})", chunk + chunk)
+            for table in ("policy_sources", "policy_terms", "policies"):
+                self._exec(f"DELETE FROM {table} WHERE policy_id IN ({marks})", chunk)
+
+    def _relink(self, aid: str) -> None:
+        """Chain links (extends / amends / revokes) of one authority, from light columns; rewrites
+        only the policies whose link or inferred start changed."""
+        rows = self._all("SELECT policy_id, change, own_from, to_day, instrument, from_day FROM policies "
+                         "WHERE authority_id = ?", (aid,))
+        if not any(r[1] != "new" for r in rows):
+            return
+        cites: dict[str, list[str]] = {}
+        for pid, value in self._all("SELECT t.policy_id, t.value FROM policy_terms t WHERE t.kind = 'cites' AND "
+                                    "t.policy_id IN (SELECT policy_id FROM policies WHERE authority_id = ? "
+                                    "AND change <> 'new')", (aid,)):
+            cites.setdefault(pid, []).append(value)
+        items = [ChainItem(pid, change, own, to, inst, tuple(sorted(cites.get(pid, ()))))
+                 for pid, change, own, to, inst, _ in rows]
+        current: dict[str, tuple[str, str]] = {
+            pid: (typ, target) for pid, typ, target in self._all(
+                "SELECT policy_id, type, target_id FROM policy_links WHERE type <> 'follows' AND policy_id IN "
+                "(SELECT policy_id FROM policies WHERE authority_id = ?)", (aid,))}
+        from_days = {r[0]: r[5] for r in rows}
+        for pid, (link, from_day) in sorted(chain(items).items()):
+            if current.get(pid) == link and from_days[pid] == from_day:
+                continue
+            row = self._one("SELECT policy FROM policies WHERE policy_id = ?", (pid,))
+            p = Policy.model_validate_json(row[0])  # type: ignore[index]
+            apply_chain(p, link, from_day)
             e = p.effective
-            until = (e.to_day or e.horizon_day or ("9999-12-31" if e.open_ended else e.from_day)) if e.from_day else None
+            self._exec("UPDATE policies SET policy = ?, from_day = ?, until_day = ?, year = ? WHERE policy_id = ?",
+                       (p.model_dump_json(), e.from_day, _until(p), int(e.from_day[:4]) if e.from_day else None, pid))
+            self._exec("DELETE FROM policy_links WHERE policy_id = ? AND type <> 'follows'", (pid,))
+            if link:
+                self._exec("INSERT INTO policy_links VALUES (?, ?, ?)", (pid, link[0], link[1]))
+
+    def _put(self, policies: list[tuple[Policy, tuple[str | None, str | None]]]) -> None:
+        prow, srow, lrow, trow = [], [], [], []
+        for p, (match_from, match_to) in policies:
+            e = p.effective
             prow.append((p.policy_id, p.authority.id, p.authority.parent, p.authority.name, p.authority.level,
-                         p.change, p.instrument, e.from_day, e.to_day, until, int(e.open_ended),
-                         int(e.from_day[:4]) if e.from_day else None, ",".join(p.modes), p.model_dump_json()))
+                         p.change, p.instrument, e.from_day, e.to_day, _until(p), int(e.open_ended),
+                         int(e.from_day[:4]) if e.from_day else None, ",".join(p.modes), p.model_dump_json(),
+                         e.from_day, match_from, match_to))
             srow += [(p.policy_id, s.record_id, s.doc_id, s.url, s.publisher, s.published, s.genre) for s in p.sources]
             lrow += [(p.policy_id, ln.type, ln.policy_id) for ln in p.links]
             trow += [(p.policy_id, "mode", m) for m in p.modes]
@@ -199,7 +289,7 @@ class Archive:
             if p.instrument:
                 trow.append((p.policy_id, "instrument", p.instrument))
         if prow:
-            self._many("INSERT INTO policies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", prow)
+            self._many("INSERT INTO policies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", prow)
         if srow:
             self._many("INSERT INTO policy_sources VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", srow)
         if lrow:
@@ -207,13 +297,13 @@ class Archive:
         if trow:
             self._many("INSERT INTO policy_terms VALUES (?, ?, ?) ON CONFLICT DO NOTHING", trow)
 
-    def _follow(self, aid: str, policies: list[Policy]) -> None:
+    def _follow(self, aid: str) -> None:
         """``follows`` links: these policies -> central policies of the instruments they cite, and,
         for a central authority, every policy citing these policies' instruments -> them."""
         self._exec("INSERT INTO policy_links SELECT t.policy_id, 'follows', c.policy_id FROM policy_terms t "
-                   "JOIN policies p ON p.policy_id = t.policy_id "
                    "JOIN policies c ON c.instrument = t.value AND c.level = 'central' "
-                   "WHERE t.kind = 'cites' AND p.authority_id = ? AND c.policy_id <> t.policy_id "
+                   "WHERE t.policy_id IN (SELECT policy_id FROM policies WHERE authority_id = ?) "
+                   "AND t.kind = 'cites' AND c.policy_id <> t.policy_id "
                    "ON CONFLICT DO NOTHING", (aid,))
         if aid.startswith("central:"):
             self._exec("INSERT INTO policy_links SELECT t.policy_id, 'follows', c.policy_id FROM policy_terms t "
@@ -315,6 +405,48 @@ class Archive:
         for table in ("records", "policies"):
             out[table] = int(self._one(f"SELECT count(*) FROM {table}")[0])  # type: ignore[index]
         return out
+
+
+class _Seeds:
+    """The records a batch removes (``old``) and adds (``new``) for one authority, with their match
+    periods and instruments."""
+
+    def __init__(self) -> None:
+        self.old: set[str] = set()
+        self.new: set[str] = set()
+        self.spans: list[tuple[str, str]] = []
+        self.instruments: set[str] = set()
+
+    def add(self, record_id: str, record: dict[str, Any], old: bool = False) -> None:
+        (self.old if old else self.new).add(record_id)
+        a, b = match_span([SourceRecord(record)])
+        if a and b:
+            self.spans.append((a, b))
+        inst = (record.get("instrument") or {}).get("id")
+        if inst:
+            self.instruments.add(inst)
+
+
+def _shift(day: str, days: int) -> str:
+    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+
+
+def _merge(spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for a, b in sorted(spans):
+        if out and a <= _shift(out[-1][1], 1):
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _until(p: Policy) -> str | None:
+    """The ``until_day`` column: last day the policy can be in force (None: never, no start)."""
+    e = p.effective
+    if not e.from_day:
+        return None
+    return e.to_day or e.horizon_day or ("9999-12-31" if e.open_ended else e.from_day)
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:

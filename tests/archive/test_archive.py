@@ -170,25 +170,34 @@ def test_bad_targets_are_config_errors(tmp_path) -> None:
             open_archive(target, readonly=True)
 
 
-def test_adding_a_document_reconsolidates_only_its_authority(tmp_path, item, monkeypatch) -> None:
+def test_adding_a_document_reconsolidates_only_the_policies_it_can_touch(tmp_path, item, monkeypatch) -> None:
     from pipeline.archive import store
 
-    _write(tmp_path, [item("a", "region:31", start="2024-01-01"), item("b", "region:32.73", start="2024-01-01")])
-    seen: list[str] = []
-    real = store.consolidate_authority
+    months = [item(f"m{m:02d}", "region:31", start=f"2022-{m:02d}-01", end=f"2022-{m:02d}-10") for m in range(1, 13)]
+    _write(tmp_path, [*months, item("b", "region:32.73", start="2022-03-05"),
+                      item("i", "region:31", instrument="SE:GUBERNUR-31:4/2022", start="2022-06-12",
+                           end="2022-06-20")])
+    seen: list[set[str]] = []
+    real = store.regroup
 
     def spy(rows):
         rows = list(rows)
-        seen.append(rows[0].record["authority"]["id"])
+        seen.append({sr.doc_id for sr in rows})
         return real(rows)
 
-    monkeypatch.setattr(store, "consolidate_authority", spy)
+    monkeypatch.setattr(store, "regroup", spy)
     with open_archive(tmp_path) as arc:
         rev = arc.revision()
-        arc.write_batch([item("c", "region:31", start="2024-01-02")])
+        arc.write_batch([item("c", "region:31", start="2022-03-09", end="2022-03-12")])  # overlaps m03 only
+        arc.write_batch([item("j", "region:31", instrument="SE:GUBERNUR-31:4/2022")])  # same instrument as i
         assert arc.revision() != rev
-    assert seen == ["region:31"]
-    assert len(_dump(tmp_path, authority="region:31")[0]["sources"]) == 2
+    assert seen and all(s <= {"c", "m03", "j", "i"} for s in seen)
+    assert {"c", "m03"} in seen and {"j", "i"} in seen
+    incremental = _dump(tmp_path)
+    with open_archive(tmp_path) as arc:
+        arc.consolidate_all()
+    assert _dump(tmp_path) == incremental  # the same as consolidating everything again
+    assert [len(p["sources"]) for p in _dump(tmp_path, authority="region:31", date="2022-03-11")] == [2]
 
 
 def test_a_failed_reread_keeps_the_good_version(tmp_path, item) -> None:
