@@ -53,6 +53,8 @@ def _alt(phrases: list[str]) -> str:
 
 _CHANGE = [(kind, re.compile(rf"(?<!\w)(?:{_alt(cues)})(?!\w)", re.IGNORECASE)) for kind, cues in _LEX["change"].items()]
 _POLICY = re.compile(rf"(?<!\w)(?:{_alt(_LEX['policy_words'])})(?!\w)", re.IGNORECASE)
+_NEGATED = re.compile(rf"(?<!\w)(?:{_alt(_LEX['negators'])})\s+$", re.IGNORECASE)
+_OTHER = re.compile(rf"\s+(?:{_alt(_LEX['not_followed_by'])})(?!\w)", re.IGNORECASE)
 _OPEN = re.compile(rf"(?<!\w)(?:{_alt(_LEX['open_ended'])})(?!\w)", re.IGNORECASE)
 _DAY = "|".join(re.escape(d) for d in sorted(_LEX["weekdays"], key=len, reverse=True))
 _EVERY = _alt(_LEX["recurring"])
@@ -92,6 +94,8 @@ def extract_changes(text: str, ctx: Context) -> list[Span]:
         for m in rx.finditer(text):
             if kind != "amendment" and not _POLICY.search(_sentence(text, m.start(), m.end())):
                 continue
+            if _NEGATED.search(text[max(0, m.start() - 12):m.start()]) or _OTHER.match(text, m.end()):
+                continue  # "bukan perpanjangan libur", "dicabut hak WFA-nya"
             out.append(Span(m.start(), m.end(), "change", kind, f"change.{kind}"))
     return sorted(out, key=lambda s: (s.start, s.end))
 

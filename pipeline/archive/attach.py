@@ -4,7 +4,8 @@ The one call the assembler makes (``records = attach_archive_fields(doc, records
 goes to the record whose own evidence (authority, instrument, period, quotas, ...; not its
 legal basis) is nearest, within ``MAX_DISTANCE`` characters:
 
-- ``change``: the nearest change cue's kind -> ``Record.change`` (evidence field ``change``);
+- ``change``: the kind of its earliest change cue (the lede states the news: "memperpanjang ...,
+  yang mengubah SE ..." is an extension) -> ``Record.change`` (evidence field ``change``);
 - ``open_ended``: a record with no end gets ``effective.open_ended = true``;
 - ``recurrence``: the weekdays of its rules for a non-office mode (or with no mode) ->
   ``Record.recurrence``; a record whose only weekly rules are office days ("Senin-Rabu WFO")
@@ -78,7 +79,7 @@ def attach_archive_fields(doc: ParsedDoc, records: list[Record]) -> list[Record]
         ev = list(rec.evidence)
         update: dict[str, object] = {}
         if mine.get("change"):
-            span = min(mine["change"], key=lambda s: (_distance(s, _anchors(rec)), s.start))
+            span = min(mine["change"], key=lambda s: s.start)  # the earliest: the lede states the news
             update["change"] = span.value
             ev.append(_ev(text, "change", span, doc.pages))
         if mine.get("open_ended") and rec.effective.end is None:

@@ -55,6 +55,15 @@ def _names() -> dict[str, list[str]]:
         aid = f"region:{code}"
         for n in {name.lower(), re.sub(r"^(kabupaten|kota|provinsi)\s+", "", name.lower())}:
             out.setdefault(n, []).append(aid)
+    aliases = json.loads((_LEXICONS / "regions_aliases.json").read_text(encoding="utf-8")).get("aliases", [])
+    by_name = {name.lower(): f"region:{code}" for code, name, _kind in regions}
+    for a in aliases:  # "DKI Jakarta", "Jabar", "Tangsel": short forms the Kemendagri table lacks
+        targets = a.get("target")
+        for t in targets if isinstance(targets, list) else [targets]:
+            for cand in (str(t).lower(), f"provinsi {str(t).lower()}", f"kota {str(t).lower()}"):
+                if cand in by_name and a.get("alias"):
+                    out.setdefault(str(a["alias"]).lower(), []).append(by_name[cand])
+                    break
     try:
         central = json.loads((_LEXICONS / "central_bodies.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):

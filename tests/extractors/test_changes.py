@@ -33,9 +33,20 @@ def test_change_kinds(ctx_factory, text, kind, cue) -> None:
     assert (span.value, text[span.start:span.end], span.rule) == (kind, cue, f"change.{kind}")
 
 
-def test_a_change_word_without_a_policy_in_its_sentence_is_no_change(ctx_factory) -> None:
-    text = "Jalan tol Cipali diperpanjang hingga Cirebon. Pemkot menerapkan WFH bagi ASN."
+@pytest.mark.parametrize("text", [
+    "Jalan tol Cipali diperpanjang hingga Cirebon. Pemkot menerapkan WFH bagi ASN.",  # no policy in the sentence
+    '"WFH bukan perpanjangan libur," tegasnya.',  # negated
+    "Pegawai yang tidak memenuhi target kinerja akan dicabut hak WFA-nya.",  # a person's right
+])
+def test_change_words_that_announce_no_change(ctx_factory, text) -> None:
     assert extract_changes(text, ctx_factory()) == []
+
+
+def test_the_lede_decides_between_two_kinds_of_change() -> None:
+    recs, _ = _records("Pemerintah Provinsi DKI Jakarta memperpanjang kebijakan WFH bagi ASN hingga Jumat (23/7/2021). "
+                       "Perpanjangan tertuang dalam Surat Edaran Nomor 24 Tahun 2021 yang mengubah Surat Edaran "
+                       "Nomor 23 Tahun 2021.")
+    assert [r.change for r in recs] == ["extension"]
 
 
 def test_open_ended(ctx_factory) -> None:
