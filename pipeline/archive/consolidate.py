@@ -106,15 +106,15 @@ def _day(value: str | None, end: bool) -> tuple[str | None, str | None]:
         if len(value) == 10:
             return date.fromisoformat(value).isoformat(), "day"
         if "-W" in value:
-            y, w = value.split("-W")
-            monday = date.fromisocalendar(int(y), int(w), 1)
+            yw = value.split("-W")
+            monday = date.fromisocalendar(int(yw[0]), int(yw[1]), 1)
             return (monday + timedelta(days=6) if end else monday).isoformat(), "week"
         if len(value) == 7:
-            y, m = int(value[:4]), int(value[5:7])
-            first = date(y, m, 1)
+            year, month = int(value[:4]), int(value[5:7])
+            first = date(year, month, 1)
             if not end:
                 return first.isoformat(), "month"
-            nxt = date(y + (m == 12), m % 12 + 1, 1)
+            nxt = date(year + int(month == 12), month % 12 + 1, 1)
             return (nxt - timedelta(days=1)).isoformat(), "month"
     except ValueError:
         return None, None
@@ -180,7 +180,8 @@ def _group(rows: list[SourceRecord]) -> list[tuple[str, str | None, list[SourceR
             still.append(sr)
         else:
             by_inst[home].append(sr)
-    out = [(_hash(authority, inst), inst, members) for inst, members in by_inst.items()]
+    out: list[tuple[str, str | None, list[SourceRecord]]] = [
+        (_hash(authority, inst), inst, members) for inst, members in by_inst.items()]
     # 3. the rest: connected components of "periods touch and rules compatible" (order-free, local)
     dated = sorted(((iv, sr) for sr in still if (iv := _interval(sr)) is not None),
                    key=lambda x: (x[0][0], x[1].record_id))
@@ -291,8 +292,9 @@ def _build(policy_id: str, instrument: str | None, members: list[SourceRecord]) 
         authority=PolicyAuthority(id=auth["id"], name=auth["name"], level=auth["level"],
                                   parent=parent_of(auth["id"], auth["level"])),
         change=best.record.get("change") or "new",
-        effective=PolicyEffective(from_day=from_day, from_precision=from_p, to_day=to_day, to_precision=to_p,
-                                  open_ended=open_ended, horizon_day=horizon, recurrence=recurrence),
+        effective=PolicyEffective(from_day=from_day, from_precision=from_p, to_day=to_day,  # type: ignore[arg-type]
+                                  to_precision=to_p, open_ended=open_ended, horizon_day=horizon,  # type: ignore[arg-type]
+                                  recurrence=recurrence),
         modes=[md for md in _MODES if md in modes],  # type: ignore[misc]
         quotas=quotas,
         exemptions=[PolicyExemption(category=c) for c in

@@ -12,6 +12,7 @@ killed writer leaves the previous committed state.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -88,6 +89,13 @@ class SQLiteArchive(Archive):
             if readonly:
                 if not path.is_file():
                     raise ConfigError(f"no archive at {path}", hint="--archive takes a folder an `edaran run --out` wrote")
+                if Path(f"{path}-journal").exists():
+                    # a writer was killed mid-batch: its hot journal must be rolled back, which a
+                    # read-only connection cannot do; a writable one does it on its first read
+                    with contextlib.suppress(sqlite3.DatabaseError):
+                        fix = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+                        fix.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                        fix.close()
                 self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
                                           isolation_level=None, check_same_thread=False)
                 tables = {n for (n,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

@@ -206,7 +206,7 @@ class Archive:
                 rows += [sr for sr in self._rows("r.authority = ? AND r.record_id IN ({})", [aid], sorted(seeds.new))
                          if sr.record_id not in have]
                 result = regroup(rows)
-                spans = list(seeds.spans) + [span for _, span in result if span[0]]
+                spans = list(seeds.spans) + [(a, b) for _, (a, b) in result if a and b]
                 insts = set(seeds.instruments) | {p.instrument for p, _ in result if p.instrument}
             pids = loaded
         self._drop(sorted(pids))
@@ -274,7 +274,10 @@ class Archive:
                 self._exec("INSERT INTO policy_links VALUES (?, ?, ?)", (pid, link[0], link[1]))
 
     def _put(self, policies: list[tuple[Policy, tuple[str | None, str | None]]]) -> None:
-        prow, srow, lrow, trow = [], [], [], []
+        prow: list[tuple[Any, ...]] = []
+        srow: list[tuple[Any, ...]] = []
+        lrow: list[tuple[Any, ...]] = []
+        trow: list[tuple[str, str, str]] = []
         for p, (match_from, match_to) in policies:
             e = p.effective
             prow.append((p.policy_id, p.authority.id, p.authority.parent, p.authority.name, p.authority.level,
