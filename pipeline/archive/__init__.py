@@ -53,7 +53,8 @@ def _sqlite(path: Path, readonly: bool) -> Archive:
 
     if path.is_file():
         with path.open("rb") as f:
-            if f.read(16) != b"SQLite format 3\x00":
+            head = f.read(16)
+            if head and head != b"SQLite format 3\x00"[:len(head)]:  # empty: another run is creating it
                 raise ConfigError(f"{path} is not an archive (not a SQLite file)",
                                   hint="--archive takes the --out folder of an `edaran run`")
     return SQLiteArchive(path, readonly=readonly)

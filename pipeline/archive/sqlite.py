@@ -111,8 +111,10 @@ class SQLiteArchive(Archive):
             # protect against a power cut in the middle of a commit (46 -> 2 s per 5,000 one-batch writes)
             self.db.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
             fresh = "policies" not in {n for (n,) in self.db.execute("SELECT name FROM sqlite_master")}
-            self.db.executescript(_SCHEMA)  # idempotent; each statement commits on its own
-            with self._write():
+            with self._write():  # under the write lock: two runs starting together create the tables once
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
                 have = {r[1] for r in self.db.execute("PRAGMA table_info(documents)")}
                 for col in _NEW_DOC_COLUMNS:
                     if col not in have:  # an archive from before the policy archive
