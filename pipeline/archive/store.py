@@ -179,20 +179,21 @@ class Archive:
         ``seeds`` = the records removed and added (None: the whole authority). The policies to
         redo are those holding a removed record, sharing an instrument with a changed record, or
         whose match span (first to last day their records cover) touches a changed record's; the
-        set grows until the regrouped policies touch nothing outside it (a fixpoint), so the result
-        equals consolidating the whole authority (docs/archive.md "Incremental consolidation")."""
+        set grows (by the periods of changed records, of records without an instrument and of
+        instrument policies that gained or lost records) until nothing new is touched (a fixpoint),
+        so the result equals consolidating the whole authority (docs/archive.md "Consolidation")."""
         if seeds is None:
             pids = {pid for (pid,) in self._all("SELECT policy_id FROM policies WHERE authority_id = ?", (aid,))}
             rows = self._rows("r.authority = ?", [aid])
             result = regroup(rows)
         else:
             pids = set(self._in("SELECT policy_id FROM policy_sources WHERE record_id IN ({})", sorted(seeds.old)))
-            spans, insts = list(seeds.spans), set(seeds.instruments)
+            spans, insts = list(seeds.spans), sorted(seeds.instruments)
             loaded: set[str] | None = None
             while True:
                 found = set(pids)
                 found |= set(self._in("SELECT policy_id FROM policies WHERE authority_id = ? AND instrument IN ({})",
-                                      sorted(insts), [aid]))
+                                      insts, [aid]))
                 for a, b in _merge(spans):
                     found |= {pid for (pid,) in self._all(
                         "SELECT policy_id FROM policies WHERE authority_id = ? AND match_from <= ? AND match_to >= ?",
@@ -206,8 +207,15 @@ class Archive:
                 rows += [sr for sr in self._rows("r.authority = ? AND r.record_id IN ({})", [aid], sorted(seeds.new))
                          if sr.record_id not in have]
                 result = regroup(rows)
-                spans = list(seeds.spans) + [(a, b) for _, (a, b) in result if a and b]
-                insts = set(seeds.instruments) | {p.instrument for p, _ in result if p.instrument}
+                # what can change beyond the loaded set: records touching a changed record, a record
+                # without an instrument (it may re-home or join a component), or an instrument policy
+                # that gained or lost records; an unchanged instrument policy touching others does not
+                changed = seeds.old | seeds.new
+                spans = list(seeds.spans)
+                spans += [(a, b) for p, (a, b) in result
+                          if a and b and any(src.record_id in changed for src in p.sources)]
+                spans += [(a, b) for sr in rows if not (sr.record.get("instrument") or {}).get("id")
+                          for a, b in [match_span([sr])] if a and b]
             pids = loaded
         self._drop(sorted(pids))
         self._put(result)

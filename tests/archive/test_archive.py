@@ -240,3 +240,26 @@ def test_an_archive_from_before_policies_is_upgraded(tmp_path, item) -> None:
     open_archive(tmp_path).close()
     [p] = _dump(tmp_path)
     assert p["sources"][0]["publisher"] == "Pikiran Rakyat"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_incremental_equals_full_consolidation_on_random_histories(tmp_path, item, seed) -> None:
+    rng = random.Random(seed)
+    modes = [("WFH",), ("WFO",), ("WFH", "WFO"), ("WFA",)]
+
+    def random_item(doc_id: str):
+        start = f"2022-{rng.randint(1, 4):02d}-{rng.randint(1, 28):02d}"
+        end = f"2022-{rng.randint(5, 6):02d}-{rng.randint(1, 28):02d}" if rng.random() < 0.5 else None
+        inst = f"SE:GUBERNUR-31:{rng.randint(1, 4)}/2022" if rng.random() < 0.4 else None
+        return item(doc_id, rng.choice(["region:31", "region:32.73"]), instrument=inst,
+                    start=start if rng.random() < 0.9 else None, end=end, modes=rng.choice(modes),
+                    change=rng.choice([None, None, None, "extension", "revocation"]),
+                    published=f"2022-0{rng.randint(1, 6)}-01")
+
+    for n in range(40):  # new documents, and re-reads of earlier ones with other content
+        doc = f"d{rng.randint(0, n)}" if rng.random() < 0.3 else f"d{n}"
+        _write(tmp_path, [random_item(doc)])
+    incremental = _dump(tmp_path)
+    with open_archive(tmp_path) as arc:
+        arc.consolidate_all()
+    assert _dump(tmp_path) == incremental
