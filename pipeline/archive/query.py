@@ -152,8 +152,13 @@ def where(flt: Filters, text_clause: str) -> tuple[str, list[object]]:
     if flt.date_to:
         conds.append("p.from_day <= ?")
         params.append(flt.date_to)
+    narrow = bool(flt.authorities or flt.authority_like or flt.date or flt.date_from or flt.date_to)
     for kind, value in (("mode", flt.mode), ("exemption", flt.exemption)):
-        if value:
+        if value and narrow:  # a mode matches most policies: test it per row the date/authority index finds
+            conds.append("EXISTS (SELECT 1 FROM policy_terms t WHERE t.policy_id = p.policy_id "
+                         "AND t.kind = ? AND t.value = ?)")
+            params += [kind, value]
+        elif value:
             conds.append("p.policy_id IN (SELECT t.policy_id FROM policy_terms t WHERE t.kind = ? AND t.value = ?)")
             params += [kind, value]
     if flt.instrument:
