@@ -25,16 +25,15 @@ from pathlib import Path
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
-from prefect import flow, task
-from prefect.cache_policies import NO_CACHE
-from prefect.utilities.annotations import opaque
+from prefect import flow, task  # noqa: E402
+from prefect.cache_policies import NO_CACHE  # noqa: E402
+from prefect.utilities.annotations import opaque  # noqa: E402
 
-from pipeline.archive import open_archive
-from pipeline.errors import TransientError
-from pipeline.export import export
-from pipeline.inputs import discover, read_file
-from pipeline.models import RawDoc
-from pipeline.run import (
+from pipeline.errors import TransientError  # noqa: E402
+from pipeline.export import export  # noqa: E402
+from pipeline.inputs import discover, read_file  # noqa: E402
+from pipeline.models import RawDoc  # noqa: E402
+from pipeline.run import (  # noqa: E402
     DocResult,
     Known,
     RunSummary,
@@ -46,7 +45,8 @@ from pipeline.run import (
     read_batch,
     store_batch,
 )
-from pipeline.settings import Settings
+from pipeline.settings import Settings  # noqa: E402
+from pipeline.archive import open_archive  # noqa: E402  (archive)
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus"
 DEFAULT_OUT = Path("outputs")
@@ -104,7 +104,7 @@ def store_task(results: list[DocResult], settings: Settings) -> None:
 @task(name="export", **_TASK)
 def export_task(settings: Settings) -> None:
     with open_archive(settings.archive or settings.out_dir) as store:
-        if settings.archive is None:
+        if settings.archive is None:  # a PostgreSQL archive is the output itself
             export(store, settings.out_dir)
 
 

@@ -44,7 +44,7 @@ __all__ = [
 
 _VERSION_SOURCES = ("extractors", "pipeline/assemble.py", "pipeline/clean.py", "pipeline/parse.py",
                     "pipeline/extract.py", "pipeline/models.py", "pipeline/pdf", "pipeline/web/html.py",
-                    "pipeline/ml/classify.py", "models")
+                    "pipeline/ml/classify.py", "models", "pipeline/archive/attach.py")
 
 
 @cache
