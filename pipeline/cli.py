@@ -28,6 +28,7 @@ from pipeline.settings import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_TEXT_CHARS,
     Settings,
+    split_target,
 )
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -100,7 +101,8 @@ class Ocr(str, Enum):
     never = "never"
 
 
-OutOpt = Annotated[Path, typer.Option("--out", help="output folder (records.jsonl, documents.jsonl, edaran.sqlite)")]
+OutOpt = Annotated[str, typer.Option("--out", help="output folder (records.jsonl, documents.jsonl, edaran.sqlite), "
+                                     "or a postgresql:// URL of a shared archive (no JSONL export)")]
 MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1, help="skip inputs larger than this many bytes")]
 BatchOpt = Annotated[int, typer.Option("--batch-size", min=1, help="documents per batch (a Prefect task each)")]
 OcrOpt = Annotated[Ocr, typer.Option("--ocr", case_sensitive=False, help="OCR of PDF pages with no usable text layer")]
@@ -121,7 +123,7 @@ AgentOpt = Annotated[str | None, typer.Option("--user-agent", envvar="EDARAN_USE
                                                    "(default: edaran/VERSION (+project URL))")]
 
 
-def _options(out_dir: Path, max_bytes: int, batch_size: int, ocr: Ocr, classifier: str, allow_private: bool,
+def _options(out_dir: str, max_bytes: int, batch_size: int, ocr: Ocr, classifier: str, allow_private: bool,
              max_pdf_pages: int, pdf_time_limit: float, user_agent: str | None,
              pdf_memory_mb: int = 2048, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
              doc_time_limit: float = DEFAULT_DOC_TIME_LIMIT_S) -> dict[str, Any]:
@@ -134,7 +136,8 @@ def _options(out_dir: Path, max_bytes: int, batch_size: int, ocr: Ocr, classifie
 
 
 def _settings(opts: dict[str, Any], **extra: Any) -> Settings:
-    s = Settings(out_dir=Path(opts["out"]), max_bytes=opts["max_bytes"], batch_size=opts["batch_size"],
+    out_dir, archive = split_target(opts["out"])
+    s = Settings(out_dir=out_dir, archive=archive, max_bytes=opts["max_bytes"], batch_size=opts["batch_size"],
                  ocr=opts["ocr"], classifier=opts["classifier"], allow_private=opts["allow_private"],
                  pdf_max_pages=opts["max_pdf_pages"], pdf_time_limit_s=opts["pdf_time_limit"],
                  pdf_memory_mb=opts["pdf_memory_mb"], max_text_chars=opts["max_text_chars"],
@@ -239,7 +242,7 @@ def _flow_call(fl, **params: Any) -> Any:  # type: ignore[no-untyped-def]
 def run(
     paths: Annotated[list[str], typer.Argument(help="files, folders (.txt/.html/.pdf + .meta.json sidecars) "
                                                     "or http(s) URLs (articles, RSS/Atom feeds, sitemaps)")],
-    out_dir: OutOpt = Path("outputs"),
+    out_dir: OutOpt = "outputs",
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     batch_size: BatchOpt = 500,
     ocr: OcrOpt = Ocr.auto,
@@ -296,7 +299,7 @@ def _check_sources(sources: Path) -> None:
         raise _fail(exc, 2) from exc
 
 
-def _check_out(out_dir: Path) -> None:
+def _check_out(out_dir: str) -> None:
     """--out a file, read-only, records.jsonl a folder, a foreign archive: exit 2 before any work."""
     from pipeline.preflight import check_out_dir
 
@@ -310,7 +313,7 @@ def _check_out(out_dir: Path) -> None:
                     "'edaran (+https://example.org; me@example.org)'")
 def crawl(
     sources: SourcesOpt = Path("sources.toml"),
-    out_dir: OutOpt = Path("outputs"),
+    out_dir: OutOpt = "outputs",
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     batch_size: BatchOpt = 500,
     ocr: OcrOpt = Ocr.auto,
@@ -352,7 +355,7 @@ def crawl(
 @app.command(epilog="Example: edaran serve --sources sources.toml --out /srv/edaran --state /var/lib/edaran")
 def serve(
     sources: SourcesOpt = Path("sources.toml"),
-    out_dir: OutOpt = Path("outputs"),
+    out_dir: OutOpt = "outputs",
     cron: Annotated[str, typer.Option(help="schedule of the crawl (cron, UTC)")] = "0 */3 * * *",
     interval: Annotated[float | None, typer.Option(min=1, show_default=False,
                                                   help="seconds between crawls, instead of --cron")] = None,
@@ -386,7 +389,7 @@ def serve(
         raise _fail(ConfigError(f"--cron {cron!r} is not a cron expression",
                                 hint="five fields, e.g. --cron '0 */3 * * *'"), 2) from exc
     _check_sources(sources)
-    opts = _options(out_dir.resolve(), max_bytes, batch_size, ocr, classifier, allow_private, max_pdf_pages,
+    opts = _options(out_dir if "://" in out_dir else str(Path(out_dir).resolve()), max_bytes, batch_size, ocr, classifier, allow_private, max_pdf_pages,
                     pdf_time_limit, user_agent, pdf_memory_mb, max_text_chars, doc_time_limit)
     try:
         serve_crawl({"sources": str(sources.resolve()), **opts}, cron=cron, interval=interval,
@@ -539,6 +542,49 @@ def train_transformer_cmd(
     except EdaranError as exc:
         raise _fail(exc, 2) from exc
     _print_metrics(metrics)
+
+
+# --- archive: policies for researchers (pipeline/archive, docs/archive.md) --------------------
+
+
+@app.command(epilog="Example: edaran query --archive outputs --authority region:32 --date 2024-04-16 --format json")
+def query(
+    archive: Annotated[str, typer.Option(help="output folder of a run, a .sqlite file or a postgresql:// URL")] = "outputs",
+    authority: Annotated[str | None, typer.Option(help="region:32 (with its kabupaten/kota), region:32.73, central:kemenpanrb or a name")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="in force on this day (YYYY-MM-DD)")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="in force on some day from this one")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="... up to this one")] = None,
+    mode: Annotated[str | None, typer.Option(help="WFO | WFH | WFA | WFF")] = None,
+    exemption: Annotated[str | None, typer.Option(help="exemption category, e.g. health")] = None,
+    instrument: Annotated[str | None, typer.Option(help="policies that are, cite or follow it: SE:MENPANRB:1/2024")] = None,
+    text: Annotated[str | None, typer.Option(help="words that all occur in a source's text")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table | json | csv")] = "table",
+) -> None:
+    """Policies in an archive: filter by authority, day, period, mode, exemption, instrument, text."""
+    from pipeline.archive.query import run_query
+
+    try:
+        print(run_query(archive, fmt, authority=authority, date=date, date_from=date_from, date_to=date_to,
+                        mode=mode, exemption=exemption, instrument=instrument, text=text))
+    except EdaranError as exc:
+        raise _fail(exc, 2) from exc
+
+
+@app.command(epilog="Example: edaran browse --archive outputs --port 8001")
+def browse(
+    archive: Annotated[str, typer.Option(help="output folder of a run (SQLite archive)")] = "outputs",
+    port: Annotated[int, typer.Option(help="local port for Datasette")] = 8001,
+) -> None:
+    """Browse the archive in Datasette: facets, full-text search, canned research queries."""
+    from pipeline.archive.browse import browse as serve
+
+    try:
+        raise typer.Exit(serve(archive, port))
+    except EdaranError as exc:
+        raise _fail(exc, 2) from exc
+
+
+# --- end archive ---------------------------------------------------------------------------
 
 
 # --- policy engine: export (OPA bundle + open data + stringency), ask, plot (pipeline/engine/) ---

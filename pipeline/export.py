@@ -13,7 +13,7 @@ import secrets
 from collections.abc import Iterable
 from pathlib import Path
 
-from pipeline.store import Store
+from pipeline.archive import Archive
 
 __all__ = ["export", "write_jsonl_atomic"]
 
@@ -40,7 +40,7 @@ def write_jsonl_atomic(path: Path, rows: Iterable[dict]) -> int:
     return n
 
 
-def export(store: Store, out_dir: Path) -> tuple[int, int]:
+def export(store: Archive, out_dir: Path) -> tuple[int, int]:
     """Write both JSONL files from the archive; returns (records, documents)."""
     n_rec = write_jsonl_atomic(out_dir / "records.jsonl", store.records())
     n_doc = write_jsonl_atomic(out_dir / "documents.jsonl", store.lines())

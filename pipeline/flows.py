@@ -29,7 +29,6 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -37,6 +36,7 @@ from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import opaque
 
+from pipeline.archive import open_archive
 from pipeline.errors import EdaranError
 from pipeline.export import export
 from pipeline.inputs import read_file
@@ -58,8 +58,8 @@ from pipeline.settings import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_TEXT_CHARS,
     Settings,
+    split_target,
 )
-from pipeline.store import Store
 
 __all__ = ["CRAWL_CRON", "FETCH_TAG", "IN_FLIGHT", "RunFailed", "crawl_flow", "progress_to",
            "run_flow", "with_runner"]
@@ -142,13 +142,15 @@ def fetch_task(urls: list[str], sources: str | None, settings: Settings) -> list
 @task(name="store", **_TASK)
 def store_task(results: list[DocResult], settings: Settings) -> None:
     """One transaction per batch; never retried (a failed write fails the flow run)."""
-    with Store(settings.out_dir) as store:
+    with open_archive(settings.archive or settings.out_dir) as store:
         store_batch(results, store)
 
 
 @task(name="export", **_TASK)
 def export_task(settings: Settings) -> tuple[int, int]:
-    with Store(settings.out_dir) as store:
+    if settings.archive is not None:  # a PostgreSQL archive is the output itself
+        return (0, 0)
+    with open_archive(settings.out_dir) as store:
         return export(store, settings.out_dir)
 
 
@@ -156,7 +158,7 @@ def export_task(settings: Settings) -> tuple[int, int]:
 
 
 def _known(settings: Settings, doc_ids: list[str]) -> Known:
-    with Store(settings.out_dir) as store:
+    with open_archive(settings.archive or settings.out_dir) as store:
         return store.known_many(doc_ids)
 
 
@@ -237,7 +239,8 @@ def _publish(summary: RunSummary, kind: str) -> None:
 
 def _settings(out: str, **options: Any) -> Settings:
     options = {k: v for k, v in options.items() if v is not None}
-    settings = Settings(out_dir=Path(out), **options)
+    out_dir, archive = split_target(out)
+    settings = Settings(out_dir=out_dir, archive=archive, **options)
     settings.out_dir.mkdir(parents=True, exist_ok=True)
     return settings
 

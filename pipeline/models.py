@@ -32,6 +32,7 @@ __all__ = [
     "Quota",
     "RawDoc",
     "Record",
+    "Recurrence",
     "SCHEMA_VERSION",
 ]
 
@@ -117,6 +118,13 @@ class Instrument(_Model):
 class Effective(_Model):
     start: str | None = Field(default=None, description="ISO day, ISO week (2023-W35) or month (2023-09)")
     end: str | None = None
+    # archive (issue 11): the text says the rule lasts "until further notice"
+    open_ended: bool = Field(default=False, description="'hingga ada ketentuan lebih lanjut': no end, on purpose")
+
+
+class Recurrence(_Model):
+    days_of_week: list[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]] = Field(
+        description="the rule holds only on these weekdays ('setiap Kamis')")
 
 
 class Quota(_Model):
@@ -125,6 +133,7 @@ class Quota(_Model):
     percent: float = Field(ge=0, le=100)
     scope: str
     notes: str | None = None
+    condition: str | None = Field(default=None, description="archive: 'zone:red', 'ppkm_level:4', ... or null")
 
 
 class Exemption(_Model):
@@ -159,6 +168,10 @@ class Record(_Model):
     signed: str | None = Field(default=None, description="signing date of the instrument (circulars)")
     confidence: float = Field(ge=0, le=1, description="see README 'Confidence'")
     evidence: list[Evidence] = []
+    # archive (issue 11): what kind of change the document announces, and weekday recurrence
+    change: Literal["new", "extension", "amendment", "revocation"] | None = Field(
+        default=None, description="'diperpanjang' extension, 'perubahan atas' amendment, 'dicabut' revocation")
+    recurrence: Recurrence | None = None
 
 
 class DocInstrument(_Model):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from pipeline.archive import Archive, open_archive
 from pipeline.assemble import assemble
 from pipeline.errors import ConfigError, DocumentError, EdaranError
 from pipeline.export import export
@@ -25,7 +26,6 @@ from pipeline.models import DocumentLine, ParsedDoc, RawDoc, Record
 from pipeline.parse import parse_one
 from pipeline.preflight import check_out_dir
 from pipeline.settings import Settings
-from pipeline.store import Store
 
 __all__ = [
     "DocResult",
@@ -48,7 +48,7 @@ __all__ = [
 
 _VERSION_SOURCES = ("extractors", "pipeline/assemble", "pipeline/clean.py", "pipeline/parse.py",
                     "pipeline/extract.py", "pipeline/models.py", "pipeline/pdf", "pipeline/web/html.py",
-                    "pipeline/ml/classify.py", "models")
+                    "pipeline/ml/classify.py", "models", "pipeline/archive/attach.py")
 
 
 @cache
@@ -193,7 +193,7 @@ Known = dict[str, tuple[str | None, str | None, str]]  # doc_id -> (sha256, vers
 
 def read_batch(raws: list[RawDoc], known: Known) -> tuple[list[RawDoc], list[DocResult]]:
     """Split a batch into documents to process and documents the archive holds unchanged
-    (same content hash under the same pipeline version); ``known`` is ``Store.known_many``."""
+    (same content hash under the same pipeline version); ``known`` is ``Archive.known_many``."""
     todo: list[RawDoc] = []
     done: list[DocResult] = []
     version = pipeline_version()
@@ -262,7 +262,7 @@ def _extract_one_budgeted(item: ParsedDoc, settings: Settings, score) -> DocResu
         return _failed(item.raw, exc, "extract", item.raw.meta.get("_sha256"))
 
 
-def store_batch(results: list[DocResult], store: Store) -> None:
+def store_batch(results: list[DocResult], store: Archive) -> None:
     version = pipeline_version()
     store.write_batch((r.line, r.records, r.text, version) for r in results if not r.reused)
 
@@ -286,8 +286,9 @@ def run_raws(raws: Iterable[RawDoc], settings: Settings,
     """Process RawDocs (from files, a crawl or snapshots) batch by batch; export at the end."""
     t0 = time.perf_counter()
     summary = RunSummary(out_dir=settings.out_dir)
-    check_out_dir(settings.out_dir)  # ConfigError before any work: --out a file, read-only, foreign archive
-    with Store(settings.out_dir) as store:
+    if settings.archive is None:
+        check_out_dir(settings.out_dir)  # ConfigError before any work: --out a file, read-only, foreign archive
+    with open_archive(settings.archive or settings.out_dir) as store:
         for batch in batched(raws, settings.batch_size):
             todo, done = read_batch(batch, store.known_many([r.doc_id for r in batch]))
             if progress and done:
@@ -296,7 +297,8 @@ def run_raws(raws: Iterable[RawDoc], settings: Settings,
             store_batch(results, store)
             for r in done + results:
                 summary.add(r)
-        export(store, settings.out_dir)
+        if settings.archive is None:  # a PostgreSQL archive is the output itself
+            export(store, settings.out_dir)
     summary.seconds = time.perf_counter() - t0
     return summary
 

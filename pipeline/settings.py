@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = ["DEFAULT_DOC_TIME_LIMIT_S", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_TEXT_CHARS", "OCR_MODES", "PROJECT_URL", "Settings",
-           "default_user_agent", "version"]
+           "default_user_agent", "split_target", "version"]
 
 # 20 MB: the largest real circular PDF we have seen is ~2 MB and a news page ~1 MB; 10x headroom.
 DEFAULT_MAX_BYTES = 20_000_000
@@ -19,6 +19,15 @@ DEFAULT_DOC_TIME_LIMIT_S = 60.0
 OCR_MODES = ("auto", "always", "never")
 # The project page named in every request's User-Agent (pyproject.toml [project.urls] Homepage).
 PROJECT_URL = "https://github.com/edaran/edaran"
+
+
+def split_target(out: str | Path) -> tuple[Path, str | None]:
+    """``--out``: a folder (JSONL exports + edaran.sqlite) or a ``postgresql://`` URL (the shared
+    archive; nothing is exported). Returns (out_dir, archive URL or None)."""
+    text = str(out)
+    if text.startswith(("postgresql://", "postgres://")):
+        return Path("outputs"), text
+    return Path(text), None
 
 
 def version() -> str:
@@ -55,3 +64,4 @@ class Settings:
     doc_time_limit_s: float | None = DEFAULT_DOC_TIME_LIMIT_S  # extract+assemble of one document; None: no limit
     dask_address: str | None = None  # run the Prefect flow's tasks on this Dask scheduler
     user_agent: str = field(default_factory=default_user_agent)  # --user-agent / $EDARAN_USER_AGENT
+    archive: str | None = None  # a postgresql:// URL to write instead of out_dir/edaran.sqlite (no JSONL export)

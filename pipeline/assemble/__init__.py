@@ -10,7 +10,9 @@ module per decision:
    school or other sentence; the classifier scores the paragraphs of rule sentences (veto);
 4. ``buckets``: which policy — per focus authority, the facts of its sentences; whether it sets
    a policy; its main and further periods;
-5. ``records``: a record per policy with evidence and confidence, and the document line.
+5. ``records``: a record per policy with evidence and confidence, and the document line;
+6. ``pipeline.archive.attach``: what the archive needs of each record (the kind of change it
+   announces, an open end, a weekday recurrence, quota conditions).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Callable
 
 from extractors.base import Context, Span
 from extractors.textdoc import text_doc
+from pipeline.archive.attach import attach_archive_fields
 from pipeline.assemble.buckets import collect
 from pipeline.assemble.focus import assign_focus
 from pipeline.assemble.records import (
@@ -47,4 +50,5 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
     classify_sentences(index, doc.kind)
     buckets = collect(index, spans, reps, circ)
     records = build_records(doc, ctx, buckets, spans, circ, paragraph_scores(buckets, td, score_paragraphs))
+    records = attach_archive_fields(doc, records)
     return records, document_line(doc, ctx, spans, circ, index, records, sha256)

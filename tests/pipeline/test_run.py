@@ -99,9 +99,9 @@ def test_run_killed_during_export_leaves_previous_files(tmp_path: Path, seeds_di
 
 
 def test_every_evidence_span_points_at_its_text(seed_run: Path) -> None:
-    from pipeline.store import Store
+    from pipeline.archive import open_archive
 
-    with Store(seed_run) as store:
+    with open_archive(seed_run) as store:
         texts = dict(store.db.execute("SELECT doc_id, text FROM documents"))
     n = 0
     for rec in map(json.loads, (seed_run / "records.jsonl").read_text().splitlines()):
