@@ -1,7 +1,6 @@
 """End to end on REAL archive output: the seed corpus through `edaran run`, then the engine.
 
-Skipped until ``pipeline.archive`` (another branch) is importable; the lead removes the skip
-when the archive lands. Every question is derived from what the archive holds (no answer is
+Every question is derived from what the archive holds (no answer is
 written down for a known document), and the checks are the ones the hand-built contract
 fixtures get: the bundle answers, ``ask`` agrees with it on >= 200 questions, the open data
 validates.
@@ -20,14 +19,6 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 
-try:
-    import pipeline.archive  # noqa: F401
-
-    HAVE_ARCHIVE = True
-except ImportError:
-    HAVE_ARCHIVE = False
-
-pytestmark = pytest.mark.skipif(not HAVE_ARCHIVE, reason="needs pipeline.archive")
 runner = CliRunner()
 
 
