@@ -11,6 +11,12 @@ Training data (``load_examples``):
    are not in any ``paragraphs.jsonl`` yet: all their paragraphs are OTHER (corpus
    "derived"). So a newly annotated negative document adds training data by itself.
 
+Training hygiene: the written held-out and blind sets (``UNSEEN_SETS``) measure unseen text,
+so nothing from them is ever a training example: gold files and texts under a folder named
+``heldout`` or ``blind`` are skipped, and so is a paragraph row whose ``corpus`` or
+``source`` names one of their documents (``tests/ml/test_train.py`` checks it). Training
+material is seeds, dev, dev2 and the written paragraphs.
+
 Two trainers, both deterministic for a fixed seed:
 
 - ``train_textcat`` -> a spaCy pipeline directory (the committed ``models/policy-textcat``).
@@ -54,11 +60,14 @@ __all__ = [
     "main",
     "train_textcat",
     "train_transformer",
+    "unseen_doc_ids",
 ]
 
 LOGGER = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+# Folders (annotation or corpus) whose documents never train anything: they measure unseen text.
+UNSEEN_SETS = frozenset({"heldout", "blind"})
 DEFAULT_ANNOTATIONS = (REPO_ROOT / "annotations",)
 DEFAULT_CORPORA = (REPO_ROOT / "corpus", REPO_ROOT.parent / "shared" / "corpus")
 
@@ -97,6 +106,7 @@ def load_examples(
     occurrence wins; a duplicate with the other label makes it optional."""
     ann_dirs = [Path(d) for d in annotation_dirs]
     text_dirs = [Path(d) for d in corpus_dirs]
+    unseen = unseen_doc_ids(ann_dirs, text_dirs)
     examples: list[ParagraphExample] = []
     for path in _paragraph_files(ann_dirs):
         with path.open(encoding="utf-8") as fh:
@@ -111,6 +121,8 @@ def load_examples(
                     raise ConfigError(f"{path}:{n}: not a paragraph annotation ({exc})") from exc
                 if label not in LABELS:
                     raise ConfigError(f"{path}:{n}: label {label!r} is not one of {LABELS}")
+                if str(row.get("corpus")) in UNSEEN_SETS or str(row.get("source")) in unseen:
+                    continue  # held-out / blind text never trains
                 examples.append(
                     ParagraphExample(
                         text=text,
@@ -120,8 +132,25 @@ def load_examples(
                         optional=bool(row.get("optional", False)),
                     )
                 )
-    examples.extend(_derived_negatives(ann_dirs, text_dirs, {e.source for e in examples}))
+    examples.extend(_derived_negatives(ann_dirs, text_dirs, {e.source for e in examples} | unseen))
     return _dedupe(examples)
+
+
+def _is_unseen(path: Path) -> bool:
+    return any(part in UNSEEN_SETS for part in path.parts)
+
+
+def unseen_doc_ids(annotation_dirs: Iterable[str | Path], corpus_dirs: Iterable[str | Path] = ()) -> set[str]:
+    """Document ids of the held-out and blind sets: gold files and texts under a folder
+    named in ``UNSEEN_SETS`` (inside or equal to the given directories)."""
+    out: set[str] = set()
+    for d in [Path(x) for x in annotation_dirs]:
+        if d.is_dir():
+            out.update(p.stem for p in d.rglob("*.json") if _is_unseen(p))
+    for d in [Path(x) for x in corpus_dirs]:
+        if d.is_dir():
+            out.update(p.stem for p in d.rglob("*.txt") if _is_unseen(p))
+    return out
 
 
 def _paragraph_files(dirs: Sequence[Path]) -> list[Path]:
@@ -130,7 +159,7 @@ def _paragraph_files(dirs: Sequence[Path]) -> list[Path]:
         if d.is_file():
             files.append(d)
         elif d.is_dir():
-            files.extend(sorted(d.rglob("paragraphs*.jsonl")))
+            files.extend(p for p in sorted(d.rglob("paragraphs*.jsonl")) if not _is_unseen(p))
     return files
 
 
@@ -141,12 +170,15 @@ def _derived_negatives(
     for c in corpus_dirs:
         if c.is_dir():
             for t in sorted(c.rglob("*.txt")):
-                texts.setdefault(t.stem, t)
+                if not _is_unseen(t):
+                    texts.setdefault(t.stem, t)
     out: list[ParagraphExample] = []
     for d in annotation_dirs:
         if not d.is_dir():
             continue
         for gold_path in sorted(d.rglob("*.json")):
+            if _is_unseen(gold_path):
+                continue
             try:
                 gold = json.loads(gold_path.read_text(encoding="utf-8"))
             except ValueError:
