@@ -31,6 +31,7 @@ from functools import cache
 from extractors.authority import WEAK_RULES, central_info
 from extractors.base import AuthorityMention, Context, DateMention, InstrumentMention, Span
 from extractors.lexicon import load_json
+from extractors.quotas import merge_quotas
 from pipeline.ml.classify import POLICY_THRESHOLD
 from pipeline.models import (
     Authority,
@@ -682,11 +683,8 @@ def _build_record(doc: ParsedDoc, ctx: Context, aid: str, b: _Bucket, instrument
         ev.append(_evidence(text, "effective.end", end[1], doc.pages))
 
     quotas: list[Quota] = []
-    specific = {(q.value.mode, q.value.op, q.value.percent) for q in b.quotas if q.value.scope != "all"}
-    for q in b.quotas:
+    for q in merge_quotas(b.quotas, text):  # one value per (mode, scope): extractors/quotas.py
         v = q.value
-        if v.scope == "all" and (v.mode, v.op, v.percent) in specific:
-            continue  # "maksimal 50 persen" quoted loosely, stated with its unit elsewhere
         item = Quota(mode=v.mode, op=v.op, percent=v.percent, scope=v.scope, notes=v.notes)
         if item not in quotas:
             ev.append(_evidence(text, f"quotas[{len(quotas)}]", q, doc.pages))
