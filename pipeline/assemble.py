@@ -32,6 +32,7 @@ from extractors.authority import WEAK_RULES, central_info
 from extractors.base import AuthorityMention, Context, DateMention, InstrumentMention, Span
 from extractors.lexicon import load_json
 from extractors.quotas import merge_quotas
+from pipeline.ml.calibrate import confidence as calibrated_confidence
 from pipeline.ml.classify import POLICY_THRESHOLD
 from pipeline.models import (
     Authority,
@@ -726,12 +727,10 @@ def _build_record(doc: ParsedDoc, ctx: Context, aid: str, b: _Bucket, instrument
         if signed:
             ev.append(_evidence(text, "signed", circ["signing"], doc.pages))
 
-    # Confidence: how many kinds of evidence back the record, scaled by the classifier's
-    # probability and the OCR confidence (README "Confidence").
+    # Confidence: how many kinds of evidence back the record and the classifier's probability,
+    # calibrated (pipeline/ml/calibrate.py), times the OCR confidence (README "Confidence").
     kinds = sum(bool(x) for x in (quotas, exemptions, start or end, officials, own))
-    confidence = min(1.0, 0.4 + 0.12 * kinds) * (0.5 + 0.5 * p_policy)
-    if doc.ocr_confidence is not None:
-        confidence *= doc.ocr_confidence
+    confidence = calibrated_confidence(kinds, p_policy, doc.ocr_confidence)
     s_val = start[0] if start else None
     e_val = end[0] if end else None
     return Record(
@@ -740,5 +739,5 @@ def _build_record(doc: ParsedDoc, ctx: Context, aid: str, b: _Bucket, instrument
         authority=Authority(id=aid, name=a.name, level=a.level),
         officials=officials, instrument=own, legal_basis=basis, modes=modes,  # type: ignore[arg-type]
         effective=Effective(start=s_val, end=e_val), quotas=quotas, exemptions=exemptions,
-        conditions=conditions, reasons=reasons, signed=signed, confidence=round(confidence, 3), evidence=ev,
+        conditions=conditions, reasons=reasons, signed=signed, confidence=confidence, evidence=ev,
     )

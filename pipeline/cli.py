@@ -115,6 +115,7 @@ def evaluate(
     gold: Annotated[Path, typer.Option(help="folder of gold <doc_id>.json files")],
     run_dir: Annotated[Path, typer.Option("--run", help="output folder of a run")],
     detail: Annotated[bool, typer.Option(help="list every miss and extra per document")] = False,
+    calibration: Annotated[bool, typer.Option(help="also print the confidence calibration table (accuracy)")] = False,
 ) -> None:
     """Score a run against gold annotations (per-field P/R/F1, headline F1)."""
     from pipeline.evaluate import FIELDS, HEADLINE
@@ -142,6 +143,10 @@ def evaluate(
         t.add_row(fname + mark, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.tp), str(s.fp), str(s.fn))
     out.print(t)
     out.print("* headline fields")
+    if calibration:  # accuracy: confidence calibration (pipeline/ml/calibrate.py)
+        from pipeline.ml.calibrate import print_calibration
+
+        print_calibration(gold, run_dir, out)
     print(f"headline F1 {score.headline:.3f}")
 
 
@@ -162,7 +167,9 @@ def schema(
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def train(ctx: typer.Context) -> None:
     """Train the policy-paragraph classifier: `edaran train textcat --out DIR` or
-    `edaran train transformer BASE --out DIR` (see docs/classifier.md)."""
+    `edaran train transformer BASE --out DIR` (see docs/classifier.md); the name tagger:
+    `edaran train names`; the confidence calibration: `edaran train calibration`
+    (see docs/accuracy.md)."""
     from pipeline.ml.train import main as train_main
 
     raise typer.Exit(train_main(list(ctx.args)))

@@ -35,6 +35,7 @@ import argparse
 import json
 import logging
 import random
+import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -614,6 +615,15 @@ def _forward_args(model: Any) -> set[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args_in = list(argv) if argv is not None else sys.argv[1:]
+    if args_in and args_in[0] in ("names", "calibration"):  # the accuracy components (docs/accuracy.md)
+        if args_in[0] == "names":
+            from pipeline.ml.names import main as names_main
+
+            return names_main(args_in[1:])
+        from pipeline.ml.calibrate import main as calibrate_main
+
+        return calibrate_main(args_in[1:])
     parser = argparse.ArgumentParser(prog="python -m pipeline.ml.train", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="kind", required=True)
     for name in ("textcat", "transformer"):
