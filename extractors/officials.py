@@ -178,7 +178,50 @@ def _name_after(text: str, pos: int) -> tuple[int, int, str, bool] | None:
     if m is None:
         return None
     found = parse_name(text, m.end())
+    if found is not None:
+        found = _learned_bounds(text, pos, found)
     return (found[0], found[1], found[2], False) if found else None
+
+
+# --- the learned name boundary (pipeline/ml/names.py) -------------------------------------
+
+NAME_CONTEXT_CHARS = 60  # text tagged around a name after a title (the tagger sees +-2 tokens)
+_NOT_A_NAME_START = frozenset({"VB", "NEG", "ADV", "SC", "IN", "CC", "PR", "DT", "NUM", "SYM", "RP", "UH"})
+
+
+@cache
+def _name_tagger():  # type: ignore[no-untyped-def]
+    """The bundled name tagger (a missing model is a loud ConfigError); None only when
+    EDARAN_NAME_MODEL=off (for measuring the rules alone)."""
+    import os
+
+    from pipeline.ml.names import DEFAULT_NAMES_DIR, load_name_tagger
+
+    spec = os.environ.get("EDARAN_NAME_MODEL", "")
+    if spec.lower() == "off":
+        return None
+    return load_name_tagger(spec or str(DEFAULT_NAMES_DIR))
+
+
+def _learned_bounds(text: str, title_end: int, found: tuple[int, int, str]) -> tuple[int, int, str] | None:
+    """Only on text right after a title: the tagger decides where the name ends (the run
+    of NNP tokens from its first word: "Anna Mu'awanah langsung", "Respati Ardi Menyetujui"),
+    and a first word it reads as a verb or function word is no name."""
+    tagger = _name_tagger()
+    if tagger is None:
+        return found
+    start, end, _ = found
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    tagged = tagger.tag(text, max(line_start, title_end - NAME_CONTEXT_CHARS), min(line_end, end + NAME_CONTEXT_CHARS))
+    first = next((t for t in tagged if t[1] > start), None)
+    if first is not None and first[2] in _NOT_A_NAME_START:
+        return None
+    name_end = tagger.name_end(tagged, start)
+    if name_end is None or name_end >= end:
+        return found
+    return parse_name(text[:name_end], start)
 
 
 # --- bodies after a title ---------------------------------------------------------
