@@ -106,6 +106,10 @@ def _cues() -> dict[str, object]:
                 "central_policy_cues", "reaction_cues", "issuing_cues", "work_cues"):
         words = sorted(lex[key], key=len, reverse=True)
         out[key] = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+    # "sesuai SE MenPANRB, ASN WFH ...": a cue right before an instrument word
+    cues = "|".join(re.escape(w) for w in sorted(lex["restated_rule_cues"], key=len, reverse=True))
+    inst = "|".join(re.escape(w) for w in sorted(lex["instrument_words"], key=len, reverse=True))
+    out["restated_rule"] = re.compile(r"(?<!\w)(?:" + cues + r")\s+(?:" + inst + r")(?!\w)")
     out["abbreviations"] = frozenset(lex["abbreviations"])
     return out
 
@@ -184,6 +188,8 @@ def _classify_sentence(sent: _Sentence, has_mode: bool, has_quota: bool, has_ins
         return "rule"
     if has_instrument and cues["issuing_cues"].search(low) and cues["work_cues"].search(low):  # type: ignore[union-attr]
         return "rule"  # "Menteri PANRB mengeluarkan peraturan Nomor 4 Tahun 2025 tentang ... fleksibel"
+    if has_mode and cues["restated_rule"].search(low) and re.search(r"\b(asn|pns|aparatur)\b", low):  # type: ignore[union-attr]
+        return "rule"  # "Sesuai SE MenPANRB, ASN di seluruh Indonesia WFH pada 16-17 April 2024."
     return "other"
 
 
@@ -598,6 +604,9 @@ def _is_policy(aid: str, b: _Bucket, instruments: list[Span]) -> bool:
         return True
     cue = _cues()["central_policy_cues"]
     if any(cue.search(s.lower) for s in b.sentences):  # type: ignore[union-attr]
+        return True
+    restated = _cues()["restated_rule"]  # "Sesuai SE MenPANRB, ASN WFH 16-17 April" (issue 10, class 4)
+    if any(restated.search(s.lower) for s in b.rule_sentences):  # type: ignore[union-attr]
         return True
     return any(i.value.authority_id == aid and any(_in(s, i) for s in b.sentences) for i in instruments)
 
