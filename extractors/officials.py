@@ -57,6 +57,7 @@ from extractors.authority import (
 )
 from extractors.base import Context, OfficialMention, Span, extractor
 from extractors.lexicon import load_json
+from pipeline.ml.names import tokenize
 
 __all__ = ["extract_officials", "parse_name"]
 
@@ -217,10 +218,13 @@ def _name_tagger():  # type: ignore[no-untyped-def]
     return load_name_tagger(spec or str(DEFAULT_NAMES_DIR))
 
 
+def _could_end_a_name(word: str) -> bool:
+    low = word.lower()
+    return bool(_VERB_SHAPE.fullmatch(word)) or low in _lex().stop or low in _lex().adverbs
+
+
 def _no_name_word(text: str, tok: tuple[int, int, str]) -> bool:
-    word = text[tok[0]:tok[1]]
-    return tok[2] in _NOT_A_NAME_START and (bool(_VERB_SHAPE.fullmatch(word))
-                                             or word.lower() in _lex().stop or word.lower() in _lex().adverbs)
+    return tok[2] in _NOT_A_NAME_START and _could_end_a_name(text[tok[0]:tok[1]])
 
 
 def _learned_bounds(text: str, title_end: int, found: tuple[int, int, str]) -> tuple[int, int, str] | None:
@@ -231,6 +235,8 @@ def _learned_bounds(text: str, title_end: int, found: tuple[int, int, str]) -> t
     if tagger is None:
         return found
     start, end, _ = found
+    if not any(_could_end_a_name(text[a:b]) for a, b in tokenize(text, start, end)):
+        return found  # nothing the tagger could cut at: it does not run
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
