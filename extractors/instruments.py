@@ -149,6 +149,7 @@ def _lex() -> _Lex:
 _NUMBER = r"(?=[\w.\-/]*\d)[A-Za-z0-9](?:[\w.\-]*\w)?(?:(?:[^\S\n]?/[^\S\n]?|[^\S\n]-[^\S\n]?)\w(?:[\w.\-]*\w)?)*"
 # An official's name between the issuer and the number: "SE Gubernur Jawa Tengah Ganjar Pranowo
 # Nomor ..." (1-4 capitalised words, then "Nomor"/"No").
+_RI_AFTER = re.compile(r"[^\S\n]+(?:RI|Republik[^\S\n]+Indonesia)(?![\w])(?=[^\S\n]*,?[^\S\n]*(?:Nomor|Nomer|Nmr|No)\b)")
 _NAME_BEFORE_NUMBER = re.compile(r"[^\S\n]*,?[^\S\n]+(?:[A-Z][\w'’.\-]*[^\S\n]+){0,4}[A-Z][\w'’.\-]*[^\S\n]*,?"
                                  r"(?=[^\S\n]*(?:Nomor|Nomer|Nmr|No)\b)")
 _NOMOR = re.compile(r"\s*,?\s*(?:Nomor|Nomer|Nmr|No)\.?\s*:?\s*(?P<num>" + _NUMBER + r")"
@@ -365,6 +366,8 @@ def _one(text: str, start: int, end: int, head: _Head) -> Span | None:
     paren = _PAREN_RE.match(text, p)
     if paren is not None and _number_at(text, p) is None:
         p = paren.end()  # "Instruksi Gubernur (Ingub) DKI", "Surat Edaran (SE) Wali Kota"
+    if head.issuer and (ri := _RI_AFTER.match(text, p)) is not None:
+        p = ri.end()  # "Peraturan Pemerintah RI Nomor 63 Tahun 2021"
     issuer = None if head.issuer else _issuer_at(text, p, head.role)
     if issuer is not None:
         p = issuer.end

@@ -219,6 +219,8 @@ def test_instrument_gold_ids_match(path: Path) -> None:
         ("Kepgub Jawa Timur Nomor 188/77/KPTS/013/2021", ["KEPUTUSAN:GUBERNUR-35:188/77/KPTS/013/2021"]),
         ("Perbup Bantul Nomor 10 Tahun 2024", ["PERBUP:BUPATI-34.02:10/2024"]),
         ("Ingub Sumatera Utara Nomor 3 Tahun 2024", ["INSTRUKSI:GUBERNUR-12:3/2024"]),
+        # "RI" between a presidential instrument's name and its number
+        ("Presiden menerbitkan Peraturan Pemerintah RI Nomor 12 tahun 2022 yang mengatur gaji", ["PP:PRESIDEN:12/2022"]),
         # two actors in the paragraph: no guess
         ("Pemprov Jawa Barat dan Kementerian PANRB membahasnya. Dalam Surat Edaran Nomor 9 Tahun 2023, ASN WFH.", [None]),
     ],
