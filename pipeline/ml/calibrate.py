@@ -224,8 +224,8 @@ def fit_isotonic(pairs: Iterable[tuple[float, bool]]) -> Calibration:
         raise ConfigError("no records to fit the calibration on", hint="check the corpora given to the fit")
     blocks: list[list[float]] = []  # [lower raw, right, count]
     for raw in sorted(by_raw):
-        right, count = by_raw[raw]
-        blocks.append([raw, right, count])
+        n_right, count = by_raw[raw]
+        blocks.append([raw, n_right, count])
         while len(blocks) > 1 and (blocks[-2][1] + 1) / (blocks[-2][2] + 2) >= (blocks[-1][1] + 1) / (blocks[-1][2] + 2):
             _lo, r, c = blocks.pop()
             blocks[-1][1] += r
