@@ -48,7 +48,7 @@ __all__ = [
 
 _VERSION_SOURCES = ("extractors", "pipeline/assemble", "pipeline/clean.py", "pipeline/parse.py",
                     "pipeline/extract.py", "pipeline/models.py", "pipeline/pdf", "pipeline/web/html.py",
-                    "pipeline/ml/classify.py", "models")
+                    "pipeline/ml/classify.py", "pipeline/ml/names.py", "pipeline/ml/calibrate.py", "models")
 
 
 @cache
