@@ -146,6 +146,8 @@ _REL_DAY_AT_RE = re.compile(rf"(?:{_alt(_REL['days'])})(?!\w)")
 _REL_WEEK_AT_RE = re.compile(rf"(?P<w>{_alt(_REL['weeks'])})(?!\w)")
 _REL_MONTH_AT_RE = re.compile(rf"(?P<w>{_alt(_REL['months'])})(?!\w)")
 _PART_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alt(_REL['part_prefixes'])})\s+$")
+# "akhir bulan" with nothing after it that names another month ("akhir bulan Mei", "akhir bulan ke-3")
+_BARE_MONTH_RE = re.compile(rf"bulan(?!\s+(?:{_alt(MONTHS)}|\d|ke|depan|mendatang|lalu|kemarin|puasa|ramadan|suci)(?!\w))(?!\w)")
 # "dua hari lagi", "sepekan lalu", "3 hari yang lalu": found from "lalu"/"lagi" backwards
 _COUNT_BEFORE_RE = re.compile(rf"(?:(?<!\w)(?P<n>{_NUM})\s+|(?<!\w)se)(?P<u>hari|pekan|minggu|bulan)\s+(?:yang\s+)?$")
 # "Senin", "Selasa-Rabu", "Senin mendatang", "Senin pekan depan"
@@ -179,6 +181,12 @@ _DAYS_BEFORE_HOLIDAY_RE = re.compile(
 _DURATION_NOT_OFFSET_RE = re.compile(r"(?<!\w)(?:wfh|wfo|wfa|selama|libur|cuti|kerja)\s*$")
 # "pasca-cuti bersama Lebaran", "setelah libur nasional dan cuti bersama Idul Fitri 2024"
 _CUTI_AT_RE = re.compile(rf"cuti\s+bersama(?:\s+(?:hari\s+raya\s+)?(?P<name>{_HOLIDAY_NAME})(?!\w)(?:\s+(?P<y>{_Y}))?)?")
+# "hari pertama kerja setelah libur Lebaran": the first working day after the holiday block
+_FIRST_WORKDAY_AT_RE = re.compile(
+    r"hari\s+pertama\s+(?:masuk\s+)?(?:kerja|kantor|bekerja)(?:\s+(?:asn|pns|pegawai))?\s+"
+    r"(?:setelah|usai|seusai|pasca|selepas|sesudah)\s*-?\s*(?:libur(?:an)?(?:\s+panjang)?\s+|cuti\s+bersama\s+)?"
+    rf"(?:(?:hari\s+raya|mudik)\s+)?(?P<name>{_HOLIDAY_NAME})(?!\w)(?:\s+(?P<y>{_Y}))?"
+)
 _AFTER_BEFORE_CUTI_RE = re.compile(
     r"(?<!\w)(?:pasca|usai|seusai|setelah|sesudah|selepas)\s*-?\s*(?:libur(?:\s+nasional)?\s+(?:dan\s+)?)?$"
 )
@@ -638,13 +646,24 @@ def _rel_week_at(doc: _Doc, pos: int, pub: date | None) -> list[_M]:
 
 
 def _rel_month_at(doc: _Doc, pos: int, pub: date | None) -> list[_M]:
-    """2. 'bulan depan', 'akhir bulan ini' -> a month."""
-    m = _REL_MONTH_AT_RE.match(doc.low, pos)
-    if m is None or pub is None:
+    """2. 'bulan depan', 'akhir bulan ini' -> a month; 'akhir bulan (ini)' -> its last day
+    ('sampai akhir bulan': the publication's month)."""
+    if pub is None:
         return []
-    start = p.start() if (p := doc.before(_PART_BEFORE_RE, pos, 20)) else pos
-    first = _add_months(pub.replace(day=1), _REL["months"][_norm(m["w"])])
-    return [_M(start, m.end(), "date.relative_month", _month_val(first.year, first.month))]
+    part = doc.before(_PART_BEFORE_RE, pos, 20)
+    at_end = part is not None and part.group(0).strip().startswith("akhir")
+    m = _REL_MONTH_AT_RE.match(doc.low, pos)
+    if m is not None:
+        offset, end = _REL["months"][_norm(m["w"])], m.end()
+    elif at_end and (bare := _BARE_MONTH_RE.match(doc.low, pos)) is not None:
+        offset, end = 0, bare.end()
+    else:
+        return []
+    start = part.start() if part else pos
+    first = _add_months(pub.replace(day=1), offset)
+    if at_end:
+        return [_M(start, end, "date.month_end", _day_val(_add_months(first, 1) - timedelta(days=1)))]
+    return [_M(start, end, "date.relative_month", _month_val(first.year, first.month))]
 
 
 def _rel_count_at(doc: _Doc, pos: int, pub: date | None) -> list[_M]:
@@ -737,6 +756,15 @@ def _cuti_at(doc: _Doc, pos: int, pub: date | None) -> list[_M]:
     return [_M(b.start(), m.end(), "date.holiday_cuti_bersama", _day_val(after))] if after else []
 
 
+def _first_workday_at(doc: _Doc, pos: int, pub: date | None) -> list[_M]:
+    """3. 'hari pertama kerja setelah libur Lebaran' -> the first working day after its block."""
+    m = _FIRST_WORKDAY_AT_RE.match(doc.low, pos)
+    if m is None:
+        return []
+    after = resolve_holiday(m["name"], _year(m["y"]), pub, after_cuti_bersama=True)
+    return [_M(pos, m.end(), "date.first_workday", _day_val(after))] if after else []
+
+
 def _triggers() -> dict[str, tuple[_Handler, ...]]:
     table: dict[str, list[_Handler]] = {}
 
@@ -757,6 +785,7 @@ def _triggers() -> dict[str, tuple[_Handler, ...]]:
     add(["h"], _h_offset_at)
     add(_HOL["names"], _holiday_at)
     add(["cuti"], _cuti_at)
+    add(["hari"], _first_workday_at)
     return {w: tuple(h) for w, h in table.items()}
 
 

@@ -146,7 +146,13 @@ def _lex() -> _Lex:
 
 # A citation number: starts with a letter/digit, contains a digit, ends with a word character
 # (a sentence-final dot is not part of it), may have "/"-separated parts.
-_NUMBER = r"(?=[\w.\-/]*\d)[A-Za-z0-9](?:[\w.\-]*\w)?(?:[^\S\n]?/[^\S\n]?\w(?:[\w.\-]*\w)?)*"
+# Stray spaces around "/" and before "-" are kept out of the number ("800/1234 -BKD/2023").
+_NUMBER = r"(?=[\w.\-/]*\d)[A-Za-z0-9](?:[\w.\-]*\w)?(?:(?:[^\S\n]?/[^\S\n]?|[^\S\n]-[^\S\n]?)\w(?:[\w.\-]*\w)?)*"
+# An official's name between the issuer and the number: "SE Gubernur Jawa Tengah Ganjar Pranowo
+# Nomor ..." (1-4 capitalised words, then "Nomor"/"No").
+_RI_AFTER = re.compile(r"[^\S\n]+(?:RI|Republik[^\S\n]+Indonesia)(?![\w])(?=[^\S\n]*,?[^\S\n]*(?:Nomor|Nomer|Nmr|No)\b)")
+_NAME_BEFORE_NUMBER = re.compile(r"[^\S\n]*,?[^\S\n]+(?:[A-Z][\w'’.\-]*[^\S\n]+){0,4}[A-Z][\w'’.\-]*[^\S\n]*,?"
+                                 r"(?=[^\S\n]*(?:Nomor|Nomer|Nmr|No)\b)")
 _NOMOR = re.compile(r"\s*,?\s*(?:Nomor|Nomer|Nmr|No)\.?\s*:?\s*(?P<num>" + _NUMBER + r")"
                     r"(?:\s+tahun\s+(?P<year>\d{4}))?(?![\w/])", re.IGNORECASE)
 _DIRECT = re.compile(r"\s+(?P<num>\d{1,4})(?:[^\S\n]*/[^\S\n]*(?P<y1>(?:19|20)\d\d)(?![\w/])"
@@ -290,12 +296,15 @@ def _context_actor(td: TextDoc, start: int) -> Span | None:
     text = td.text
     s0, _ = _sentence(td, start, start)
     before = [s for s in strong_mentions(text) if s0 <= s.start and s.end <= start]
-    if not before:
-        return None
-    actor = before[-1]
-    if _lex().issuing.search(text, actor.end, start) is None:
-        return None
-    return actor
+    if before:
+        actor = before[-1]
+        if _lex().issuing.search(text, actor.end, start) is not None:
+            return actor
+    # the governing actor of the paragraph: "Kementerian PANRB kembali mengatur ... . Dalam Surat
+    # Edaran (SE) Nomor 7 Tahun 2023, ..." - only when the paragraph names one actor before it
+    para_start = text.rfind("\n", 0, start) + 1
+    in_para = {str(s.value.id): s for s in strong_mentions(text) if para_start <= s.start and s.end <= start}
+    return next(iter(in_para.values())) if len(in_para) == 1 else None
 
 
 # --- the extractor ----------------------------------------------------------------
@@ -351,6 +360,8 @@ def _one(td: TextDoc, start: int, end: int, head: _Head) -> Span | None:
     paren = _PAREN_RE.match(text, p)
     if paren is not None and _number_at(text, p) is None:
         p = paren.end()  # "Instruksi Gubernur (Ingub) DKI", "Surat Edaran (SE) Wali Kota"
+    if head.issuer and (ri := _RI_AFTER.match(text, p)) is not None:
+        p = ri.end()  # "Peraturan Pemerintah RI Nomor 63 Tahun 2021"
     issuer = None if head.issuer else _issuer_at(text, p, head.role)
     if issuer is not None:
         p = issuer.end
@@ -361,6 +372,10 @@ def _one(td: TextDoc, start: int, end: int, head: _Head) -> Span | None:
                 break
             p = nxt.end
     number = _number_at(text, p)
+    if number is None and issuer is not None:
+        named = _NAME_BEFORE_NUMBER.match(text, p)
+        if named is not None:
+            number = _number_at(text, named.end())
     if number is not None:
         p = number[0]
     if issuer is None and number is None and not head.issuer and head.role is None:
@@ -447,6 +462,8 @@ def extract_instruments(text: str, ctx: Context) -> list[Span]:
             continue
         span = _one(td, start, end, head)
         if span is not None:
+            if spans:
+                span = _amended(text, spans[-1], span)
             spans.append(span)
             last_end = span.end
     return spans
@@ -501,3 +518,20 @@ def complete_instruments(text: str, ctx: Context) -> list[Span]:
             i = Span(i.start, i.end, i.label, v, i.rule + "+context")
         out.append(i)
     return out
+
+
+# "SE Menteri PANRB Nomor 67 Tahun 2020 tentang Perubahan Ketiga atas Surat Edaran Nomor 19 Tahun
+# 2020": the amended circular, cited without an issuer, has the issuer of the chain.
+_AMENDS = re.compile(r"[\s,]*(?:tentang\s+|yaitu\s+|sebagai\s+)?perubahan(?:\s+(?:ke-?\w+|pertama|kedua|ketiga|keempat|"
+                     r"kelima|keenam|ketujuh|kedelapan|kesembilan|kesepuluh))?\s+atas\s*$", re.IGNORECASE)
+
+
+def _amended(text: str, prev: Span, span: Span) -> Span:
+    v, pv = span.value, prev.value
+    if v.issuer is not None or v.number is None or pv.issuer is None or v.type != pv.type:
+        return span
+    if _AMENDS.search(text[prev.end:span.start]) is None:
+        return span
+    value = InstrumentMention(id=instrument_id(v.type, pv.issuer, v.number, v.year), type=v.type, issuer=pv.issuer,
+                              number=v.number, year=v.year, authority_id=pv.authority_id)
+    return Span(span.start, span.end, span.label, value, span.rule + "_amended")

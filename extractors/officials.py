@@ -57,6 +57,7 @@ from extractors.authority import (
 )
 from extractors.base import Context, OfficialMention, Span, extractor
 from extractors.lexicon import load_json
+from pipeline.ml.names import tokenize
 
 __all__ = ["extract_officials", "parse_name"]
 
@@ -75,6 +76,8 @@ class _Lex:
     honorifics: frozenset[str]
     stop: frozenset[str]
     unit_words: frozenset[str]
+    adverbs: frozenset[str]
+    balinese: frozenset[str]
     title_re: re.Pattern[str]
     heads: dict[str, str | None]  # normalized regional head title -> level
 
@@ -100,6 +103,8 @@ def _lex() -> _Lex:
         honorifics=frozenset(h.lower() for h in t["honorifics"]),
         stop=frozenset(w.lower() for w in t["name_stopwords"]),
         unit_words=frozenset(w.lower() for w in t["unit_words"]),
+        adverbs=frozenset(w.lower() for w in t.get("name_boundary_adverbs", [])),
+        balinese=frozenset(w.lower() for w in t.get("balinese_name_starts", [])),
         title_re=re.compile(title, re.IGNORECASE),
         heads=heads,
     )
@@ -137,7 +142,8 @@ def parse_name(text: str, pos: int) -> tuple[int, int, str] | None:
             break
         word = m.group(0)
         low = word.rstrip(".").lower()
-        if low in lex.stop or low in lex.unit_words or (len(low) > 5 and low.endswith("kan")):
+        balinese = not words and low in ("i", "ni") and _balinese_next(text, m.end())  # "I Made Sukerta"
+        if not balinese and (low in lex.stop or low in lex.unit_words or (len(low) > 5 and low.endswith("kan"))):
             break
         if m.end() < len(text) and (text[m.end()].isalnum()):
             break  # "Permen|PANRB", "Anung|menyambut": not a word of a name
@@ -159,6 +165,11 @@ def parse_name(text: str, pos: int) -> tuple[int, int, str] | None:
     return start, end, " ".join(w if len(w.rstrip(".")) == 1 else w.rstrip(".") for w in words)
 
 
+def _balinese_next(text: str, pos: int) -> bool:
+    m = re.match(r"[^\S\n]+([A-Z][a-z]+)", text[pos:pos + 20])
+    return m is not None and m.group(1).lower() in _lex().balinese
+
+
 _SEP_NAME = re.compile(r"[^\S\n]*,[^\S\n]*|[^\S\n]+")
 _PAREN_OPEN = re.compile(r"[^\S\n]*\([^\S\n]*")
 _PAREN_CLOSE = re.compile(r"[^\S\n]*\)")
@@ -178,7 +189,69 @@ def _name_after(text: str, pos: int) -> tuple[int, int, str, bool] | None:
     if m is None:
         return None
     found = parse_name(text, m.end())
+    if found is not None:
+        found = _learned_bounds(text, pos, found)
     return (found[0], found[1], found[2], False) if found else None
+
+
+# --- the learned name boundary (pipeline/ml/names.py) -------------------------------------
+
+NAME_CONTEXT_CHARS = 60  # text tagged around a name after a title (the tagger sees +-2 tokens)
+_NOT_A_NAME_START = frozenset({"VB", "NEG", "ADV", "SC", "IN", "CC", "PR", "DT", "NUM", "SYM", "RP", "UH", "JJ"})
+# The tagger ends a name only at a word that also looks like one that is no name: an affixed
+# verb ("Menyetujui", "Terpapar", "Diminta") or a lexicon adverb ("Langsung", "Juga");
+# measured on seeds/dev/dev2, the tagger alone cut real surnames ("Nanik Murwati" -> VB).
+_VERB_SHAPE = re.compile(r"(?:me[mny]?|meng|ber|ter|di|per|ke)\w{3,}", re.IGNORECASE)
+
+
+@cache
+def _name_tagger():  # type: ignore[no-untyped-def]
+    """The bundled name tagger (a missing model is a loud ConfigError); None only when
+    EDARAN_NAME_MODEL=off (for measuring the rules alone)."""
+    import os
+
+    from pipeline.ml.names import DEFAULT_NAMES_DIR, load_name_tagger
+
+    spec = os.environ.get("EDARAN_NAME_MODEL", "")
+    if spec.lower() == "off":
+        return None
+    return load_name_tagger(spec or str(DEFAULT_NAMES_DIR))
+
+
+def _could_end_a_name(word: str) -> bool:
+    low = word.lower()
+    return bool(_VERB_SHAPE.fullmatch(word)) or low in _lex().stop or low in _lex().adverbs
+
+
+def _no_name_word(text: str, tok: tuple[int, int, str]) -> bool:
+    return tok[2] in _NOT_A_NAME_START and _could_end_a_name(text[tok[0]:tok[1]])
+
+
+def _learned_bounds(text: str, title_end: int, found: tuple[int, int, str]) -> tuple[int, int, str] | None:
+    """Only on text right after a title: the tagger decides where the name ends ("Anna
+    Mu'awanah Langsung ...", "Respati Ardi Menyetujui ..."): the name stops before the first
+    word it does not tag NNP that is shaped like no name; such a first word is no name."""
+    tagger = _name_tagger()
+    if tagger is None:
+        return found
+    start, end, _ = found
+    if not any(_could_end_a_name(text[a:b]) for a, b in tokenize(text, start, end)):
+        return found  # nothing the tagger could cut at: it does not run
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    tagged = [t for t in tagger.tag(text, max(line_start, title_end - NAME_CONTEXT_CHARS),
+                                    min(line_end, end + NAME_CONTEXT_CHARS)) if t[0] >= start and t[1] <= end]
+    if not tagged:
+        return found
+    if _no_name_word(text, tagged[0]):
+        return None
+    cut = next((t for t in tagged[1:] if _no_name_word(text, t)), None)
+    if cut is None:
+        return found
+    # the name up to the cut, read from a slice of the name alone (not the text before it: linear)
+    cut_name = parse_name(text[start:cut[0]].rstrip(), 0)
+    return None if cut_name is None else (cut_name[0] + start, cut_name[1] + start, cut_name[2])
 
 
 # --- bodies after a title ---------------------------------------------------------

@@ -51,6 +51,7 @@ __all__ = [
     "extract_quotas",
     "find_op",
     "find_percents",
+    "merge_quotas",
     "parse_number_words",
     "read_percents",
 ]
@@ -393,3 +394,32 @@ def extract_quotas(text: str, ctx: Context) -> list[Span]:
     rows = [q for q in requires(ctx, "circular.v1", text) if q.label == "quota"]
     return [q for q in spans
             if not any(t.start <= q.start < t.end or q.start <= t.start < q.end for t in rows)]
+
+
+def merge_quotas(spans: list[Span], text: str) -> list[Span]:
+    """One value per (mode, scope, percent) within one record (issue 10): the same quota read
+    as both ``= 50`` and ``<= 50`` is one quota with the more specific operator; a number
+    repeated in the headline (first line) and the body keeps the body's evidence; a quota
+    stated for every employee and for a named unit keeps the named unit (the old rule).
+    Order of first appearance is kept."""
+    title_end = text.find("\n")
+    title_end = len(text) if title_end < 0 else title_end
+
+    def rank(sp: Span) -> tuple[int, int]:
+        # specific operator first, then body before headline, then earliest
+        return (0 if sp.value.op != "=" else 1, 1 if sp.start < title_end else 0)
+
+    specific = {(q.value.mode, q.value.percent) for q in spans if q.value.scope != "all"}
+    best: dict[tuple, Span] = {}
+    order: list[tuple] = []
+    for q in spans:
+        v = q.value
+        if v.scope == "all" and (v.mode, v.percent) in specific:
+            continue  # "maksimal 50 persen" quoted loosely, stated with its unit elsewhere
+        key = (v.mode, v.scope, v.percent)
+        if key not in best:
+            best[key] = q
+            order.append(key)
+        elif rank(q) < rank(best[key]):
+            best[key] = q
+    return [best[k] for k in order]

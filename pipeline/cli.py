@@ -406,6 +406,7 @@ def evaluate(
     gold: Annotated[Path, typer.Option(help="folder of gold <doc_id>.json files")],
     run_dir: Annotated[Path, typer.Option("--run", help="output folder of a run")],
     detail: Annotated[bool, typer.Option(help="list every miss and extra per document")] = False,
+    calibration: Annotated[bool, typer.Option(help="also print the confidence calibration table (accuracy)")] = False,
 ) -> None:
     """Score a run against gold annotations (per-field P/R/F1, headline F1)."""
     from pipeline.evaluate import FIELDS, HEADLINE
@@ -433,6 +434,10 @@ def evaluate(
         t.add_row(fname + mark, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.tp), str(s.fp), str(s.fn))
     out.print(t)
     out.print("* headline fields")
+    if calibration:  # accuracy: confidence calibration (pipeline/ml/calibrate.py)
+        from pipeline.ml.calibrate import print_calibration
+
+        print_calibration(gold, run_dir, out)
     print(f"headline F1 {score.headline:.3f}")
 
 
@@ -475,7 +480,9 @@ def codebook(
     out.print(f"wrote {out_file}")
 
 
-train_app = typer.Typer(no_args_is_help=True, help="Train the policy-paragraph classifier (docs/classifier.md).",
+train_app = typer.Typer(no_args_is_help=True,
+                        help="Train the policy-paragraph classifier (docs/classifier.md), the name tagger and "
+                             "the confidence calibration (docs/accuracy.md).",
                         epilog="Example: edaran train textcat --out models/policy-textcat")
 app.add_typer(train_app, name="train")
 
@@ -542,6 +549,27 @@ def train_transformer_cmd(
     except EdaranError as exc:
         raise _fail(exc, 2) from exc
     _print_metrics(metrics)
+
+
+_EXTRA_ARGS = {"allow_extra_args": True, "ignore_unknown_options": True}
+
+
+@train_app.command("names", context_settings=_EXTRA_ARGS, epilog="Example: edaran train names")
+def train_names_cmd(ctx: typer.Context) -> None:
+    """Train the name-boundary tagger (models/names/; see docs/accuracy.md). Options are passed
+    to `python -m pipeline.ml.names`."""
+    from pipeline.ml.train import main as train_main
+
+    raise typer.Exit(train_main(["names", *ctx.args]))
+
+
+@train_app.command("calibration", context_settings=_EXTRA_ARGS, epilog="Example: edaran train calibration")
+def train_calibration_cmd(ctx: typer.Context) -> None:
+    """Fit the confidence calibration (models/calibration.json; see docs/accuracy.md). Options are
+    passed to `python -m pipeline.ml.calibrate`."""
+    from pipeline.ml.train import main as train_main
+
+    raise typer.Exit(train_main(["calibration", *ctx.args]))
 
 
 # --- archive: policies for researchers (pipeline/archive, docs/archive.md) --------------------

@@ -48,7 +48,8 @@ __all__ = [
 
 _VERSION_SOURCES = ("extractors", "pipeline/assemble", "pipeline/clean.py", "pipeline/parse.py",
                     "pipeline/extract.py", "pipeline/models.py", "pipeline/pdf", "pipeline/web/html.py",
-                    "pipeline/ml/classify.py", "models", "pipeline/archive/attach.py")
+                    "pipeline/ml/classify.py", "pipeline/ml/names.py", "pipeline/ml/calibrate.py", "models",
+                    "pipeline/archive/attach.py")
 
 
 @cache

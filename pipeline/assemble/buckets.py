@@ -137,7 +137,8 @@ def extra_periods(bucket: Bucket, start: tuple[str, Span] | None) -> list[Span]:
 def is_policy(aid: str, b: Bucket, instruments: list[Span]) -> bool:
     """Does this authority set a rule? A central body needs more than a rule sentence in its
     focus: a verb of issuing/enacting ("menerbitkan", "berlaku") or its own numbered
-    instrument in its sentences, a quota or an exemption — being cited is not enough."""
+    instrument in its sentences, a quota or an exemption, or a rule sentence restating what an
+    instrument sets ("Sesuai SE MenPANRB, ASN WFH ...") — being cited is not enough."""
     if not b.rule_sentences:
         return False
     if not aid.startswith("central:"):
@@ -146,6 +147,9 @@ def is_policy(aid: str, b: Bucket, instruments: list[Span]) -> bool:
         return True
     cue = cues()["central_policy_cues"]
     if any(cue.search(s.lower) for s in b.sentences):
+        return True
+    restated = cues()["restated_rule"]  # "Sesuai SE MenPANRB, ASN WFH 16-17 April" (issue 10, class 4)
+    if any(restated.search(s.lower) for s in b.rule_sentences):
         return True
     return any(i.value.authority_id == aid and any(span_in(s, i) for s in b.sentences) for i in instruments)
 

@@ -4,9 +4,13 @@ Every value gets an ``Evidence`` with offsets into the cleaned text (and its PDF
 record's own instrument is one issued by its authority (a circular's own title/number first);
 the other cited instruments are its legal basis. Confidence counts the kinds of evidence
 backing the record (quotas, exemptions, a date, officials, its instrument), scaled by the
-classifier's policy probability and the OCR confidence (README "Confidence"):
+classifier's policy probability, as a raw score
 
-    min(1, CONFIDENCE_BASE + CONFIDENCE_PER_KIND * kinds) * (1 - POLICY_WEIGHT + POLICY_WEIGHT * p_policy) * ocr
+    min(1, CONFIDENCE_BASE + CONFIDENCE_PER_KIND * kinds) * (1 - POLICY_WEIGHT + POLICY_WEIGHT * p_policy)
+
+mapped through the fitted calibration (pipeline/ml/calibrate.py, models/calibration.json) and
+multiplied by the OCR confidence (README "Confidence"). Quotas are merged to one value per
+(mode, scope, percent) by ``extractors.quotas.merge_quotas``.
 """
 
 from __future__ import annotations
@@ -15,9 +19,12 @@ import hashlib
 import re
 
 from extractors.base import Context, Span
+from extractors.quotas import merge_quotas
 from pipeline.assemble.buckets import extra_periods, is_policy, period
 from pipeline.assemble.focus import item_authority
 from pipeline.assemble.units import Bucket, SentenceIndex
+from pipeline.ml.calibrate import CONFIDENCE_BASE, CONFIDENCE_PER_KIND, POLICY_WEIGHT
+from pipeline.ml.calibrate import confidence as calibrated_confidence
 from pipeline.ml.classify import POLICY_THRESHOLD
 from pipeline.models import (
     Authority,
@@ -34,21 +41,17 @@ from pipeline.models import (
     Record,
 )
 
-__all__ = ["CIRCULAR_LABELS", "build_records", "confidence_of", "document_line", "evidence", "record_id"]
+__all__ = ["CIRCULAR_LABELS", "CONFIDENCE_BASE", "CONFIDENCE_PER_KIND", "POLICY_WEIGHT", "build_records",
+           "confidence_of", "document_line", "evidence", "record_id"]
 
-CONFIDENCE_BASE = 0.4  # a record with a rule sentence and nothing else
-CONFIDENCE_PER_KIND = 0.12  # each kind of backing evidence; five kinds reach 1.0
-POLICY_WEIGHT = 0.5  # how much the classifier's probability scales confidence (0: not at all)
 PERIOD_QUOTA_WINDOW_CHARS = 300  # a further period takes the quotas on its line this close to its date
 TITLE_MAX_CHARS = 300
 
 
 def confidence_of(kinds: int, p_policy: float, ocr_confidence: float | None) -> float:
-    """The record confidence (see the module docstring); not rounded."""
-    confidence = min(1.0, CONFIDENCE_BASE + CONFIDENCE_PER_KIND * kinds) * (1 - POLICY_WEIGHT + POLICY_WEIGHT * p_policy)
-    if ocr_confidence is not None:
-        confidence *= ocr_confidence
-    return confidence
+    """The record confidence (see the module docstring): the calibrated raw score times the OCR
+    confidence, rounded to 3 places (``pipeline.ml.calibrate.confidence``)."""
+    return calibrated_confidence(kinds, p_policy, ocr_confidence)
 
 
 def build_records(doc: ParsedDoc, ctx: Context, buckets: dict[str, Bucket], spans: dict[str, list[Span]],
@@ -209,11 +212,8 @@ def build_record(doc: ParsedDoc, ctx: Context, aid: str, b: Bucket, instrument_s
         ev.append(evidence(text, "effective.end", end[1], doc.pages))
 
     quotas: list[Quota] = []
-    specific = {(q.value.mode, q.value.op, q.value.percent) for q in b.quotas if q.value.scope != "all"}
-    for q in b.quotas:
+    for q in merge_quotas(b.quotas, text):  # one value per (mode, scope): extractors/quotas.py
         v = q.value
-        if v.scope == "all" and (v.mode, v.op, v.percent) in specific:
-            continue  # "maksimal 50 persen" quoted loosely, stated with its unit elsewhere
         item = Quota(mode=v.mode, op=v.op, percent=v.percent, scope=v.scope, notes=v.notes)
         if item not in quotas:
             ev.append(evidence(text, f"quotas[{len(quotas)}]", q, doc.pages))
@@ -255,8 +255,8 @@ def build_record(doc: ParsedDoc, ctx: Context, aid: str, b: Bucket, instrument_s
         if signed:
             ev.append(evidence(text, "signed", circ["signing"], doc.pages))
 
-    # Confidence: how many kinds of evidence back the record, scaled by the classifier's
-    # probability and the OCR confidence (README "Confidence").
+    # Confidence: how many kinds of evidence back the record and the classifier's probability,
+    # calibrated (pipeline/ml/calibrate.py), times the OCR confidence (README "Confidence").
     kinds = sum(bool(x) for x in (quotas, exemptions, start or end, officials, own))
     confidence = confidence_of(kinds, p_policy, doc.ocr_confidence)
     s_val = start[0] if start else None
@@ -267,7 +267,7 @@ def build_record(doc: ParsedDoc, ctx: Context, aid: str, b: Bucket, instrument_s
         authority=Authority(id=aid, name=a.name, level=a.level),
         officials=officials, instrument=own, legal_basis=basis, modes=modes,  # type: ignore[arg-type]
         effective=Effective(start=s_val, end=e_val), quotas=quotas, exemptions=exemptions,
-        conditions=conditions, reasons=reasons, signed=signed, confidence=round(confidence, 3), evidence=ev,
+        conditions=conditions, reasons=reasons, signed=signed, confidence=confidence, evidence=ev,
     )
 
 

@@ -21,6 +21,8 @@ from pipeline.assemble.units import Bucket, Sentence, SentenceIndex, cues, span_
 
 __all__ = ["about_a_rule", "classify_sentences", "date_has_policy_role", "paragraph_scores"]
 
+_CIVIL_SERVANTS = re.compile(r"\b(?:asn|pns|aparatur)\b")  # who a restated rule must name
+
 
 def classify_sentences(index: SentenceIndex, genre: str) -> None:
     """Set ``sentence.kind`` for every sentence of the document."""
@@ -56,6 +58,8 @@ def classify_sentence(sent: Sentence, has_mode: bool, has_quota: bool, has_instr
         return "rule"
     if has_instrument and cue["issuing_cues"].search(low) and cue["work_cues"].search(low):
         return "rule"  # "Menteri PANRB mengeluarkan peraturan Nomor 4 Tahun 2025 tentang ... fleksibel"
+    if has_mode and cue["restated_rule"].search(low) and _CIVIL_SERVANTS.search(low):
+        return "rule"  # "Sesuai SE MenPANRB, ASN di seluruh Indonesia WFH pada 16-17 April 2024."
     return "other"
 
 

@@ -52,6 +52,10 @@ def cues() -> dict[str, re.Pattern[str]]:
     for key in _CUE_KEYS:
         words = sorted(lex[key], key=len, reverse=True)
         out[key] = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+    # "sesuai SE MenPANRB, ASN WFH ...": a cue right before an instrument word
+    cue_words = "|".join(re.escape(w) for w in sorted(lex["restated_rule_cues"], key=len, reverse=True))
+    inst = "|".join(re.escape(w) for w in sorted(lex["instrument_words"], key=len, reverse=True))
+    out["restated_rule"] = re.compile(r"(?<!\w)(?:" + cue_words + r")\s+(?:" + inst + r")(?!\w)")
     return out
 
 

@@ -38,6 +38,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from extractors.textdoc import MAX_PARAGRAPH_CHARS, split_paragraphs
 from pipeline.errors import ConfigError
+from pipeline.ml.bundled import models_dir
 
 __all__ = [
     "DEFAULT_MODEL_DIR",
@@ -62,22 +63,8 @@ LABELS = (POLICY_LABEL, OTHER_LABEL)
 
 
 
-def _bundled_models() -> Path:
-    """``models/`` of a checkout (or an editable install); in a wheel, the ``edaran_models``
-    package (pyproject.toml maps ``models/`` onto it, so the model is package data)."""
-    root = Path(__file__).resolve().parents[2]
-    if (root / "pyproject.toml").is_file() and (root / "models").is_dir():
-        return root / "models"
-    import importlib.util
-
-    spec = importlib.util.find_spec("edaran_models")
-    if spec is not None and spec.submodule_search_locations:
-        return Path(next(iter(spec.submodule_search_locations)))
-    return root / "models"
-
-
 # The committed default model (trained by `edaran train textcat --out models/policy-textcat`).
-DEFAULT_MODEL_DIR = _bundled_models() / "policy-textcat"
+DEFAULT_MODEL_DIR = models_dir() / "policy-textcat"
 
 # Keep a policy when at least one of its supporting paragraphs scores >= this. Why 0.5
 # (held-out figures in docs/classifier.md): it is where paragraph F1 peaks on the pooled

@@ -11,6 +11,12 @@ Training data (``load_examples``):
    are not in any ``paragraphs.jsonl`` yet: all their paragraphs are OTHER (corpus
    "derived"). So a newly annotated negative document adds training data by itself.
 
+Training hygiene: the written held-out and blind sets (``UNSEEN_SETS``) measure unseen text,
+so nothing from them is ever a training example: gold files and texts under a folder named
+``heldout`` or ``blind`` are skipped, and so is a paragraph row whose ``corpus`` or
+``source`` names one of their documents (``tests/ml/test_train.py`` checks it). Training
+material is seeds, dev, dev2 and the written paragraphs.
+
 Two trainers, both deterministic for a fixed seed:
 
 - ``train_textcat`` -> a spaCy pipeline directory (the committed ``models/policy-textcat``).
@@ -29,6 +35,7 @@ import argparse
 import json
 import logging
 import random
+import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -54,11 +61,14 @@ __all__ = [
     "main",
     "train_textcat",
     "train_transformer",
+    "unseen_doc_ids",
 ]
 
 LOGGER = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+# Folders (annotation or corpus) whose documents never train anything: they measure unseen text.
+UNSEEN_SETS = frozenset({"heldout", "blind"})
 DEFAULT_ANNOTATIONS = (REPO_ROOT / "annotations",)
 DEFAULT_CORPORA = (REPO_ROOT / "corpus", REPO_ROOT.parent / "shared" / "corpus")
 
@@ -97,6 +107,7 @@ def load_examples(
     occurrence wins; a duplicate with the other label makes it optional."""
     ann_dirs = [Path(d) for d in annotation_dirs]
     text_dirs = [Path(d) for d in corpus_dirs]
+    unseen = unseen_doc_ids(ann_dirs, text_dirs)
     examples: list[ParagraphExample] = []
     for path in _paragraph_files(ann_dirs):
         with path.open(encoding="utf-8") as fh:
@@ -111,6 +122,8 @@ def load_examples(
                     raise ConfigError(f"{path}:{n}: not a paragraph annotation ({exc})") from exc
                 if label not in LABELS:
                     raise ConfigError(f"{path}:{n}: label {label!r} is not one of {LABELS}")
+                if str(row.get("corpus")) in UNSEEN_SETS or str(row.get("source")) in unseen:
+                    continue  # held-out / blind text never trains
                 examples.append(
                     ParagraphExample(
                         text=text,
@@ -120,8 +133,25 @@ def load_examples(
                         optional=bool(row.get("optional", False)),
                     )
                 )
-    examples.extend(_derived_negatives(ann_dirs, text_dirs, {e.source for e in examples}))
+    examples.extend(_derived_negatives(ann_dirs, text_dirs, {e.source for e in examples} | unseen))
     return _dedupe(examples)
+
+
+def _is_unseen(path: Path) -> bool:
+    return any(part in UNSEEN_SETS for part in path.parts)
+
+
+def unseen_doc_ids(annotation_dirs: Iterable[str | Path], corpus_dirs: Iterable[str | Path] = ()) -> set[str]:
+    """Document ids of the held-out and blind sets: gold files and texts under a folder
+    named in ``UNSEEN_SETS`` (inside or equal to the given directories)."""
+    out: set[str] = set()
+    for d in [Path(x) for x in annotation_dirs]:
+        if d.is_dir():
+            out.update(p.stem for p in d.rglob("*.json") if _is_unseen(p))
+    for d in [Path(x) for x in corpus_dirs]:
+        if d.is_dir():
+            out.update(p.stem for p in d.rglob("*.txt") if _is_unseen(p))
+    return out
 
 
 def _paragraph_files(dirs: Sequence[Path]) -> list[Path]:
@@ -130,7 +160,7 @@ def _paragraph_files(dirs: Sequence[Path]) -> list[Path]:
         if d.is_file():
             files.append(d)
         elif d.is_dir():
-            files.extend(sorted(d.rglob("paragraphs*.jsonl")))
+            files.extend(p for p in sorted(d.rglob("paragraphs*.jsonl")) if not _is_unseen(p))
     return files
 
 
@@ -141,12 +171,15 @@ def _derived_negatives(
     for c in corpus_dirs:
         if c.is_dir():
             for t in sorted(c.rglob("*.txt")):
-                texts.setdefault(t.stem, t)
+                if not _is_unseen(t):
+                    texts.setdefault(t.stem, t)
     out: list[ParagraphExample] = []
     for d in annotation_dirs:
         if not d.is_dir():
             continue
         for gold_path in sorted(d.rglob("*.json")):
+            if _is_unseen(gold_path):
+                continue
             try:
                 gold = json.loads(gold_path.read_text(encoding="utf-8"))
             except ValueError:
@@ -582,6 +615,15 @@ def _forward_args(model: Any) -> set[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args_in = list(argv) if argv is not None else sys.argv[1:]
+    if args_in and args_in[0] in ("names", "calibration"):  # the accuracy components (docs/accuracy.md)
+        if args_in[0] == "names":
+            from pipeline.ml.names import main as names_main
+
+            return names_main(args_in[1:])
+        from pipeline.ml.calibrate import main as calibrate_main
+
+        return calibrate_main(args_in[1:])
     parser = argparse.ArgumentParser(prog="python -m pipeline.ml.train", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="kind", required=True)
     for name in ("textcat", "transformer"):

@@ -95,7 +95,8 @@ RELATIVE = [
     ("Minggu depan ASN mulai WFH.", "2023-08-23", "Minggu depan", "2023-W35", "2023-W35", "point"),
     ("WFH ASN diterapkan mulai awal pekan depan.", "2023-08-23", "awal pekan depan", "2023-W35", "2023-W35", "start"),
     ("Aturan WFH mulai berlaku bulan depan.", "2023-08-23", "bulan depan", "2023-09", "2023-09", "start"),
-    ("WFH ASN berlaku sampai akhir bulan ini.", "2023-12-05", "akhir bulan ini", "2023-12", "2023-12", "end"),
+    # "akhir bulan": the month's last day (a day inside a month still matches a month in gold)
+    ("WFH ASN berlaku sampai akhir bulan ini.", "2023-12-05", "akhir bulan ini", "2023-12-31", "2023-12-31", "end"),
     ("WFH ASN diterapkan Senin mendatang.", "2023-08-23", "Senin mendatang", "2023-08-28", "2023-08-28", "start"),
     ("WFH ASN diterapkan Senin depan.", "2023-08-23", "Senin depan", "2023-08-28", "2023-08-28", "start"),
     ("WFH ASN diterapkan mulai Senin pekan depan.", "2023-08-23", "Senin pekan depan", "2023-08-28", "2023-08-28", "start"),
@@ -119,6 +120,32 @@ RELATIVE = [
 def test_dates_relative(text: str, pub: str, evidence: str, start: str, end: str, role: str) -> None:
     v = _one(text, pub, evidence).value
     assert (v.start, v.end, v.role) == (start, end, role)
+
+
+# Issue 10, class 7 (dates in real reporting): invented sentences.
+REAL_REPORTING = [
+    ("Pegawai Pemkab Sragen bekerja dari rumah sampai akhir bulan.", "2024-02-12", "akhir bulan", "2024-02-29",
+     "2024-02-29", "end"),
+    ("Aturan WFH itu berlaku hingga akhir bulan depan.", "2024-11-20", "akhir bulan depan", "2024-12-31", "2024-12-31",
+     "end"),
+    ("ASN Pemkot Kediri kembali WFO pada hari pertama kerja setelah libur Lebaran.", "2024-04-10",
+     "hari pertama kerja setelah libur Lebaran", "2024-04-16", "2024-04-16", "start"),
+    ("Mulai hari pertama masuk kerja usai cuti bersama Idul Fitri, ASN wajib apel.", "2023-04-20",
+     "hari pertama masuk kerja usai cuti bersama Idul Fitri", "2023-04-26", "2023-04-26", "start"),
+    ("WFH bagi ASN berlaku mulai Senin.", "2024-04-10", "Senin", "2024-04-15", "2024-04-15", "start"),
+    ("ASN WFH selama sepekan mulai Senin (15/4/2024).", "2024-04-10", "selama sepekan", "2024-04-15", "2024-04-21", "end"),
+]
+
+
+@pytest.mark.parametrize(("text", "pub", "evidence", "start", "end", "role"), REAL_REPORTING)
+def test_dates_real_reporting(text: str, pub: str, evidence: str, start: str, end: str, role: str) -> None:
+    v = _one(text, pub, evidence).value
+    assert (v.start, v.end, v.role) == (start, end, role)
+
+
+def test_akhir_bulan_with_a_month_name_is_that_month():
+    spans = _dates("WFH berlaku sampai akhir bulan Mei 2024.", "2024-04-10")
+    assert all(s.rule != "date.month_end" for s in spans)
 
 
 # --- 3. holidays ---------------------------------------------------------------------------------------

@@ -168,3 +168,30 @@ def test_exemptions_seed_gold(gold: Path) -> None:
     required, every = _gold(doc)
     found = categories(text)
     assert required <= found <= every
+
+
+# Issue 10, class 3 (exemptions in real reporting): invented sentences.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "ASN yang melaksanakan/memberikan pelayanan langsung" in its many forms
+        ("WFH tidak berlaku bagi ASN yang memberikan pelayanan langsung kepada warga.", {"public_service_direct"}),
+        ("Kebijakan WFH dikecualikan untuk ASN yang melaksanakan pelayanan secara langsung ke masyarakat.",
+         {"public_service_direct"}),
+        ("Selama WFA, pegawai yang bersinggungan dengan masyarakat tetap masuk kantor.", {"public_service_direct"}),
+        ("ASN yang berinteraksi langsung dengan masyarakat tetap bekerja di kantor meski WFH diberlakukan.",
+         {"public_service_direct"}),
+        # "tetap ngantor" and OPD lists mapped to categories
+        ("Pegawai RSUD, puskesmas, dan Satpol PP tetap ngantor selama WFH diberlakukan.", {"health", "security_order"}),
+        ("WFH tidak berlaku bagi Dinas Kesehatan, Dinas Perhubungan, dan BPBD.",
+         {"health", "transport_distribution", "disaster"}),
+        ("WFH berlaku kecuali bagi tenaga kesehatan, pemadam kebakaran dan petugas kebersihan.",
+         {"health", "disaster", "basic_utilities"}),
+        # echelon II/III officials staying in the office
+        ("Pejabat eselon II dan III tetap bekerja di kantor selama WFH.", {"role:leadership"}),
+        # no work mode in view: a commuting or opening-hours sentence is no exemption
+        ("Warga tetap ngantor seperti biasa karena jalan sudah dibuka.", set()),
+    ],
+)
+def test_real_reporting_exemptions(text, expected):
+    assert categories(text) == expected

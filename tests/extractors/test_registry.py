@@ -85,4 +85,6 @@ def test_instrument_completion_is_an_extractor_step_revising_the_citations() -> 
     assert raw and raw[0].value.id is None  # the citation alone has no issuer and no year
     (inst,) = spans["instrument"]
     assert inst.rule.endswith("+context")
-    assert inst.value.year == 2024 and inst.value.id == "SE:SETDA-32.73:800/1450/SETDA/2024"
+    # the issuer is the paragraph's one actor (the Wali Kota, as the gold writes such circulars:
+    # "SE:WALIKOTA-91.71:800/1450/SETDA/2021"), the year from the signing date after it
+    assert inst.value.year == 2024 and inst.value.id == "SE:WALIKOTA-32.73:800/1450/SETDA/2024"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ml.classify import DEFAULT_MODEL_DIR, POLICY_THRESHOLD, TextcatClassifier, load_classifier
 from pipeline.errors import ConfigError
+from pipeline.ml.classify import DEFAULT_MODEL_DIR, POLICY_THRESHOLD, TextcatClassifier, load_classifier
 from pipeline.ml.train import ParagraphExample, binary_metrics, load_examples, main, train_textcat
 
 # Held-out paragraph F1 at 0.5 may not fall below these (trafilatura-style floors: raise them
@@ -126,6 +126,41 @@ def test_load_examples_derives_negatives_from_policy_free_gold(tmp_path, write_a
     ex = load_examples([ann], [corpus])
     derived = [(e.text, e.label, e.corpus) for e in ex if e.corpus == "derived"]
     assert derived == [("Opini soal WFH.", "OTHER", "derived"), ("Survei ASN.", "OTHER", "derived")]
+
+
+def test_heldout_and_blind_documents_never_train(tmp_path, write_annotations):
+    """A gold file, text or paragraph row of a held-out or blind document is no example."""
+    ann = write_annotations([
+        {"text": "Pemkot menerapkan WFH.", "label": "POLICY", "source": "w1", "corpus": "written"},
+        {"text": "Paragraf dari dokumen buta.", "label": "OTHER", "source": "b9", "corpus": "written"},
+        {"text": "Paragraf bertanda held-out.", "label": "POLICY", "source": "x", "corpus": "heldout"},
+    ])
+    for name, doc in (("dev2", "d1"), ("heldout", "h1"), ("blind", "b9")):
+        (ann / name).mkdir()
+        (ann / name / f"{doc}.json").write_text(json.dumps({"doc_id": doc, "policies": []}), encoding="utf-8")
+        (tmp_path / "corpus" / name).mkdir(parents=True)
+        (tmp_path / "corpus" / name / f"{doc}.txt").write_text(f"Teks {doc}.", encoding="utf-8")
+    ex = load_examples([ann], [tmp_path / "corpus"])
+    assert sorted((e.source, e.text) for e in ex) == [("d1", "Teks d1."), ("w1", "Pemkot menerapkan WFH.")]
+
+
+def test_bundled_training_data_holds_nothing_from_heldout_or_blind():
+    """The default training set (what `edaran train textcat` uses) holds no held-out or blind
+    document and no paragraph of their texts."""
+    from pipeline.ml.train import DEFAULT_ANNOTATIONS, DEFAULT_CORPORA, unseen_doc_ids
+
+    root = Path(__file__).resolve().parents[2]
+    corpora = [c for c in DEFAULT_CORPORA if c.is_dir()]
+    unseen = unseen_doc_ids(DEFAULT_ANNOTATIONS, corpora)
+    assert len(unseen) >= 40  # 30 held-out + 12 blind written articles
+    texts = [" ".join(p.read_text(encoding="utf-8").split()).lower()
+             for p in sorted((root / "corpus").glob("*/*.txt")) if p.parent.name in ("heldout", "blind")]
+    assert texts
+    ex = load_examples(DEFAULT_ANNOTATIONS, corpora)
+    assert not {e.source for e in ex} & unseen
+    leaked = [e.text[:60] for e in ex if len(key := " ".join(e.text.split()).lower()) >= 60
+              and any(key in t for t in texts)]
+    assert not leaked
 
 
 # --- metrics -----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from pipeline.assemble.records import (
     confidence_of,
 )
 from pipeline.extract import extract_one
+from pipeline.ml.calibrate import load_calibration, raw_score
 from pipeline.models import ParsedDoc, RawDoc, Record
 
 
@@ -106,10 +107,13 @@ def test_assemble_period_and_a_further_period() -> None:
 # --- records and confidence -----------------------------------------------------------------
 
 def test_confidence_formula_constants() -> None:
-    assert confidence_of(0, 1.0, None) == pytest.approx(CONFIDENCE_BASE)
-    assert confidence_of(5, 1.0, None) == pytest.approx(1.0)
-    assert confidence_of(1, 0.0, None) == pytest.approx((CONFIDENCE_BASE + CONFIDENCE_PER_KIND) * 0.5)
-    assert confidence_of(5, 1.0, 0.8) == pytest.approx(0.8)
+    # the raw score keeps its named constants; the record confidence is it, calibrated, times OCR
+    assert raw_score(0, 1.0) == pytest.approx(CONFIDENCE_BASE)
+    assert raw_score(5, 1.0) == pytest.approx(1.0)
+    assert raw_score(1, 0.0) == pytest.approx((CONFIDENCE_BASE + CONFIDENCE_PER_KIND) * 0.5)
+    cal = load_calibration()
+    assert confidence_of(3, 1.0, None) == round(cal(raw_score(3, 1.0)), 3)
+    assert confidence_of(5, 1.0, 0.8) == pytest.approx(confidence_of(5, 1.0, None) * 0.8, abs=1e-3)
 
 
 def test_assemble_record_carries_instrument_and_evidence() -> None:

@@ -1,0 +1,44 @@
+"""Issue 10, classes 4 and 6, through the public pipeline (``process_one``): invented articles."""
+
+from __future__ import annotations
+
+import pytest
+
+NEGATIVES = [
+    # a region that has not yet decided / is still studying
+    ("Pemkot Madiun Belum Terapkan WFH\nPemerintah Kota Madiun belum memberlakukan WFH bagi ASN meski daerah lain "
+     "sudah. Wali Kota Madiun Maidi mengatakan pihaknya masih mengkaji aturan tersebut."),
+    ("Pemkab Sleman Masih Pertimbangkan WFA\nPemkab Sleman masih mempertimbangkan penerapan WFA bagi ASN usai Lebaran. "
+     "Bupati Sleman Kustini Sri Purnomo menyebut keputusan akan diambil pekan depan."),
+    # shares of staff who did something are no quota
+    ("Survei WFH ASN\nBerdasarkan survei BKD Kabupaten Blora, hanya 3 persen pegawai yang memilih bekerja dari rumah "
+     "saat aturan fleksibel berlaku pada April 2024."),
+    # private-sector WFH
+    ("Perusahaan di Surabaya Terapkan WFH\nPemkot Surabaya mengimbau perusahaan swasta menerapkan WFH 50 persen bagi "
+     "karyawan mulai Senin (15/4/2024)."),
+    # traffic statistics
+    ("Lalu Lintas Lengang\nSelama WFH ASN Pemprov DKI Jakarta, volume kendaraan turun 20 persen, kata Kepala Dishub "
+     "DKI Syafrin Liputo."),
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_negatives_make_no_record_and_no_quota(records, text):
+    assert records(text, published="2024-04-16") == []
+
+
+def test_central_rule_restated_in_a_regional_article(records):
+    text = ("Pemkab Blora Ikuti Aturan Pusat\nSesuai SE MenPANRB, ASN di seluruh Indonesia WFH pada 16-17 April 2024. "
+            "Pemkab Blora pun menerapkan WFH bagi ASN pada tanggal tersebut, kata Bupati Blora Arief Rohman.")
+    recs = {r["authority"]["id"]: r for r in records(text)}
+    assert set(recs) == {"central:kemenpanrb", "region:33.16"}
+    central = recs["central:kemenpanrb"]
+    assert (central["effective"]["start"], central["effective"]["end"]) == ("2024-04-16", "2024-04-17")
+    assert central["officials"] == []  # the regent belongs to the region
+    assert [o["name"] for o in recs["region:33.16"]["officials"]] == ["Arief Rohman"]
+
+
+def test_a_cited_central_circular_alone_is_no_central_policy(records):
+    text = ("Pemkot Madiun Terapkan WFH\nPemkot Madiun menerapkan WFH bagi ASN pada 16-17 April 2024 sesuai Surat "
+            "Edaran Menteri PANRB Nomor 1 Tahun 2024.")
+    assert [r["authority"]["id"] for r in records(text)] == ["region:35.77"]
