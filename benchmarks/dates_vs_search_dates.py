@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extractors.base import Context
-from extractors.dates import extract_dates
+from extractors.base import Context  # noqa: E402
+from extractors.dates import extract_dates  # noqa: E402
 
 DEFAULT_GOLD = [ROOT / "annotations" / "seeds", ROOT / "annotations" / "dev"]
 DEFAULT_TEXTS = [
@@ -193,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
                 pred = fn(text, pub)
             elapsed += (time.process_time() - t0) / repeat
             mandatory, optional = gold_dates(gold)
-            totals = [a + b for a, b in zip(totals, score(pred, mandatory, optional))]
+            totals = [a + b for a, b in zip(totals, score(pred, mandatory, optional), strict=False)]
             if args.verbose:
                 print(f"  {name[:10]:10s} {doc_id:40s} gold={sorted(mandatory)} opt={sorted(optional)} pred={sorted(pred)}")
         p, r, f = _prf(*totals)

@@ -25,6 +25,8 @@ and ends with a hint that says what to do.
 
 from __future__ import annotations
 
+from typing import ClassVar, Literal
+
 __all__ = [
     "BadSidecar",
     "ConfigError",
@@ -73,7 +75,7 @@ class DocumentError(EdaranError):
     """One document could not be processed; the run continues."""
 
     code = "E-DOCUMENT"
-    status = "failed"  # the documents.jsonl status this error maps to
+    status: ClassVar[Literal["failed", "skipped"]] = "failed"  # the documents.jsonl status this error maps to
 
 
 class UnsupportedFormat(DocumentError):
