@@ -515,7 +515,7 @@ def _notes(name: str, r: dict, plain: dict) -> list[str]:
 
 
 def table(results: dict, sizes: list[int]) -> tuple[str, list[str]]:
-    head = "| docs | row | seconds | docs/s | start-up s | peak RSS MB | vs floor | vs search_dates | prefect / plain | notes |"
+    head = "| docs | row | seconds | docs/s | start-up s | peak RSS MB | vs floor | vs search_dates | prefect / plain | notes |"  # noqa: E501
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     verdicts: list[str] = []
     for n in sizes:

@@ -101,7 +101,7 @@ class ParseFailed(DocumentError):
 
 
 class TimedOut(DocumentError):
-    """A document ran over its wall-clock budget (--pdf-time-limit, --doc-time-limit, a URL's fetch budget); the run goes on."""
+    """A document ran over its wall-clock budget (--pdf-time-limit, --doc-time-limit, a URL's fetch budget); the run goes on."""  # noqa: E501
 
     code = "E-TIMEOUT"
 
