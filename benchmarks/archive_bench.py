@@ -40,7 +40,7 @@ QUESTIONS = {
 }
 CENTRAL = ["SE:MENPANRB:1/2024", "SE:MENPANRB:19/2020", "PERMEN:MENPANRB:4/2025", "INSTRUKSI:MENDAGRI:27/2021",
            "SE:MENPANRB:67/2020"]
-WORDS = ["asn", "pegawai", "kantor", "rumah", "kebijakan", "surat", "edaran", "wali", "kota", "bupati", "gubernur", "mudik", "arus", "balik", "lebaran", "kemacetan", "polusi", "layanan", "publik", "kesehatan", "pendidikan", "sekolah", "zona", "merah", "kuning"]
+WORDS = ["asn", "pegawai", "kantor", "rumah", "kebijakan", "surat", "edaran", "wali", "kota", "bupati", "gubernur", "mudik", "arus", "balik", "lebaran", "kemacetan", "polusi", "layanan", "publik", "kesehatan", "pendidikan", "sekolah", "zona", "merah", "kuning"]  # noqa: E501
 
 
 def _authorities() -> list[tuple[str, str, str]]:
@@ -72,7 +72,7 @@ def _item(rng: random.Random, n: int, auth: tuple[str, str, str], k: int) -> tup
         "instrument": _inst(instrument) if instrument else None, "legal_basis": cites, "modes": modes,
         "effective": {"start": day.isoformat(),
                       "end": (day + timedelta(days=length - 1)).isoformat() if length else None},
-        "quotas": [{"mode": "WFH", "op": "<=", "percent": rng.choice([25, 50, 75]), "scope": "all"}] if "WFH" in modes else [],
+        "quotas": [{"mode": "WFH", "op": "<=", "percent": rng.choice([25, 50, 75]), "scope": "all"}] if "WFH" in modes else [],  # noqa: E501
         "exemptions": [{"category": "health", "text": "kesehatan"}] if rng.random() < 0.3 else [],
         "confidence": 0.8,
         "evidence": [{"field": "authority", "start": 0, "end": 3, "text": text[:3], "rule": "bench"}],

@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extractors.base import Context
-from extractors.dates import extract_dates
+from extractors.base import Context  # noqa: E402
+from extractors.dates import extract_dates  # noqa: E402
 
 DEFAULT_GOLD = [ROOT / "annotations" / "seeds", ROOT / "annotations" / "dev"]
 DEFAULT_TEXTS = [
@@ -174,7 +174,9 @@ def main(argv: list[str] | None = None) -> int:
             if tp is None:
                 print(f"skip {doc_id}: no text", file=sys.stderr)
                 continue
-            docs.append((doc_id, tp.read_text(encoding="utf-8"), published_of(gold, tp.with_suffix(".meta.json")), gold))
+            docs.append(
+                (doc_id, tp.read_text(encoding="utf-8"), published_of(gold, tp.with_suffix(".meta.json")), gold)
+            )
     print(f"{len(docs)} documents from {', '.join(str(f) for f in folders)}")
 
     methods: list[tuple[str, Callable[[str, date | None], set[str]], int]] = [
@@ -193,13 +195,17 @@ def main(argv: list[str] | None = None) -> int:
                 pred = fn(text, pub)
             elapsed += (time.process_time() - t0) / repeat
             mandatory, optional = gold_dates(gold)
-            totals = [a + b for a, b in zip(totals, score(pred, mandatory, optional))]
+            totals = [a + b for a, b in zip(totals, score(pred, mandatory, optional), strict=False)]
             if args.verbose:
-                print(f"  {name[:10]:10s} {doc_id:40s} gold={sorted(mandatory)} opt={sorted(optional)} pred={sorted(pred)}")
+                print(
+                    f"  {name[:10]:10s} {doc_id:40s} gold={sorted(mandatory)} opt={sorted(optional)} pred={sorted(pred)}"  # noqa: E501
+                )
         p, r, f = _prf(*totals)
         rows.append((name, p, r, f, elapsed / max(1, len(docs)) * 1000, *totals))
 
-    print(f"{'method':28s} {'P':>6s} {'R':>6s} {'F1':>6s} {'cpu ms/doc':>10s} {'TP':>4s} {'FP':>4s} {'gold':>5s} {'FN':>4s}")
+    print(
+        f"{'method':28s} {'P':>6s} {'R':>6s} {'F1':>6s} {'cpu ms/doc':>10s} {'TP':>4s} {'FP':>4s} {'gold':>5s} {'FN':>4s}"  # noqa: E501
+    )
     for name, p, r, f, ms, tp, fp, found, missed in rows:
         print(f"{name:28s} {p:6.3f} {r:6.3f} {f:6.3f} {ms:10.2f} {tp:4d} {fp:4d} {found + missed:5d} {missed:4d}")
     return 0

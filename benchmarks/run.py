@@ -42,17 +42,17 @@ import time
 
 _T0 = time.perf_counter()  # a child's start-up is measured from here (interpreter start is apart)
 
-import argparse
-import json
-import os
-import platform
-import resource
-import shutil
-import subprocess
-import sys
-import tempfile
-from datetime import datetime
-from pathlib import Path
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import platform  # noqa: E402
+import resource  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+from datetime import datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "corpus" / "seeds"
@@ -515,7 +515,7 @@ def _notes(name: str, r: dict, plain: dict) -> list[str]:
 
 
 def table(results: dict, sizes: list[int]) -> tuple[str, list[str]]:
-    head = "| docs | row | seconds | docs/s | start-up s | peak RSS MB | vs floor | vs search_dates | prefect / plain | notes |"
+    head = "| docs | row | seconds | docs/s | start-up s | peak RSS MB | vs floor | vs search_dates | prefect / plain | notes |"  # noqa: E501
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     verdicts: list[str] = []
     for n in sizes:

@@ -57,7 +57,7 @@ one document share one scan.
 
 Speed (CPU time, 2-core sandbox): index and regexes built once in ~30-40 ms; the three
 extractors together take ~1.3 ms per seed article (3.3 KB) after warm-up.
-"""
+"""  # noqa: E501
 
 from __future__ import annotations
 
@@ -554,7 +554,7 @@ def _cue_hits(text: str, taken: bytearray) -> tuple[list[_Raw], list[tuple[int, 
 _DATELINE = re.compile(
     r"^[^\S\n]*(?:"
     r"(?P<c1>[A-Z][A-Z'\-]+(?:[ \u00a0][A-Z][A-Z'\-]+){0,3})[^\S\n]*,[^\S\n]*[\w.\- \u00a0]{2,40}?[^\S\n]*[-–—]"
-    r"|[\w\-]+(?:\.[\w\-]+)*\.(?i:com|id|net|co\.id)[^\S\n]*,[^\S\n]*(?P<c2>[A-Z][A-Za-z'\-]+(?:[ \u00a0][A-Z][A-Za-z'\-]+){0,3})[^\S\n]*[-–—]"
+    r"|[\w\-]+(?:\.[\w\-]+)*\.(?i:com|id|net|co\.id)[^\S\n]*,[^\S\n]*(?P<c2>[A-Z][A-Za-z'\-]+(?:[ \u00a0][A-Z][A-Za-z'\-]+){0,3})[^\S\n]*[-–—]"  # noqa: E501
     r"|(?P<c3>[A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+){0,2}):[^\S\n]"
     r")",
     re.MULTILINE,

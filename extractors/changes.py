@@ -51,7 +51,9 @@ def _alt(phrases: list[str]) -> str:
     return "|".join(_phrase(p) for p in sorted(phrases, key=len, reverse=True))
 
 
-_CHANGE = [(kind, re.compile(rf"(?<!\w)(?:{_alt(cues)})(?!\w)", re.IGNORECASE)) for kind, cues in _LEX["change"].items()]
+_CHANGE = [
+    (kind, re.compile(rf"(?<!\w)(?:{_alt(cues)})(?!\w)", re.IGNORECASE)) for kind, cues in _LEX["change"].items()
+]
 _POLICY = re.compile(rf"(?<!\w)(?:{_alt(_LEX['policy_words'])})(?!\w)", re.IGNORECASE)
 _NEGATED = re.compile(rf"(?<!\w)(?:{_alt(_LEX['negators'])})\s+$", re.IGNORECASE)
 _OTHER = re.compile(rf"\s+(?:{_alt(_LEX['not_followed_by'])})(?!\w)", re.IGNORECASE)

@@ -34,21 +34,21 @@ __all__ = ["extract_dates", "extract_published", "resolve_holiday"]
 
 # --- thresholds ------------------------------------------------------------------------------
 
-ROLE_LEFT_WINDOW = 90  # chars before a date searched for its cue: "berlaku pada hari Selasa-Rabu, " fits; a cue two clauses back does not
-ROLE_RIGHT_WINDOW = 70  # chars after a date searched when nothing precedes it: "Besok, Senin (15/4/2024) bagian organisasi akan melakukan rapat"
-RIGHT_CUE_ROLES = ("meeting", "signing")  # start/end words after a date mostly open the next clause ("data hari ini ... yang melaksanakan WFH")
+ROLE_LEFT_WINDOW = 90  # chars before a date searched for its cue: "berlaku pada hari Selasa-Rabu, " fits; a cue two clauses back does not  # noqa: E501
+ROLE_RIGHT_WINDOW = 70  # chars after a date searched when nothing precedes it: "Besok, Senin (15/4/2024) bagian organisasi akan melakukan rapat"  # noqa: E501
+RIGHT_CUE_ROLES = ("meeting", "signing")  # start/end words after a date mostly open the next clause ("data hari ini ... yang melaksanakan WFH")  # noqa: E501
 MERGE_GAP_CHARS = 14  # most separator chars ("), ", " tanggal ") between a weekday/relative word and its written date
 RANGE_MAX_DAYS = 400  # "X hingga Y" further apart than ~a year is two unrelated dates, not one period
-YEARLESS_MAX_DAYS = 200  # a yearless day goes in the year nearest the publication date; beyond ~6 months it is no news date
-YEAR_INHERIT_CHARS = 160  # "ditetapkan pada 16 April dan ... berlaku per 21 April 2025": a yearless day takes a year written this close in its sentence
+YEARLESS_MAX_DAYS = 200  # a yearless day goes in the year nearest the publication date; beyond ~6 months it is no news date  # noqa: E501
+YEAR_INHERIT_CHARS = 160  # "ditetapkan pada 16 April dan ... berlaku per 21 April 2025": a yearless day takes a year written this close in its sentence  # noqa: E501
 REVISION_WINDOW = 700  # "awalnya ... Senin (28/8)" can sit a few paragraphs before "dipercepat menjadi Senin (21/8)"
 DURATION_ANCHOR_WINDOW = 700  # "selama dua bulan" counts from a start given up to a few paragraphs earlier
-RECURRING_START_WINDOW = 250  # "setiap Kamis. Penerapan WFH mulai berlaku Kamis (6/11/2025)": the first date follows within a sentence or two
-HOLIDAY_MAX_DISTANCE_DAYS = 75  # "pasca-cuti bersama" without a year means the Lebaran block nearest the publication date, if this near
-DATELINE_HEAD_CHARS = 300  # a written date this close to the top, alone on a short line, is the article's dateline (role "report")
+RECURRING_START_WINDOW = 250  # "setiap Kamis. Penerapan WFH mulai berlaku Kamis (6/11/2025)": the first date follows within a sentence or two  # noqa: E501
+HOLIDAY_MAX_DISTANCE_DAYS = 75  # "pasca-cuti bersama" without a year means the Lebaran block nearest the publication date, if this near  # noqa: E501
+DATELINE_HEAD_CHARS = 300  # a written date this close to the top, alone on a short line, is the article's dateline (role "report")  # noqa: E501
 PUBLISHED_HEAD_CHARS = 1500  # the byline/dateline sits above the body; later dates are the story's own
-PUBLISHED_LINE_MAX_CHARS = 90  # a dateline line is short: "Antara • 09 September 2020 15:03", "Rabu, 23 Agustus 2023 | 14:20 WIB"
-PUBLISHED_LINE_MAX_WORDS = 3  # words before the date on a dateline ("Kompas.com -", "Antara •", "oleh Nama Penulis" is a byline label's job)
+PUBLISHED_LINE_MAX_CHARS = 90  # a dateline line is short: "Antara • 09 September 2020 15:03", "Rabu, 23 Agustus 2023 | 14:20 WIB"  # noqa: E501
+PUBLISHED_LINE_MAX_WORDS = 3  # words before the date on a dateline ("Kompas.com -", "Antara •", "oleh Nama Penulis" is a byline label's job)  # noqa: E501
 PUBLISHED_LABEL_GAP_CHARS = 40  # "diperbarui 16 Apr 2024": label and date are this close
 
 # --- lexicons --------------------------------------------------------------------------------
@@ -131,7 +131,9 @@ _DAY_LIST_RE = re.compile(
 # "16 April 2024", "16 Apr 2024", "21 Agustus"
 _DAY_MONTH_RE = re.compile(rf"(?P<d>\d\d?)(?!\d)\s+{_month_group('m')}(?:\s+(?P<y>{_Y}))?")
 # "(16-17/4/2024)", "16-17/4": a day range on a numeric date
-_NUMERIC_RANGE_RE = re.compile(r"(?P<d1>\d\d?)\s*[-–]\s*(?P<d2>\d\d?)/(?P<m>\d\d?)(?:/(?P<y>\d{4}|\d\d))?(?![\w/]|[.\-]\d)")
+_NUMERIC_RANGE_RE = re.compile(
+    r"(?P<d1>\d\d?)\s*[-–]\s*(?P<d2>\d\d?)/(?P<m>\d\d?)(?:/(?P<y>\d{4}|\d\d))?(?![\w/]|[.\-]\d)"
+)
 # "16/4/2024", "16-04-2024", "16.04.2024", "(16/4)", "19/06/2025"
 _NUMERIC_RE = re.compile(r"(?P<d>\d\d?)(?P<s>[/\-.])(?P<m>\d\d?)(?:(?P=s)(?P<y>\d{4}|\d\d))?(?![\w/]|[.\-]\d)")
 _ISO_RE = re.compile(r"(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?![\w/\-])")
@@ -147,7 +149,9 @@ _REL_WEEK_AT_RE = re.compile(rf"(?P<w>{_alt(_REL['weeks'])})(?!\w)")
 _REL_MONTH_AT_RE = re.compile(rf"(?P<w>{_alt(_REL['months'])})(?!\w)")
 _PART_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alt(_REL['part_prefixes'])})\s+$")
 # "akhir bulan" with nothing after it that names another month ("akhir bulan Mei", "akhir bulan ke-3")
-_BARE_MONTH_RE = re.compile(rf"bulan(?!\s+(?:{_alt(MONTHS)}|\d|ke|depan|mendatang|lalu|kemarin|puasa|ramadan|suci)(?!\w))(?!\w)")
+_BARE_MONTH_RE = re.compile(
+    rf"bulan(?!\s+(?:{_alt(MONTHS)}|\d|ke|depan|mendatang|lalu|kemarin|puasa|ramadan|suci)(?!\w))(?!\w)"
+)
 # "dua hari lagi", "sepekan lalu", "3 hari yang lalu": found from "lalu"/"lagi" backwards
 _COUNT_BEFORE_RE = re.compile(rf"(?:(?<!\w)(?P<n>{_NUM})\s+|(?<!\w)se)(?P<u>hari|pekan|minggu|bulan)\s+(?:yang\s+)?$")
 # "Senin", "Selasa-Rabu", "Senin mendatang", "Senin pekan depan"
@@ -180,7 +184,9 @@ _DAYS_BEFORE_HOLIDAY_RE = re.compile(
 # A count right after a mode word is what is granted, not an offset: "WFH Dua Hari Pasca Lebaran".
 _DURATION_NOT_OFFSET_RE = re.compile(r"(?<!\w)(?:wfh|wfo|wfa|selama|libur|cuti|kerja)\s*$")
 # "pasca-cuti bersama Lebaran", "setelah libur nasional dan cuti bersama Idul Fitri 2024"
-_CUTI_AT_RE = re.compile(rf"cuti\s+bersama(?:\s+(?:hari\s+raya\s+)?(?P<name>{_HOLIDAY_NAME})(?!\w)(?:\s+(?P<y>{_Y}))?)?")
+_CUTI_AT_RE = re.compile(
+    rf"cuti\s+bersama(?:\s+(?:hari\s+raya\s+)?(?P<name>{_HOLIDAY_NAME})(?!\w)(?:\s+(?P<y>{_Y}))?)?"
+)
 # "hari pertama kerja setelah libur Lebaran": the first working day after the holiday block
 _FIRST_WORKDAY_AT_RE = re.compile(
     r"hari\s+pertama\s+(?:masuk\s+)?(?:kerja|kantor|bekerja)(?:\s+(?:asn|pns|pegawai))?\s+"
@@ -205,7 +211,7 @@ _RANGE_JOIN_RE = re.compile(
 _AND_RE = re.compile(r"(?<!\w)dan(?!\w)|&")
 _LIST_JOIN_RE = re.compile(r"[\s)]*(?:,|dan|&|serta)[\s(]*")
 
-_SENTENCE_CLOSE_RE = re.compile(r"[\s)]*(?:[.,;]|\n|$)")  # "…, Senin (16/4/2024)." or "…, Senin (16/4/2024), usai rapat."
+_SENTENCE_CLOSE_RE = re.compile(r"[\s)]*(?:[.,;]|\n|$)")  # "…, Senin (16/4/2024)." or "…, Senin (16/4/2024), usai rapat."  # noqa: E501
 _PADA_END_RE = re.compile(r"(?<!\w)pada(?:\s+hari)?$")
 _INSTRUMENT_DATE_RE = re.compile(
     r"(?i:\b(?:nomor|nomer|no\.?))\s*:?\s*[^\s,;]+(?:\s+(?i:tahun)\s+\d{4})?\s*,?\s*(?i:tanggal|tgl\.?)\s*$"
@@ -554,7 +560,9 @@ def _day_range(m: re.Match[str]) -> list[_M]:
 
 def _day_list(m: re.Match[str]) -> _M | None:
     """'24, 25, dan 27 Maret 2025' -> one period from the first to the last listed day."""
-    days = [int(d) for d in _DIGIT_RUN_RE.findall(m[0][: m.start("m") - m.start() if m["m"] else m.start("ma") - m.start()])]
+    days = [
+        int(d) for d in _DIGIT_RUN_RE.findall(m[0][: m.start("m") - m.start() if m["m"] else m.start("ma") - m.start()])
+    ]
     if not all(1 <= d <= 31 for d in days) or days != sorted(days):
         return None
     mo, y = _month_of(m, "m"), _year(m["y"])
@@ -581,7 +589,9 @@ def _numeric(doc: _Doc, m: re.Match[str]) -> _M | None:
         return None
     if y is None:
         # "(16/4)" only with "/" and in brackets or right after a weekday: "16.4" is a score, "16-4" a range
-        if m["s"] != "/" or not (doc.low[m.start() - 1 : m.start()] == "(" or doc.before(_WEEKDAY_BEFORE_RE, m.start(), 12)):
+        if m["s"] != "/" or not (
+            doc.low[m.start() - 1 : m.start()] == "(" or doc.before(_WEEKDAY_BEFORE_RE, m.start(), 12)
+        ):
             return None
         return _M(m.start(), m.end(), "date.numeric", None, True, needs_year=(d, mo, d, mo))
     if m["s"] == "." and len(m["y"]) != 4:
@@ -676,7 +686,13 @@ def _rel_count_at(doc: _Doc, pos: int, pub: date | None) -> list[_M]:
         got = _dateparser_past(n, unit, pub)
         if got is None:
             return []
-        val = _day_val(got) if unit == "hari" else _week_val(got) if unit in ("pekan", "minggu") else _month_val(got.year, got.month)
+        val = (
+            _day_val(got)
+            if unit == "hari"
+            else _week_val(got)
+            if unit in ("pekan", "minggu")
+            else _month_val(got.year, got.month)
+        )
     elif unit == "hari":
         val = _day_val(pub + timedelta(days=n))
     elif unit in ("pekan", "minggu"):
@@ -810,7 +826,13 @@ def _word_mentions(doc: _Doc, pub: date | None) -> list[_M]:
 def _prefer_explicit_over_relative(doc: _Doc, prev: _M, m: _M) -> bool:
     """'Besok, Senin (15/4/2024)', 'Senin (21/8/2023) mendatang': the written date wins over the word."""
     gap = _MERGE_GAP_RE.fullmatch(doc.low, prev.end, m.start)
-    return m.explicit and not prev.explicit and prev.kind == "date" and gap is not None and m.start - prev.end <= MERGE_GAP_CHARS
+    return (
+        m.explicit
+        and not prev.explicit
+        and prev.kind == "date"
+        and gap is not None
+        and m.start - prev.end <= MERGE_GAP_CHARS
+    )
 
 
 def _prefer_report(doc: _Doc, m: _M) -> bool:
@@ -903,7 +925,9 @@ def _prefer_policy_roles(doc: _Doc, m: _M) -> bool:
 
 def _prefer_list_role(doc: _Doc, prev: _M, m: _M, role: str) -> bool:
     """'pada 16 dan 18 April 2024': a date listed right after another shares its role."""
-    return role == "point" and prev.kind == m.kind == "date" and bool(_LIST_JOIN_RE.fullmatch(doc.low, prev.end, m.start))
+    return (
+        role == "point" and prev.kind == m.kind == "date" and bool(_LIST_JOIN_RE.fullmatch(doc.low, prev.end, m.start))
+    )
 
 
 def _prefer_future_weekday(doc: _Doc, lo: int, hi: int) -> bool:
@@ -991,7 +1015,12 @@ def _neighbour_year(doc: _Doc, ms: list[_M], i: int) -> int | None:
     s_start, s_end = doc.sentence(m.start)
     for j in [*range(i + 1, len(ms)), *range(i - 1, -1, -1)]:
         o = ms[j]
-        if o.val is None or not o.explicit or not (s_start <= o.start < s_end) or abs(o.start - m.start) > YEAR_INHERIT_CHARS:
+        if (
+            o.val is None
+            or not o.explicit
+            or not (s_start <= o.start < s_end)
+            or abs(o.start - m.start) > YEAR_INHERIT_CHARS
+        ):
             continue
         y = o.val.first.year
         return y - 1 if j > i and m.needs_year[3] > o.val.first.month else y
@@ -1114,7 +1143,9 @@ def _mark_revisions(doc: _Doc, ms: list[_M]) -> list[_M]:
     for i, m in enumerate(ms):
         if m.kind != "date" or m.val is None or m.role not in ("start", "end", "range"):
             continue
-        if not _REVISION_VERB_RE.search(doc.low, max(doc.sentence(m.start)[0], m.start - 2 * ROLE_LEFT_WINDOW), m.start):
+        if not _REVISION_VERB_RE.search(
+            doc.low, max(doc.sentence(m.start)[0], m.start - 2 * ROLE_LEFT_WINDOW), m.start
+        ):
             continue
         earlier = [
             j
@@ -1149,7 +1180,13 @@ def _extended_period(ms: list[_M], i: int) -> int | None:
         o = ms[j]
         if m.start - o.start > REVISION_WINDOW:
             return None
-        if o.kind == "date" and o.role == "range" and o.val is not None and o.val.last < m.val.last and not o.superseded:
+        if (
+            o.kind == "date"
+            and o.role == "range"
+            and o.val is not None
+            and o.val.last < m.val.last
+            and not o.superseded
+        ):
             return j
     return None
 
@@ -1163,8 +1200,13 @@ def _recurring_starts(ms: list[_M]) -> list[_M]:
                 (
                     o
                     for o in ms
-                    if o.kind == "date" and o.explicit and o.val and o.val.gran == "day" and o.role in ("start", "range")
-                    and o.val.first.isoweekday() in m.weekdays and abs(o.start - m.start) <= RECURRING_START_WINDOW
+                    if o.kind == "date"
+                    and o.explicit
+                    and o.val
+                    and o.val.gran == "day"
+                    and o.role in ("start", "range")
+                    and o.val.first.isoweekday() in m.weekdays
+                    and abs(o.start - m.start) <= RECURRING_START_WINDOW
                 ),
                 None,
             )
@@ -1183,7 +1225,11 @@ def _resolve_durations(doc: _Doc, ms: list[_M]) -> list[_M]:
         elif (anchor := _duration_anchor(doc, ms, m)) is not None and m.count is not None:
             n, unit = m.count
             spec = _REL["duration_units"][unit]
-            end = _add_months(anchor, n * spec["months"]) if "months" in spec else anchor + timedelta(days=n * spec["days"])
+            end = (
+                _add_months(anchor, n * spec["months"])
+                if "months" in spec
+                else anchor + timedelta(days=n * spec["days"])
+            )
             out.append(replace(m, val=_Val(anchor, end - timedelta(days=1), "day")))
     return out
 

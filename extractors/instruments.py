@@ -134,10 +134,16 @@ def _lex() -> _Lex:
         role_of_level=data["role_of_level"],
         roles=roles,
         # "Surat Edaran Plt Bupati Mimika Nomor ...": an acting head issues as the head
-        regional_head=re.compile(r"(?:Kepala\s+Daerah\s+)?(?:(?:Pj\.?|Penjabat|Plt\.?|Plh\.?|Pelaksana\s+Tugas)\s+)?"
-                                 r"(?P<h>" + head_regex() + r")(?![\w\-])", re.IGNORECASE),
-        signing=re.compile(r"(?:[^\S\n]|,)*(?:yang[^\S\n]+)?(?:" + "|".join(data["signing_cues"]) + r")[^\S\n]+(?:pada[^\S\n]+)?"
-                           r"(?:tanggal[^\S\n]+)?\d{1,2}[^\S\n]+" + _MONTHS + r"[^\S\n]+(?P<y>\d{4})", re.IGNORECASE),
+        regional_head=re.compile(
+            r"(?:Kepala\s+Daerah\s+)?(?:(?:Pj\.?|Penjabat|Plt\.?|Plh\.?|Pelaksana\s+Tugas)\s+)?"
+            r"(?P<h>" + head_regex() + r")(?![\w\-])",
+            re.IGNORECASE,
+        ),
+        signing=re.compile(
+            r"(?:[^\S\n]|,)*(?:yang[^\S\n]+)?(?:" + "|".join(data["signing_cues"]) + r")[^\S\n]+(?:pada[^\S\n]+)?"
+            r"(?:tanggal[^\S\n]+)?\d{1,2}[^\S\n]+" + _MONTHS + r"[^\S\n]+(?P<y>\d{4})",
+            re.IGNORECASE,
+        ),
         issuing=re.compile(r"(?<!\w)(?:" + "|".join(data["issuing_verbs"]) + r")(?!\w)", re.IGNORECASE),
     )
 
@@ -150,7 +156,9 @@ def _lex() -> _Lex:
 _NUMBER = r"(?=[\w.\-/]*\d)[A-Za-z0-9](?:[\w.\-]*\w)?(?:(?:[^\S\n]?/[^\S\n]?|[^\S\n]-[^\S\n]?)\w(?:[\w.\-]*\w)?)*"
 # An official's name between the issuer and the number: "SE Gubernur Jawa Tengah Ganjar Pranowo
 # Nomor ..." (1-4 capitalised words, then "Nomor"/"No").
-_RI_AFTER = re.compile(r"[^\S\n]+(?:RI|Republik[^\S\n]+Indonesia)(?![\w])(?=[^\S\n]*,?[^\S\n]*(?:Nomor|Nomer|Nmr|No)\b)")
+_RI_AFTER = re.compile(
+    r"[^\S\n]+(?:RI|Republik[^\S\n]+Indonesia)(?![\w])(?=[^\S\n]*,?[^\S\n]*(?:Nomor|Nomer|Nmr|No)\b)"
+)
 _NAME_BEFORE_NUMBER = re.compile(r"[^\S\n]*,?[^\S\n]+(?:[A-Z][\w'’.\-]*[^\S\n]+){0,4}[A-Z][\w'’.\-]*[^\S\n]*,?"
                                  r"(?=[^\S\n]*(?:Nomor|Nomer|Nmr|No)\b)")
 _NOMOR = re.compile(r"\s*,?\s*(?:Nomor|Nomer|Nmr|No)\.?\s*:?\s*(?P<num>" + _NUMBER + r")"

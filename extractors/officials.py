@@ -34,7 +34,7 @@ Nasution") and "terpilih"/"definitif"/"nonaktif" are skipped. A central head rig
 instrument word is the instrument's issuer, not a person ("Peraturan Menteri PANRB (PermenPANRB)
 No. 4"). Title-Case headlines ("Pj Wali Kota Bandung Pastikan ...") give no name: headline verbs
 are in ``name_stopwords`` and words ending in "-kan" are never names.
-"""
+"""  # noqa: E501
 
 from __future__ import annotations
 
@@ -112,7 +112,9 @@ def _lex() -> _Lex:
 
 # --- names --------------------------------------------------------------------------
 
-_NAME_TOKEN = re.compile(r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*|[A-Z]\.(?:[A-Z]\.)*|[A-Z](?=[^\S\n])|[A-Z]{2,3}\.?(?=[^\S\n])")
+_NAME_TOKEN = re.compile(
+    r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*|[A-Z]\.(?:[A-Z]\.)*|[A-Z](?=[^\S\n])|[A-Z]{2,3}\.?(?=[^\S\n])"
+)
 _HONORIFIC = re.compile(r"(?:[A-Za-z]{1,4}\.)+|[A-Za-z]{2,5}(?=[^\S\n])")
 _GAP = re.compile(r"[^\S\n]+")
 
@@ -469,7 +471,9 @@ def _central_head(text: str, start: int, end: int, slug: str) -> _Found | None:
                   "official.central_head", (found[0], found[1]))
 
 
-_NAME_BEFORE = re.compile(r"(?P<name>[A-Z][\w'’.]*(?:[^\S\n]+[A-Z][\w'’.]*){1,4})(?P<sep>[^\S\n]*,[^\S\n]*|[^\S\n]+selaku[^\S\n]+)$")
+_NAME_BEFORE = re.compile(
+    r"(?P<name>[A-Z][\w'’.]*(?:[^\S\n]+[A-Z][\w'’.]*){1,4})(?P<sep>[^\S\n]*,[^\S\n]*|[^\S\n]+selaku[^\S\n]+)$"
+)
 
 
 def _name_before(text: str, start: int) -> tuple[int, int, str, str] | None:

@@ -325,7 +325,9 @@ def crawl(
     max_text_chars: TextCharsOpt = DEFAULT_MAX_TEXT_CHARS,
     doc_time_limit: DocTimeOpt = DEFAULT_DOC_TIME_LIMIT_S,
     user_agent: AgentOpt = None,
-    prefect: Annotated[bool, typer.Option("--prefect/--no-prefect", help="run as the Prefect flow edaran-crawl")] = False,
+    prefect: Annotated[
+        bool, typer.Option("--prefect/--no-prefect", help="run as the Prefect flow edaran-crawl")
+    ] = False,
 ) -> None:
     """Fetch the new or changed pages of a sources file and extract them into --out."""
     opts = _options(out_dir, max_bytes, batch_size, ocr, classifier, allow_private, max_pdf_pages,
@@ -389,8 +391,20 @@ def serve(
         raise _fail(ConfigError(f"--cron {cron!r} is not a cron expression",
                                 hint="five fields, e.g. --cron '0 */3 * * *'"), 2) from exc
     _check_sources(sources)
-    opts = _options(out_dir if "://" in out_dir else str(Path(out_dir).resolve()), max_bytes, batch_size, ocr, classifier, allow_private, max_pdf_pages,
-                    pdf_time_limit, user_agent, pdf_memory_mb, max_text_chars, doc_time_limit)
+    opts = _options(
+        out_dir if "://" in out_dir else str(Path(out_dir).resolve()),
+        max_bytes,
+        batch_size,
+        ocr,
+        classifier,
+        allow_private,
+        max_pdf_pages,
+        pdf_time_limit,
+        user_agent,
+        pdf_memory_mb,
+        max_text_chars,
+        doc_time_limit,
+    )
     try:
         serve_crawl({"sources": str(sources.resolve()), **opts}, cron=cron, interval=interval,
                     state=(state or default_state_dir()).resolve())
@@ -488,8 +502,10 @@ app.add_typer(train_app, name="train")
 
 AnnotationsOpt = Annotated[list[Path] | None, typer.Option("--annotations", show_default=False,
                                                            help="annotation folder (repeatable; default annotations/)")]
-CorpusOpt = Annotated[list[Path] | None, typer.Option("--corpus", show_default=False,
-                                                      help="corpus folder with the texts (repeatable; default corpus/)")]
+CorpusOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--corpus", show_default=False, help="corpus folder with the texts (repeatable; default corpus/)"),
+]
 TrainOutOpt = Annotated[Path, typer.Option("--out", help="model folder to write")]
 SeedOpt = Annotated[int, typer.Option(help="random seed (training is deterministic for a seed)")]
 HoldoutOpt = Annotated[str | None, typer.Option(help="corpus left out and evaluated: dev or seeds")]
@@ -526,7 +542,9 @@ def train_textcat_cmd(
                                  evaluate=not no_eval, holdout=holdout))
 
 
-@train_app.command("transformer", epilog="Example: edaran train transformer indobenchmark/indobert-base-p1 --out models/indobert")
+@train_app.command(
+    "transformer", epilog="Example: edaran train transformer indobenchmark/indobert-base-p1 --out models/indobert"
+)
 def train_transformer_cmd(
     base: Annotated[str, typer.Argument(help="base checkpoint: a local folder or a model name")],
     out_dir: TrainOutOpt,
@@ -577,14 +595,20 @@ def train_calibration_cmd(ctx: typer.Context) -> None:
 
 @app.command(epilog="Example: edaran query --archive outputs --authority region:32 --date 2024-04-16 --format json")
 def query(
-    archive: Annotated[str, typer.Option(help="output folder of a run, a .sqlite file or a postgresql:// URL")] = "outputs",
-    authority: Annotated[str | None, typer.Option(help="region:32 (with its kabupaten/kota), region:32.73, central:kemenpanrb or a name")] = None,
+    archive: Annotated[
+        str, typer.Option(help="output folder of a run, a .sqlite file or a postgresql:// URL")
+    ] = "outputs",
+    authority: Annotated[
+        str | None, typer.Option(help="region:32 (with its kabupaten/kota), region:32.73, central:kemenpanrb or a name")
+    ] = None,
     date: Annotated[str | None, typer.Option("--date", help="in force on this day (YYYY-MM-DD)")] = None,
     date_from: Annotated[str | None, typer.Option("--from", help="in force on some day from this one")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="... up to this one")] = None,
     mode: Annotated[str | None, typer.Option(help="WFO | WFH | WFA | WFF")] = None,
     exemption: Annotated[str | None, typer.Option(help="exemption category, e.g. health")] = None,
-    instrument: Annotated[str | None, typer.Option(help="policies that are, cite or follow it: SE:MENPANRB:1/2024")] = None,
+    instrument: Annotated[
+        str | None, typer.Option(help="policies that are, cite or follow it: SE:MENPANRB:1/2024")
+    ] = None,
     text: Annotated[str | None, typer.Option(help="words that all occur in a source's text")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table | json | csv")] = "table",
 ) -> None:

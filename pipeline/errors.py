@@ -25,6 +25,8 @@ and ends with a hint that says what to do.
 
 from __future__ import annotations
 
+from typing import ClassVar, Literal
+
 __all__ = [
     "BadSidecar",
     "ConfigError",
@@ -73,7 +75,7 @@ class DocumentError(EdaranError):
     """One document could not be processed; the run continues."""
 
     code = "E-DOCUMENT"
-    status = "failed"  # the documents.jsonl status this error maps to
+    status: ClassVar[Literal["failed", "skipped"]] = "failed"  # the documents.jsonl status this error maps to
 
 
 class UnsupportedFormat(DocumentError):
@@ -99,7 +101,7 @@ class ParseFailed(DocumentError):
 
 
 class TimedOut(DocumentError):
-    """A document ran over its wall-clock budget (--pdf-time-limit, --doc-time-limit, a URL's fetch budget); the run goes on."""
+    """A document ran over its wall-clock budget (--pdf-time-limit, --doc-time-limit, a URL's fetch budget); the run goes on."""  # noqa: E501
 
     code = "E-TIMEOUT"
 

@@ -191,7 +191,9 @@ def load_run(run_dir: Path) -> tuple[dict[str, dict], dict[str, list[dict]]]:
     records: dict[str, list[dict]] = defaultdict(list)
     docs_path, recs_path = run_dir / "documents.jsonl", run_dir / "records.jsonl"
     if not docs_path.exists() or not recs_path.exists():
-        raise FileNotFoundError(f"{run_dir} has no documents.jsonl/records.jsonl: run `edaran run ... --out {run_dir}` first")
+        raise FileNotFoundError(
+            f"{run_dir} has no documents.jsonl/records.jsonl: run `edaran run ... --out {run_dir}` first"
+        )
     for text in docs_path.read_text(encoding="utf-8").splitlines():
         if text.strip():
             d = json.loads(text)

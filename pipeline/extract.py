@@ -54,16 +54,17 @@ def publication_date(doc: ParsedDoc, td: TextDoc | None = None) -> tuple[date | 
 def _latest_report_date(doc: ParsedDoc, td: TextDoc) -> tuple[date | None, Span | None]:
     """No dateline: the latest fully written date a quote was given on ("kata X, Rabu (23/8/2023)")
     is the best witness of when the article was written."""
-    best: tuple[date | None, Span | None] = (None, None)
+    best: tuple[date, Span] | None = None
     for span in _run(_DATES, doc.text, Context(published=None, kind=doc.kind, doc=td)):
         v = span.value
         if v.role == "report" and v.start and len(v.start) == 10:
             d = parse_iso_date(v.start)
-            if d and (best[0] is None or d > best[0]):
+            if d and (best is None or d > best[0]):
                 best = (d, span)
-    if best[1] is not None:
-        return best[0], Span(best[1].start, best[1].end, "published", best[0].isoformat(), "published.latest_report")
-    return best
+    if best is None:
+        return None, None
+    d, span = best
+    return d, Span(span.start, span.end, "published", d.isoformat(), "published.latest_report")
 
 
 def _run(name: str, text: str, ctx: Context) -> list[Span]:

@@ -271,11 +271,21 @@ def run_flow(inputs: list[str], out: str = "outputs", max_bytes: int = DEFAULT_M
 
 
 @flow(name="edaran-crawl", persist_result=False)
-def crawl_flow(sources: str = "sources.toml", out: str = "outputs", max_bytes: int = DEFAULT_MAX_BYTES,
-               batch_size: int = 500, ocr: str = "auto", classifier: str | None = "default",
-               allow_private: bool = False, max_pdf_pages: int = 300, pdf_time_limit: float = 120.0,
-               user_agent: str | None = None, pdf_memory_mb: int = 2048,
-               max_text_chars: int = DEFAULT_MAX_TEXT_CHARS, doc_time_limit: float = DEFAULT_DOC_TIME_LIMIT_S) -> RunSummary:
+def crawl_flow(
+    sources: str = "sources.toml",
+    out: str = "outputs",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    batch_size: int = 500,
+    ocr: str = "auto",
+    classifier: str | None = "default",
+    allow_private: bool = False,
+    max_pdf_pages: int = 300,
+    pdf_time_limit: float = 120.0,
+    user_agent: str | None = None,
+    pdf_memory_mb: int = 2048,
+    max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
+    doc_time_limit: float = DEFAULT_DOC_TIME_LIMIT_S,
+) -> RunSummary:
     """Crawl a sources file (only new or changed pages are fetched and extracted) into ``out``
     (the options are those of ``edaran crawl``): one fetch task per host group."""
     from pipeline.web.sources import load_sources

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from pipeline.archive import Archive, open_archive
 from pipeline.assemble import assemble
@@ -114,7 +115,8 @@ def _sha(raw: RawDoc) -> str:
 
 
 def _failed(raw: RawDoc, exc: EdaranError, stage: str, sha: str | None = None) -> DocResult:
-    status = getattr(exc, "status", "failed")
+    # only DocumentError carries a documents.jsonl status; any other EdaranError reaching here is a failure
+    status: Literal["failed", "skipped"] = exc.status if isinstance(exc, DocumentError) else "failed"
     return DocResult(DocumentLine(doc_id=raw.doc_id, status=status, source=raw.source, url=raw.url,
                                   urls=raw.urls, sha256=sha, error=str(exc), stage=stage,
                                   fetched_at=raw.fetched_at, http_status=raw.http_status))

@@ -6,8 +6,17 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["DEFAULT_DOC_TIME_LIMIT_S", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_TEXT_CHARS", "OCR_MODES", "PROJECT_URL", "Settings",
-           "default_user_agent", "split_target", "version"]
+__all__ = [
+    "DEFAULT_DOC_TIME_LIMIT_S",
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_TEXT_CHARS",
+    "OCR_MODES",
+    "PROJECT_URL",
+    "Settings",
+    "default_user_agent",
+    "split_target",
+    "version",
+]
 
 # 20 MB: the largest real circular PDF we have seen is ~2 MB and a news page ~1 MB; 10x headroom.
 DEFAULT_MAX_BYTES = 20_000_000

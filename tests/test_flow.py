@@ -51,4 +51,7 @@ def test_flow_on_a_local_dask_cluster_of_two_workers(prefect_harness, tmp_path: 
         assert summary.ok == 5
         assert (out / "records.jsonl").read_text() == (seed_run / "records.jsonl").read_text()
         # the batches really ran on the workers
-        assert sum(len(v) for v in client.run(lambda: __import__("sys").modules.keys() & {"pipeline.assemble"}).values()) >= 1
+        assert (
+            sum(len(v) for v in client.run(lambda: __import__("sys").modules.keys() & {"pipeline.assemble"}).values())
+            >= 1
+        )

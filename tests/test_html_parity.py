@@ -16,9 +16,11 @@ from pipeline.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
-_NAV = "<nav><ul><li><a href='/'>Beranda</a></li><li><a href='/news'>News</a></li><li><a href='/olahraga'>Olahraga</a></li></ul></nav>"
-_RELATED = ("<aside class='related'><h3>Berita Terkait</h3><ul><li><a href='/a'>Harga cabai naik jelang Lebaran</a></li>"
-            "<li><a href='/b'>Persib menang tipis atas tamu</a></li></ul></aside>")
+_NAV = "<nav><ul><li><a href='/'>Beranda</a></li><li><a href='/news'>News</a></li><li><a href='/olahraga'>Olahraga</a></li></ul></nav>"  # noqa: E501
+_RELATED = (
+    "<aside class='related'><h3>Berita Terkait</h3><ul><li><a href='/a'>Harga cabai naik jelang Lebaran</a></li>"
+    "<li><a href='/b'>Persib menang tipis atas tamu</a></li></ul></aside>"
+)
 _FOOTER = "<footer><p>&copy; 2024 Warta Contoh. All rights reserved.</p><a href='/tentang'>Tentang kami</a></footer>"
 
 

@@ -32,7 +32,7 @@ CANNED: dict[str, dict[str, Any]] = {
                        "applies weekday recurrence and supersession.",
         "sql": "SELECT p.policy_id, p.authority_id, p.authority_name, p.from_day, p.to_day, p.until_day, "
                "p.open_ended, p.instrument, "
-               "(SELECT group_concat(q.op || q.percent || '% ' || q.scope || coalesce(' if ' || q.condition, ''), '; ') "
+               "(SELECT group_concat(q.op || q.percent || '% ' || q.scope || coalesce(' if ' || q.condition, ''), '; ') "  # noqa: E501
                "FROM policy_quotas q WHERE q.policy_id = p.policy_id AND q.mode = 'WFH') AS wfh_quotas "
                "FROM policies p WHERE p.from_day <= :day AND p.until_day >= :day "
                "AND EXISTS (SELECT 1 FROM policy_terms t WHERE t.policy_id = p.policy_id AND t.kind = 'mode' "
@@ -97,7 +97,7 @@ def metadata(db_name: str = Path(DB_NAME).stem) -> dict[str, Any]:
                                  "facets": ["type"]},
                 "policy_terms": {"description": "mode / exemption / instrument / cites terms used by the filters",
                                  "facets": ["kind"]},
-                "policy_quotas": {"description": "One row per quota of a policy", "facets": ["mode", "scope", "condition"]},
+                "policy_quotas": {"description": "One row per quota of a policy", "facets": ["mode", "scope", "condition"]},  # noqa: E501
                 "policy_exemptions": {"description": "One row per exemption of a policy", "facets": ["category"]},
                 "documents_fts": {"hidden": True},
                 "meta": {"hidden": True},

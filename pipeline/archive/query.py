@@ -231,10 +231,17 @@ def render(policies: list[Any], fmt: str) -> str:
         t.add_column(col)
     for p in policies:
         e = p.effective
-        t.add_row(p.policy_id, f"{p.authority.name} ({p.authority.id})" + (f" [{p.change}]" if p.change != "new" else ""),
-                  e.from_day or "?", _until_text(p), " ".join(e.recurrence.days_of_week) if e.recurrence else "",
-                  " ".join(p.modes), "\n".join(_quota_text(q) for q in p.quotas), p.instrument or "",
-                  str(len(p.sources)))
+        t.add_row(
+            p.policy_id,
+            f"{p.authority.name} ({p.authority.id})" + (f" [{p.change}]" if p.change != "new" else ""),
+            e.from_day or "?",
+            _until_text(p),
+            " ".join(e.recurrence.days_of_week) if e.recurrence else "",
+            " ".join(p.modes),
+            "\n".join(_quota_text(q) for q in p.quotas),
+            p.instrument or "",
+            str(len(p.sources)),
+        )
     console = Console(width=200, record=True, file=io.StringIO())
     console.print(t)
     return console.export_text().rstrip("\n")

@@ -88,7 +88,9 @@ class SQLiteArchive(Archive):
         try:
             if readonly:
                 if not path.is_file():
-                    raise ConfigError(f"no archive at {path}", hint="--archive takes a folder an `edaran run --out` wrote")
+                    raise ConfigError(
+                        f"no archive at {path}", hint="--archive takes a folder an `edaran run --out` wrote"
+                    )
                 if Path(f"{path}-journal").exists():
                     # a writer was killed mid-batch: its hot journal must be rolled back, which a
                     # read-only connection cannot do; a writable one does it on its first read
@@ -167,7 +169,7 @@ class SQLiteArchive(Archive):
                 raise StoreError(f"writing to {self.path} failed: {exc}", hint="check disk space") from exc
 
     def _fts_clause(self) -> str:
-        return "SELECT d.doc_id FROM documents d WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
+        return "SELECT d.doc_id FROM documents d WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"  # noqa: E501
 
     def _fts_param(self, text: str) -> str:
         # every word must occur (FTS5 implicit AND), quoted so that no word is read as an operator

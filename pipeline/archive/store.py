@@ -245,7 +245,9 @@ class Archive:
         for i in range(0, len(pids), 500):
             chunk = pids[i:i + 500]
             marks = ",".join("?" * len(chunk))
-            self._exec(f"DELETE FROM policy_links WHERE policy_id IN ({marks}) OR target_id IN ({marks})", chunk + chunk)
+            self._exec(
+                f"DELETE FROM policy_links WHERE policy_id IN ({marks}) OR target_id IN ({marks})", chunk + chunk
+            )
             for table in ("policy_sources", "policy_terms", "policies"):
                 self._exec(f"DELETE FROM {table} WHERE policy_id IN ({marks})", chunk)
 
@@ -340,8 +342,11 @@ class Archive:
     def _policies(self, flt: Filters) -> list[Policy]:
         if flt.authority_like and self._one("SELECT 1 FROM policies WHERE lower(authority_name) LIKE ? LIMIT 1",
                                             (f"%{flt.authority_like}%",)) is None:
-            raise ConfigError(f"unknown authority {flt.authority_like!r}: no region, central body or archived "
-                              "authority has that name", hint="--authority takes region:<code>, central:<slug> or a name")
+            raise ConfigError(
+                f"unknown authority {flt.authority_like!r}: no region, central body or archived "
+                "authority has that name",
+                hint="--authority takes region:<code>, central:<slug> or a name",
+            )
         cond, params = where(flt, self._fts_clause())
         if flt.text:
             params[-1] = self._fts_param(flt.text)

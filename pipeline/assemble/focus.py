@@ -85,7 +85,9 @@ def _mention_of(aid: str, span: Span) -> Span | None:
         info = central_info(aid.split(":", 1)[1])
     except (KeyError, IndexError):
         return None
-    return Span(span.start, span.end, "authority", AuthorityMention(aid, info["name"], "central"), "authority.via_instrument")
+    return Span(
+        span.start, span.end, "authority", AuthorityMention(aid, info["name"], "central"), "authority.via_instrument"
+    )
 
 
 def _takes_focus(sent: Sentence, span: Span) -> bool:

@@ -34,7 +34,9 @@ def question_grid(book: dict[str, Any], n: int, seed: int = 12) -> list[tuple[st
         mid = first + (last - first) // 2
         edges = [first, mid, last + dt.timedelta(days=1), first - dt.timedelta(days=1)]
         days |= {d.isoformat() for d in edges} | {last.isoformat()}
-        who = [r["authority"]] + rng.sample(children.get(r["authority"], []), min(1, len(children.get(r["authority"], []))))
+        who = [r["authority"]] + rng.sample(
+            children.get(r["authority"], []), min(1, len(children.get(r["authority"], [])))
+        )
         units = ["all"] + r["exempt"][:1] + sorted(r["caps"])[:1]
         picked += [(a, rng.choice(edges[:2]).isoformat(), u) for a in who for u in units]
     rng.shuffle(picked)

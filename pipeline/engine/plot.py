@@ -71,7 +71,11 @@ def plot_timeline(target: str | Path, authority: str, out: Path) -> Path:
         end = hi if r["to"] == OPEN_END else min(dt.date.fromisoformat(r["to"]), hi)
         bx.barh(y, (end - start).days + 1, left=start, height=0.6, color=_LEVEL_COLOURS[level],
                 alpha=0.35 if r["revocation"] else 0.8)
-        notes = [level] + (["revocation"] if r["revocation"] else []) + (["/".join(r["days"]) + " only"] if r["days"] else [])
+        notes = (
+            [level]
+            + (["revocation"] if r["revocation"] else [])
+            + (["/".join(r["days"]) + " only"] if r["days"] else [])
+        )
         label = f"{r['instrument'] or r['id']} ({', '.join(notes)})"
         bx.text(start, y, " " + label, va="center", fontsize=8)
     bx.set_yticks([])

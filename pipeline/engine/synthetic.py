@@ -80,7 +80,7 @@ def synthetic_policies(n: int, *, seed: int = 7, n_regions: int = 40,
             "quotas": [] if change == "revocation" else [_quota(rng) for _ in range(rng.choice([0, 0, 1, 2]))],
             "exemptions": [{"category": c} for c in rng.sample(_EXEMPT, rng.choice([0, 0, 1, 3]))],
             "instrument": f"SE:SYN-{auth['id'].split(':')[1].upper()}:{i}/{frm.year}" if rng.random() < 0.6 else None,
-            "legal_basis": [], "follows": [], "links": links, "conflicts": [], "reasons": [rng.choice(["traffic", "other"])],
+            "legal_basis": [], "follows": [], "links": links, "conflicts": [], "reasons": [rng.choice(["traffic", "other"])],  # noqa: E501
             "confidence": round(rng.uniform(0.4, 0.95), 3),
             "sources": [{"doc_id": f"doc-syn-{i:06d}", "record_id": None, "url": f"https://example.org/syn/{i}",
                          "publisher": "SYNTHETIC", "published": published.isoformat(), "genre": "news"}],

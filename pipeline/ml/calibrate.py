@@ -236,7 +236,9 @@ def fit_isotonic(pairs: Iterable[tuple[float, bool]]) -> Calibration:
     for raw in sorted(by_raw):
         n_right, count = by_raw[raw]
         blocks.append([raw, n_right, count])
-        while len(blocks) > 1 and (blocks[-2][1] + 1) / (blocks[-2][2] + 2) >= (blocks[-1][1] + 1) / (blocks[-1][2] + 2):
+        while len(blocks) > 1 and (blocks[-2][1] + 1) / (blocks[-2][2] + 2) >= (blocks[-1][1] + 1) / (
+            blocks[-1][2] + 2
+        ):
             _lo, r, c = blocks.pop()
             blocks[-1][1] += r
             blocks[-1][2] += c

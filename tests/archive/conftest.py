@@ -38,8 +38,8 @@ def pg_url(pg_server: str) -> str:
 
 # --- synthetic records ------------------------------------------------------------------------
 
-_NAMES = {"region:31": ("Pemerintah Provinsi DKI Jakarta", "provinsi"), "region:32": ("Pemerintah Provinsi Jawa Barat", "provinsi"),
-          "region:32.73": ("Pemerintah Kota Bandung", "kota"), "region:32.04": ("Pemerintah Kabupaten Bandung", "kabupaten"),
+_NAMES = {"region:31": ("Pemerintah Provinsi DKI Jakarta", "provinsi"), "region:32": ("Pemerintah Provinsi Jawa Barat", "provinsi"),  # noqa: E501
+          "region:32.73": ("Pemerintah Kota Bandung", "kota"), "region:32.04": ("Pemerintah Kabupaten Bandung", "kabupaten"),  # noqa: E501
           "region:36.71": ("Pemerintah Kota Tangerang", "kota"), "central:kemenpanrb": ("Kementerian PANRB", "central")}
 
 
@@ -68,7 +68,7 @@ def make_item(doc_id: str, authority: str = "region:32.73", *, instrument: str |
             "instrument": inst(instrument) if instrument else None,
             "legal_basis": [inst(i) for i in legal_basis], "modes": list(modes),
             "effective": {"start": start, "end": end, "open_ended": open_ended},
-            "quotas": [{"mode": m, "op": op, "percent": pc, "scope": sc, "condition": cond} for m, op, pc, sc, cond in quotas],
+            "quotas": [{"mode": m, "op": op, "percent": pc, "scope": sc, "condition": cond} for m, op, pc, sc, cond in quotas],  # noqa: E501
             "exemptions": [{"category": c, "text": c} for c in exemptions],
             "change": change, "recurrence": {"days_of_week": list(days)} if days else None,
             "confidence": 0.8,

@@ -24,13 +24,24 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def archive(tmp_path, item) -> Path:
     with open_archive(tmp_path) as arc:
-        arc.write_batch([
-            item("bdg", "region:32.73", instrument="SE:WALIKOTA-32.73:022-SETDA/2024", start="2024-04-16",
-                 end="2024-04-17", legal_basis=("SE:MENPANRB:1/2024",), quotas=(("WFH", "<=", 50, "admin_support", None),)),
-            item("pan", "central:kemenpanrb", instrument="SE:MENPANRB:1/2024", start="2024-04-16", end="2024-04-17"),
-            item("dki", "region:31", start="2020-03-16", end="2020-03-29", published="2020-03-15"),
-            item("dki2", "region:31", start="2020-06-08", change="extension", published="2020-06-05"),
-        ])
+        arc.write_batch(
+            [
+                item(
+                    "bdg",
+                    "region:32.73",
+                    instrument="SE:WALIKOTA-32.73:022-SETDA/2024",
+                    start="2024-04-16",
+                    end="2024-04-17",
+                    legal_basis=("SE:MENPANRB:1/2024",),
+                    quotas=(("WFH", "<=", 50, "admin_support", None),),
+                ),
+                item(
+                    "pan", "central:kemenpanrb", instrument="SE:MENPANRB:1/2024", start="2024-04-16", end="2024-04-17"
+                ),
+                item("dki", "region:31", start="2020-03-16", end="2020-03-29", published="2020-03-15"),
+                item("dki2", "region:31", start="2020-06-08", change="extension", published="2020-06-05"),
+            ]
+        )
     return tmp_path
 
 

@@ -92,6 +92,12 @@ def test_e2e_ask_cli_and_open_data(archive_export: tuple[Path, Path]) -> None:
     assert res.exit_code == 0, res.output
     d = json.loads(res.output)
     assert d["applicable"] and d["evidence"] and all(e.get("text") for e in d["evidence"])
-    val = subprocess.run([sys.executable, "-m", "frictionless", "validate", "datapackage.json"], check=False, cwd=out, capture_output=True,
-                         text=True, timeout=300)
+    val = subprocess.run(
+        [sys.executable, "-m", "frictionless", "validate", "datapackage.json"],
+        check=False,
+        cwd=out,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert val.returncode == 0, val.stdout[-3000:]

@@ -27,8 +27,14 @@ def test_opendata_frictionless_validate_passes(exported: Path) -> None:
     for name in TABLES:
         assert (exported / f"{name}.csv").exists() and (exported / f"{name}.parquet").exists()
     assert json.loads((exported / "record.schema.json").read_text())["title"]
-    res = subprocess.run([sys.executable, "-m", "frictionless", "validate", "datapackage.json"], check=False, cwd=exported, capture_output=True,
-                         text=True, timeout=120)
+    res = subprocess.run(
+        [sys.executable, "-m", "frictionless", "validate", "datapackage.json"],
+        check=False,
+        cwd=exported,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert res.returncode == 0, res.stdout[-2000:]
 
 

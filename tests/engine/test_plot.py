@@ -14,7 +14,9 @@ runner = CliRunner()
 
 def test_plot_writes_a_png(contract_file: Path, tmp_path: Path) -> None:
     png = tmp_path / "timeline.png"
-    res = runner.invoke(app, ["plot", "--archive", str(contract_file), "--authority", "region:35.78", "--out", str(png)])
+    res = runner.invoke(
+        app, ["plot", "--archive", str(contract_file), "--authority", "region:35.78", "--out", str(png)]
+    )
     assert res.exit_code == 0, res.output
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
@@ -29,7 +31,9 @@ def test_plot_writes_a_png(contract_file: Path, tmp_path: Path) -> None:
 def test_plot_kabupaten_inherits_its_province(contract_file: Path, tmp_path: Path) -> None:
     # Kabupaten Pacitan has no rule of its own; Jawa Timur's Friday rule gives it a timeline
     png = tmp_path / "pacitan.png"
-    res = runner.invoke(app, ["plot", "--archive", str(contract_file), "--authority", "region:35.01", "--out", str(png)])
+    res = runner.invoke(
+        app, ["plot", "--archive", str(contract_file), "--authority", "region:35.01", "--out", str(png)]
+    )
     assert res.exit_code == 0, res.output
     assert png.exists()
 

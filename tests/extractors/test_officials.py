@@ -57,7 +57,7 @@ def officials(text: str) -> list[tuple[str, str, str | None, str]]:
         ("Gubernur Jawa Barat terpilih Dedi Mulyadi", ("Gubernur", "Dedi Mulyadi", "region:32", "official.title_name")),
         ("Sekretaris Daerah (Sekda) Kota Bandung Ema Sumarna mengatakan",
          ("Sekretaris Daerah (Sekda)", "Ema Sumarna", "region:32.73", "official.title_name")),
-        ("Pj Gubernur Banten Al Muktabar menegaskan", ("Pj Gubernur", "Al Muktabar", "region:36", "official.title_name")),
+        ("Pj Gubernur Banten Al Muktabar menegaskan", ("Pj Gubernur", "Al Muktabar", "region:36", "official.title_name")),  # noqa: E501
         ("Wali Kota Eri Cahyadi menyebut", ("Wali Kota", "Eri Cahyadi", None, "official.title_name")),
         ("Wali Kota Administrasi Jakarta Barat Uus Kuswanto mengatakan",
          ("Wali Kota", "Uus Kuswanto", "region:31", "official.title_name")),
@@ -101,7 +101,7 @@ def officials(text: str) -> list[tuple[str, str, str | None, str]]:
         ("Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi (PANRB) Abdullah Azwar Anas menyebut",
          ("Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi", "Abdullah Azwar Anas",
           "central:kemenpanrb", "official.central_head")),
-        ("Mendagri Tito Karnavian meminta", ("Mendagri", "Tito Karnavian", "central:kemendagri", "official.central_head")),
+        ("Mendagri Tito Karnavian meminta", ("Mendagri", "Tito Karnavian", "central:kemendagri", "official.central_head")),  # noqa: E501
         ("Plt Kepala BKN Bima Haria Wibisana", ("Plt Kepala BKN", "Bima Haria Wibisana", "central:bkn",
                                                "official.central_head")),
         ("Presiden Joko Widodo (Jokowi) meminta",
@@ -238,7 +238,7 @@ def test_officials_gold_names_are_found(doc: str) -> None:
     [
         ("Wali Kota Solo Respati Ardi Menyetujui rencana WFH bagi ASN.", "Respati Ardi"),  # the tagger ends it
         ("Menteri PANRB Abdullah Azwar Anas Menerbitkan SE baru soal WFA.", "Abdullah Azwar Anas"),
-        ("ujar Deputi Bidang Kelembagaan dan Tata Laksana Kemenpan-RB Nanik Murwati dalam keterangan pers", "Nanik Murwati"),
+        ("ujar Deputi Bidang Kelembagaan dan Tata Laksana Kemenpan-RB Nanik Murwati dalam keterangan pers", "Nanik Murwati"),  # noqa: E501
         ("Wakil Presiden Ma'ruf Amin meminta ASN disiplin.", "Ma'ruf Amin"),  # apostrophes
         ("Bupati Gianyar I Made Mahayastra mengatakan ASN tetap masuk.", "I Made Mahayastra"),  # Balinese names
         ("kata Wali Kota Denpasar Ni Luh Putu Ayu Sari kepada wartawan", "Ni Luh Putu Ayu Sari"),

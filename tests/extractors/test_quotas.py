@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from extractors.base import Context, QuotaMention
-from extractors.textdoc import TextDoc
 from extractors.quotas import extract_quotas, find_percents, parse_number_words, read_percents
+from extractors.textdoc import TextDoc
 
 CTX = Context()
 ROOT = Path(__file__).resolve().parents[2]

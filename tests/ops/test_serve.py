@@ -46,7 +46,11 @@ def test_serve_runs_scheduled_crawls_on_its_own_local_server(tmp_path: Path, sou
             server = json.loads((state / "server.json").read_text())
             server_pid = server["pid"]
             try:
-                runs = httpx.post(f"{server['url']}/flow_runs/filter", json={"limit": 20, "flow_runs": {"state": {"type": {"any_": ["COMPLETED"]}}}}, timeout=10).json()
+                runs = httpx.post(
+                    f"{server['url']}/flow_runs/filter",
+                    json={"limit": 20, "flow_runs": {"state": {"type": {"any_": ["COMPLETED"]}}}},
+                    timeout=10,
+                ).json()
             except httpx.HTTPError:  # not up yet
                 continue
             completed = [r for r in runs if r["state_type"] == "COMPLETED" and r.get("deployment_id")

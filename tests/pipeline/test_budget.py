@@ -65,7 +65,21 @@ def test_budget_repeated_quota_phrase(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_budget_ten_megabyte_line_is_refused_by_size(tmp_path: Path) -> None:
-    words = ["pegawai", "ASN", "bekerja", "dari", "rumah", "WFH", "maksimal", "persen", "Senin", "Wali", "Kota", "Bandung", "nomor"]
+    words = [
+        "pegawai",
+        "ASN",
+        "bekerja",
+        "dari",
+        "rumah",
+        "WFH",
+        "maksimal",
+        "persen",
+        "Senin",
+        "Wali",
+        "Kota",
+        "Bandung",
+        "nomor",
+    ]
     text = " ".join(words[i % len(words)] for i in range(1_400_000))[:10_000_000]
     docs = _run_budget(tmp_path, "line.txt", text, max_chars=3_000_000, limit=120)
     assert docs["line.txt"]["status"] == "skipped" and docs["line.txt"]["error"].startswith("[E-SIZE]")
