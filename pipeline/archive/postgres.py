@@ -15,14 +15,14 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from pipeline.archive.store import Archive
+from pipeline.archive.store import POLICY_TABLES, Archive
 from pipeline.errors import ConfigError, StoreError
 
 __all__ = ["PostgresArchive"]
 
 _LOCK_KEY = 7_405_011  # pg_advisory_xact_lock key of edaran archive writers
 
-_SCHEMA = """
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY, sha256 TEXT, version TEXT, status TEXT NOT NULL,
     line TEXT NOT NULL, text TEXT, updated_at TEXT NOT NULL,
@@ -34,29 +34,7 @@ CREATE TABLE IF NOT EXISTS records (
     start TEXT, "end" TEXT, record TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS records_doc ON records(doc_id);
 CREATE INDEX IF NOT EXISTS records_authority ON records(authority);
-CREATE TABLE IF NOT EXISTS policies (
-    policy_id TEXT PRIMARY KEY, authority_id TEXT NOT NULL, authority_parent TEXT, authority_name TEXT NOT NULL,
-    level TEXT NOT NULL, change TEXT NOT NULL, instrument TEXT, from_day TEXT, to_day TEXT, until_day TEXT,
-    open_ended INTEGER NOT NULL, year INTEGER, modes TEXT NOT NULL, policy TEXT NOT NULL,
-    own_from TEXT, match_from TEXT, match_to TEXT);
-CREATE INDEX IF NOT EXISTS policies_authority ON policies(authority_id);
-CREATE INDEX IF NOT EXISTS policies_parent ON policies(authority_parent);
-CREATE INDEX IF NOT EXISTS policies_from ON policies(from_day, until_day);
-CREATE INDEX IF NOT EXISTS policies_instrument ON policies(instrument);
-CREATE TABLE IF NOT EXISTS policy_sources (
-    policy_id TEXT NOT NULL, record_id TEXT NOT NULL, doc_id TEXT NOT NULL, url TEXT, publisher TEXT,
-    published TEXT, genre TEXT, PRIMARY KEY (policy_id, record_id));
-CREATE INDEX IF NOT EXISTS policy_sources_doc ON policy_sources(doc_id);
-CREATE INDEX IF NOT EXISTS policy_sources_record ON policy_sources(record_id);
-CREATE INDEX IF NOT EXISTS policies_match ON policies(authority_id, match_from, match_to);
-CREATE TABLE IF NOT EXISTS policy_links (
-    policy_id TEXT NOT NULL, type TEXT NOT NULL, target_id TEXT NOT NULL, PRIMARY KEY (policy_id, type, target_id));
-CREATE INDEX IF NOT EXISTS policy_links_target ON policy_links(target_id);
-CREATE TABLE IF NOT EXISTS policy_terms (
-    policy_id TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (policy_id, kind, value));
-CREATE INDEX IF NOT EXISTS policy_terms_value ON policy_terms(kind, value);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-INSERT INTO meta VALUES ('revision', 0) ON CONFLICT DO NOTHING;
+{POLICY_TABLES}INSERT INTO meta VALUES ('revision', 0) ON CONFLICT DO NOTHING;
 CREATE OR REPLACE VIEW policy_quotas AS
     SELECT p.policy_id, p.authority_id, p.authority_name, p.from_day, p.to_day,
            q->>'mode' AS mode, q->>'op' AS op, (q->>'percent')::float AS percent, q->>'scope' AS scope,

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from pipeline.archive.store import Archive
+from pipeline.archive.store import POLICY_TABLES, Archive
 from pipeline.errors import ConfigError, StoreError
 
 __all__ = ["DB_NAME", "SQLiteArchive"]
@@ -29,7 +29,7 @@ DB_NAME = "edaran.sqlite"
 BUSY_TIMEOUT_S = 600
 SYNCHRONOUS = "NORMAL"
 
-_SCHEMA = """
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY, sha256 TEXT, version TEXT, status TEXT NOT NULL,
     line TEXT NOT NULL, text TEXT, updated_at TEXT NOT NULL);
@@ -39,29 +39,7 @@ CREATE TABLE IF NOT EXISTS records (
 CREATE INDEX IF NOT EXISTS records_doc ON records(doc_id);
 CREATE INDEX IF NOT EXISTS records_authority ON records(authority);
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(doc_id UNINDEXED, text);
-CREATE TABLE IF NOT EXISTS policies (
-    policy_id TEXT PRIMARY KEY, authority_id TEXT NOT NULL, authority_parent TEXT, authority_name TEXT NOT NULL,
-    level TEXT NOT NULL, change TEXT NOT NULL, instrument TEXT, from_day TEXT, to_day TEXT, until_day TEXT,
-    open_ended INTEGER NOT NULL, year INTEGER, modes TEXT NOT NULL, policy TEXT NOT NULL,
-    own_from TEXT, match_from TEXT, match_to TEXT);
-CREATE INDEX IF NOT EXISTS policies_authority ON policies(authority_id);
-CREATE INDEX IF NOT EXISTS policies_parent ON policies(authority_parent);
-CREATE INDEX IF NOT EXISTS policies_from ON policies(from_day, until_day);
-CREATE INDEX IF NOT EXISTS policies_instrument ON policies(instrument);
-CREATE TABLE IF NOT EXISTS policy_sources (
-    policy_id TEXT NOT NULL, record_id TEXT NOT NULL, doc_id TEXT NOT NULL, url TEXT, publisher TEXT,
-    published TEXT, genre TEXT, PRIMARY KEY (policy_id, record_id));
-CREATE INDEX IF NOT EXISTS policy_sources_doc ON policy_sources(doc_id);
-CREATE INDEX IF NOT EXISTS policy_sources_record ON policy_sources(record_id);
-CREATE INDEX IF NOT EXISTS policies_match ON policies(authority_id, match_from, match_to);
-CREATE TABLE IF NOT EXISTS policy_links (
-    policy_id TEXT NOT NULL, type TEXT NOT NULL, target_id TEXT NOT NULL, PRIMARY KEY (policy_id, type, target_id));
-CREATE INDEX IF NOT EXISTS policy_links_target ON policy_links(target_id);
-CREATE TABLE IF NOT EXISTS policy_terms (
-    policy_id TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (policy_id, kind, value));
-CREATE INDEX IF NOT EXISTS policy_terms_value ON policy_terms(kind, value);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-INSERT OR IGNORE INTO meta VALUES ('revision', 0);
+{POLICY_TABLES}INSERT OR IGNORE INTO meta VALUES ('revision', 0);
 CREATE VIEW IF NOT EXISTS policy_quotas AS
     SELECT p.policy_id, p.authority_id, p.authority_name, p.from_day, p.to_day,
            json_extract(q.value, '$.mode') AS mode, json_extract(q.value, '$.op') AS op,

@@ -46,6 +46,33 @@ from pipeline.models import DocumentLine, Record
 
 __all__ = ["Archive", "BatchItem"]
 
+# The policy tables, the same in both backends (SQLite and PostgreSQL speak this DDL alike);
+# each backend adds its documents/records tables, its full-text index and its views.
+POLICY_TABLES = """\
+CREATE TABLE IF NOT EXISTS policies (
+    policy_id TEXT PRIMARY KEY, authority_id TEXT NOT NULL, authority_parent TEXT, authority_name TEXT NOT NULL,
+    level TEXT NOT NULL, change TEXT NOT NULL, instrument TEXT, from_day TEXT, to_day TEXT, until_day TEXT,
+    open_ended INTEGER NOT NULL, year INTEGER, modes TEXT NOT NULL, policy TEXT NOT NULL,
+    own_from TEXT, match_from TEXT, match_to TEXT);
+CREATE INDEX IF NOT EXISTS policies_authority ON policies(authority_id);
+CREATE INDEX IF NOT EXISTS policies_parent ON policies(authority_parent);
+CREATE INDEX IF NOT EXISTS policies_from ON policies(from_day, until_day);
+CREATE INDEX IF NOT EXISTS policies_instrument ON policies(instrument);
+CREATE TABLE IF NOT EXISTS policy_sources (
+    policy_id TEXT NOT NULL, record_id TEXT NOT NULL, doc_id TEXT NOT NULL, url TEXT, publisher TEXT,
+    published TEXT, genre TEXT, PRIMARY KEY (policy_id, record_id));
+CREATE INDEX IF NOT EXISTS policy_sources_doc ON policy_sources(doc_id);
+CREATE INDEX IF NOT EXISTS policy_sources_record ON policy_sources(record_id);
+CREATE INDEX IF NOT EXISTS policies_match ON policies(authority_id, match_from, match_to);
+CREATE TABLE IF NOT EXISTS policy_links (
+    policy_id TEXT NOT NULL, type TEXT NOT NULL, target_id TEXT NOT NULL, PRIMARY KEY (policy_id, type, target_id));
+CREATE INDEX IF NOT EXISTS policy_links_target ON policy_links(target_id);
+CREATE TABLE IF NOT EXISTS policy_terms (
+    policy_id TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (policy_id, kind, value));
+CREATE INDEX IF NOT EXISTS policy_terms_value ON policy_terms(kind, value);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+"""
+
 BatchItem = tuple[DocumentLine, list[Record], str | None, str | None]  # (line, records, text, version)
 
 _DOC_COLS = ("doc_id", "sha256", "version", "status", "kind", "publisher", "url", "published",

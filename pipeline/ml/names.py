@@ -217,9 +217,9 @@ def train_names(
 ) -> dict[str, Any]:
     """Train the tagger on 90 % of the corpus sentences, measure on the held-back 10 %, save
     to ``out_dir`` with ``edaran_metrics.json``. Deterministic for a fixed seed."""
-    import random
-
     from thinc.api import fix_random_seed
+
+    from pipeline.ml.fit import fit_epochs
 
     t0 = time.perf_counter()
     sentences = _unique(parse_postag(corpus_text))  # a repeated sentence never sits on both sides
@@ -232,16 +232,7 @@ def train_names(
     fix_random_seed(seed)
     nlp = _new_nlp()
     data = _examples(nlp, train)
-    optimizer = nlp.initialize(lambda: data)
-    rng = random.Random(seed)
-    losses_per_epoch: list[float] = []
-    for _ in range(epochs):
-        order = list(data)
-        rng.shuffle(order)
-        losses: dict[str, float] = {}
-        for i in range(0, len(order), BATCH):
-            nlp.update(order[i : i + BATCH], sgd=optimizer, losses=losses)
-        losses_per_epoch.append(round(losses.get("tagger", 0.0), 3))
+    losses_per_epoch = fit_epochs(nlp, data, component="tagger", epochs=epochs, seed=seed, batch=BATCH, digits=3)
     metrics: dict[str, Any] = {
         "kind": "names-tagger",
         "source": source,

@@ -51,6 +51,7 @@ from pipeline.ml.classify import (
     _register_spacy_tokenizer,
     split_paragraphs,
 )
+from pipeline.ml.fit import fit_epochs
 
 __all__ = [
     "ParagraphExample",
@@ -318,16 +319,8 @@ def _fit_textcat(
         for e in examples
         if len(doc := nlp.make_doc(e.text))  # no tokens, nothing to learn (and BOW cannot take it)
     ]
-    optimizer = nlp.initialize(lambda: data)
-    rng = random.Random(seed)
-    losses_per_epoch: list[float] = []
-    for _ in range(epochs):
-        order = list(data)
-        rng.shuffle(order)
-        losses: dict[str, float] = {}
-        for i in range(0, len(order), TEXTCAT_BATCH):
-            nlp.update(order[i : i + TEXTCAT_BATCH], sgd=optimizer, drop=TEXTCAT_DROPOUT, losses=losses)
-        losses_per_epoch.append(round(losses.get("textcat", 0.0), 5))
+    losses_per_epoch = fit_epochs(nlp, data, component="textcat", epochs=epochs, seed=seed, batch=TEXTCAT_BATCH,
+                                  drop=TEXTCAT_DROPOUT, digits=5)
     return nlp, losses_per_epoch
 
 
