@@ -8,6 +8,8 @@ not exist, a URL that cannot be parsed, a bad sources file or option), before an
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
 import os
 from collections.abc import Callable, Iterator
@@ -123,16 +125,46 @@ AgentOpt = Annotated[str | None, typer.Option("--user-agent", envvar="EDARAN_USE
                                                    "(default: edaran/VERSION (+project URL))")]
 
 
-def _options(out_dir: str, max_bytes: int, batch_size: int, ocr: Ocr, classifier: str, allow_private: bool,
-             max_pdf_pages: int, pdf_time_limit: float, user_agent: str | None,
-             pdf_memory_mb: int = 2048, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
-             doc_time_limit: float = DEFAULT_DOC_TIME_LIMIT_S) -> dict[str, Any]:
+# The options run, crawl and serve share, declared once: (parameter, type with its flag, default).
+_PIPELINE_OPTIONS: list[tuple[str, Any, Any]] = [
+    ("max_bytes", MaxBytesOpt, DEFAULT_MAX_BYTES),
+    ("batch_size", BatchOpt, 500),
+    ("ocr", OcrOpt, Ocr.auto),
+    ("classifier", ClassifierOpt, "default"),
+    ("allow_private", PrivateOpt, False),
+    ("max_pdf_pages", PagesOpt, 300),
+    ("pdf_time_limit", PdfTimeOpt, 120.0),
+    ("pdf_memory_mb", PdfMemOpt, 2048),
+    ("max_text_chars", TextCharsOpt, DEFAULT_MAX_TEXT_CHARS),
+    ("doc_time_limit", DocTimeOpt, DEFAULT_DOC_TIME_LIMIT_S),
+    ("user_agent", AgentOpt, None),
+]
+
+
+def _pipeline_options(fn: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the shared options (typer reads the signature) and hand them to it as
+    ``opts``, a dict of their values."""
+    sig = inspect.signature(fn, eval_str=True)  # the annotations as objects: typer reads their flags
+    own = [p for p in sig.parameters.values() if p.name != "opts"]
+    shared = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=default)
+              for name, kind, default in _PIPELINE_OPTIONS]
+
+    @functools.wraps(fn)
+    def command(**kwargs: Any) -> None:
+        opts = {name: kwargs.pop(name) for name, _, _ in _PIPELINE_OPTIONS}
+        fn(**kwargs, opts=opts)
+
+    command.__signature__ = sig.replace(parameters=own + shared)  # type: ignore[attr-defined]
+    command.__annotations__ = {**fn.__annotations__, **{name: kind for name, kind, _ in _PIPELINE_OPTIONS}}
+    del command.__annotations__["opts"]
+    return command
+
+
+def _options(out_dir: str, opts: dict[str, Any]) -> dict[str, Any]:
     """The options as the flows take them (JSON-able: they are deployment parameters too)."""
-    return {"out": str(out_dir), "max_bytes": max_bytes, "batch_size": batch_size, "ocr": ocr.value,
-            "classifier": None if classifier.lower() in {"none", "off", ""} else classifier,
-            "allow_private": allow_private, "max_pdf_pages": max_pdf_pages, "pdf_time_limit": pdf_time_limit,
-            "pdf_memory_mb": pdf_memory_mb, "max_text_chars": max_text_chars, "doc_time_limit": doc_time_limit,
-            "user_agent": user_agent}
+    classifier = opts["classifier"]
+    return {**opts, "out": str(out_dir), "ocr": opts["ocr"].value,
+            "classifier": None if classifier.lower() in {"none", "off", ""} else classifier}
 
 
 def _settings(opts: dict[str, Any], **extra: Any) -> Settings:
@@ -239,29 +271,20 @@ def _flow_call(fl, **params: Any) -> Any:  # type: ignore[no-untyped-def]
 
 
 @app.command(epilog="Example: edaran run corpus/seeds https://example.org/rss.xml --out outputs --ocr never")
+@_pipeline_options
 def run(
     paths: Annotated[list[str], typer.Argument(help="files, folders (.txt/.html/.pdf + .meta.json sidecars) "
                                                     "or http(s) URLs (articles, RSS/Atom feeds, sitemaps)")],
     out_dir: OutOpt = "outputs",
-    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
-    batch_size: BatchOpt = 500,
-    ocr: OcrOpt = Ocr.auto,
-    classifier: ClassifierOpt = "default",
-    allow_private: PrivateOpt = False,
-    max_pdf_pages: PagesOpt = 300,
-    pdf_time_limit: PdfTimeOpt = 120.0,
-    pdf_memory_mb: PdfMemOpt = 2048,
-    max_text_chars: TextCharsOpt = DEFAULT_MAX_TEXT_CHARS,
-    doc_time_limit: DocTimeOpt = DEFAULT_DOC_TIME_LIMIT_S,
-    user_agent: AgentOpt = None,
     prefect: Annotated[bool, typer.Option("--prefect/--no-prefect", help="run as the Prefect flow edaran-run")] = False,
     dask_address: Annotated[str | None, typer.Option(help="with --prefect: Dask scheduler for the tasks")] = None,
+    opts: dict[str, Any] | None = None,
 ) -> None:
     """Process documents into records.jsonl, documents.jsonl and edaran.sqlite in --out."""
     from pipeline.run import plan_inputs
 
-    opts = _options(out_dir, max_bytes, batch_size, ocr, classifier, allow_private, max_pdf_pages,
-                    pdf_time_limit, user_agent, pdf_memory_mb, max_text_chars, doc_time_limit)
+    opts = _options(out_dir, opts or {})
+    batch_size = opts["batch_size"]
     try:
         plan = plan_inputs(paths)  # a missing path or a bad URL: exit 2 before any work
     except ConfigError as exc:
@@ -311,27 +334,18 @@ def _check_out(out_dir: str) -> None:
 
 @app.command(epilog="Example: edaran crawl --sources sources.toml --out outputs --user-agent "
                     "'edaran (+https://example.org; me@example.org)'")
+@_pipeline_options
 def crawl(
     sources: SourcesOpt = Path("sources.toml"),
     out_dir: OutOpt = "outputs",
-    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
-    batch_size: BatchOpt = 500,
-    ocr: OcrOpt = Ocr.auto,
-    classifier: ClassifierOpt = "default",
-    allow_private: PrivateOpt = False,
-    max_pdf_pages: PagesOpt = 300,
-    pdf_time_limit: PdfTimeOpt = 120.0,
-    pdf_memory_mb: PdfMemOpt = 2048,
-    max_text_chars: TextCharsOpt = DEFAULT_MAX_TEXT_CHARS,
-    doc_time_limit: DocTimeOpt = DEFAULT_DOC_TIME_LIMIT_S,
-    user_agent: AgentOpt = None,
     prefect: Annotated[
         bool, typer.Option("--prefect/--no-prefect", help="run as the Prefect flow edaran-crawl")
     ] = False,
+    opts: dict[str, Any] | None = None,
 ) -> None:
     """Fetch the new or changed pages of a sources file and extract them into --out."""
-    opts = _options(out_dir, max_bytes, batch_size, ocr, classifier, allow_private, max_pdf_pages,
-                    pdf_time_limit, user_agent, pdf_memory_mb, max_text_chars, doc_time_limit)
+    opts = _options(out_dir, opts or {})
+    batch_size = opts["batch_size"]
     _check_sources(sources)
     _check_out(out_dir)
     if prefect:
@@ -355,6 +369,7 @@ def crawl(
 
 
 @app.command(epilog="Example: edaran serve --sources sources.toml --out /srv/edaran --state /var/lib/edaran")
+@_pipeline_options
 def serve(
     sources: SourcesOpt = Path("sources.toml"),
     out_dir: OutOpt = "outputs",
@@ -364,17 +379,7 @@ def serve(
     state: Annotated[Path | None, typer.Option(show_default=False,
                                                help="folder of the local Prefect server's database and log, when "
                                                     "PREFECT_API_URL is unset (default ~/.local/state/edaran)")] = None,
-    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
-    batch_size: BatchOpt = 500,
-    ocr: OcrOpt = Ocr.auto,
-    classifier: ClassifierOpt = "default",
-    allow_private: PrivateOpt = False,
-    max_pdf_pages: PagesOpt = 300,
-    pdf_time_limit: PdfTimeOpt = 120.0,
-    pdf_memory_mb: PdfMemOpt = 2048,
-    max_text_chars: TextCharsOpt = DEFAULT_MAX_TEXT_CHARS,
-    doc_time_limit: DocTimeOpt = DEFAULT_DOC_TIME_LIMIT_S,
-    user_agent: AgentOpt = None,
+    opts: dict[str, Any] | None = None,
 ) -> None:
     """Serve the crawl deployment (edaran-crawl/crawl-news) on its schedule until Ctrl-C.
 
@@ -391,20 +396,7 @@ def serve(
         raise _fail(ConfigError(f"--cron {cron!r} is not a cron expression",
                                 hint="five fields, e.g. --cron '0 */3 * * *'"), 2) from exc
     _check_sources(sources)
-    opts = _options(
-        out_dir if "://" in out_dir else str(Path(out_dir).resolve()),
-        max_bytes,
-        batch_size,
-        ocr,
-        classifier,
-        allow_private,
-        max_pdf_pages,
-        pdf_time_limit,
-        user_agent,
-        pdf_memory_mb,
-        max_text_chars,
-        doc_time_limit,
-    )
+    opts = _options(out_dir if "://" in out_dir else str(Path(out_dir).resolve()), opts or {})
     try:
         serve_crawl({"sources": str(sources.resolve()), **opts}, cron=cron, interval=interval,
                     state=(state or default_state_dir()).resolve())
