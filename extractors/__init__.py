@@ -6,6 +6,7 @@ order, which is the order ``pipeline.extract`` runs them).
 
 from extractors import (  # noqa: F401  (imported for registration)
     authority,
+    changes,
     circular,
     dates,
     exemptions,

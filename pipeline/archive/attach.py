@@ -61,12 +61,18 @@ def _condition_for(text: str, q: Evidence, conds: list[Span]) -> Span | None:
     return min(after, key=lambda c: c.start) if after else None
 
 
-def attach_archive_fields(doc: ParsedDoc, records: list[Record]) -> list[Record]:
-    """The records with change, open_ended, recurrence and quota conditions filled where the text says so."""
+def attach_archive_fields(doc: ParsedDoc, records: list[Record],
+                          spans: dict[str, list[Span]] | None = None) -> list[Record]:
+    """The records with change, open_ended, recurrence and quota conditions filled where the text
+    says so; ``spans``: the registry's spans of the document (the four labels are read from it,
+    not extracted again), else they are extracted here."""
     if not records:
         return records
     text = doc.text
-    found = extract_archive_spans(text, Context(kind=doc.kind))
+    if spans is not None:  # extractors/changes.py is registered: it ran with the others
+        found = {label: spans.get(label, []) for label in ("change", "open_ended", "recurrence", "quota_condition")}
+    else:
+        found = extract_archive_spans(text, Context(kind=doc.kind))
     anchors = [_anchors(r) for r in records]
     owned: list[dict[str, list[Span]]] = [{} for _ in records]
     for label in ("change", "open_ended", "recurrence"):

@@ -50,5 +50,5 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
     classify_sentences(index, doc.kind)
     buckets = collect(index, spans, reps, circ)
     records = build_records(doc, ctx, buckets, spans, circ, paragraph_scores(buckets, td, score_paragraphs))
-    records = attach_archive_fields(doc, records)
+    records = attach_archive_fields(doc, records, spans)
     return records, document_line(doc, ctx, spans, circ, index, records, sha256)
