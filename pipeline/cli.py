@@ -141,23 +141,31 @@ _PIPELINE_OPTIONS: list[tuple[str, Any, Any]] = [
 ]
 
 
-def _pipeline_options(fn: Callable[..., None]) -> Callable[..., None]:
-    """Give a command the shared options (typer reads the signature) and hand them to it as
-    ``opts``, a dict of their values."""
-    sig = inspect.signature(fn, eval_str=True)  # the annotations as objects: typer reads their flags
-    own = [p for p in sig.parameters.values() if p.name != "opts"]
-    shared = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=default)
-              for name, kind, default in _PIPELINE_OPTIONS]
+def _shared_options(options: list[tuple[str, Any, Any]]) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command options that several commands share, declared once as (parameter, type
+    with its flag, default): typer reads them from the signature, the command gets their values
+    as ``opts``, a dict."""
 
-    @functools.wraps(fn)
-    def command(**kwargs: Any) -> None:
-        opts = {name: kwargs.pop(name) for name, _, _ in _PIPELINE_OPTIONS}
-        fn(**kwargs, opts=opts)
+    def decorate(fn: Callable[..., None]) -> Callable[..., None]:
+        sig = inspect.signature(fn, eval_str=True)  # the annotations as objects: typer reads their flags
+        own = [p for p in sig.parameters.values() if p.name != "opts"]
+        shared = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=default)
+                  for name, kind, default in options]
 
-    command.__signature__ = sig.replace(parameters=own + shared)  # type: ignore[attr-defined]
-    command.__annotations__ = {**fn.__annotations__, **{name: kind for name, kind, _ in _PIPELINE_OPTIONS}}
-    del command.__annotations__["opts"]
-    return command
+        @functools.wraps(fn)
+        def command(**kwargs: Any) -> None:
+            opts = {name: kwargs.pop(name) for name, _, _ in options}
+            fn(**kwargs, opts=opts)
+
+        command.__signature__ = sig.replace(parameters=own + shared)  # type: ignore[attr-defined]
+        command.__annotations__ = {**fn.__annotations__, **{name: kind for name, kind, _ in options}}
+        del command.__annotations__["opts"]
+        return command
+
+    return decorate
+
+
+_pipeline_options = _shared_options(_PIPELINE_OPTIONS)
 
 
 def _options(out_dir: str, opts: dict[str, Any]) -> dict[str, Any]:
@@ -503,10 +511,20 @@ SeedOpt = Annotated[int, typer.Option(help="random seed (training is determinist
 HoldoutOpt = Annotated[str | None, typer.Option(help="corpus left out and evaluated: dev or seeds")]
 
 
-def _train_inputs(annotations: list[Path] | None, corpus: list[Path] | None) -> tuple[list[Path], list[Path]]:
+# The training inputs both classifier trainers take, declared once.
+_training_options = _shared_options([
+    ("annotations", AnnotationsOpt, None),
+    ("corpus", CorpusOpt, None),
+    ("seed", SeedOpt, 0),
+    ("holdout", HoldoutOpt, None),
+])
+
+
+def _train_inputs(opts: dict[str, Any]) -> tuple[list[Path], list[Path]]:
     from pipeline.ml.train import DEFAULT_ANNOTATIONS, DEFAULT_CORPORA
 
-    return list(annotations or DEFAULT_ANNOTATIONS), list(corpus or [c for c in DEFAULT_CORPORA if c.is_dir()])
+    corpora = opts["corpus"] or [c for c in DEFAULT_CORPORA if c.is_dir()]
+    return list(opts["annotations"] or DEFAULT_ANNOTATIONS), list(corpora)
 
 
 def _print_metrics(metrics: dict[str, Any]) -> None:
@@ -517,26 +535,26 @@ def _print_metrics(metrics: dict[str, Any]) -> None:
 
 
 @train_app.command("textcat", epilog="Example: edaran train textcat --out models/policy-textcat --holdout dev")
+@_training_options
 def train_textcat_cmd(
     out_dir: TrainOutOpt,
     epochs: Annotated[int | None, typer.Option(min=1, show_default=False, help="training epochs (default 12)")] = None,
     no_eval: Annotated[bool, typer.Option("--no-eval", help="skip the cross-evaluation folds")] = False,
-    annotations: AnnotationsOpt = None,
-    corpus: CorpusOpt = None,
-    seed: SeedOpt = 0,
-    holdout: HoldoutOpt = None,
+    opts: dict[str, Any] | None = None,
 ) -> None:
     """Train the bundled spaCy textcat (bag of words, a few seconds) from annotations/paragraphs.jsonl."""
     from pipeline.ml.train import TEXTCAT_EPOCHS, train_textcat
 
-    ann, corpora = _train_inputs(annotations, corpus)
-    _print_metrics(train_textcat(ann, corpora, out_dir, seed, epochs=epochs or TEXTCAT_EPOCHS,
-                                 evaluate=not no_eval, holdout=holdout))
+    opts = opts or {}
+    ann, corpora = _train_inputs(opts)
+    _print_metrics(train_textcat(ann, corpora, out_dir, opts["seed"], epochs=epochs or TEXTCAT_EPOCHS,
+                                 evaluate=not no_eval, holdout=opts["holdout"]))
 
 
 @train_app.command(
     "transformer", epilog="Example: edaran train transformer indobenchmark/indobert-base-p1 --out models/indobert"
 )
+@_training_options
 def train_transformer_cmd(
     base: Annotated[str, typer.Argument(help="base checkpoint: a local folder or a model name")],
     out_dir: TrainOutOpt,
@@ -544,18 +562,16 @@ def train_transformer_cmd(
     lr: Annotated[float, typer.Option(help="learning rate")] = 3e-5,
     batch_size: Annotated[int, typer.Option(min=1)] = 16,
     max_length: Annotated[int, typer.Option(min=8, help="tokens per paragraph")] = 256,
-    annotations: AnnotationsOpt = None,
-    corpus: CorpusOpt = None,
-    seed: SeedOpt = 0,
-    holdout: HoldoutOpt = None,
+    opts: dict[str, Any] | None = None,
 ) -> None:
     """Fine-tune a transformers checkpoint as the classifier (needs the ml extra: torch and transformers)."""
     from pipeline.ml.train import train_transformer
 
-    ann, corpora = _train_inputs(annotations, corpus)
+    opts = opts or {}
+    ann, corpora = _train_inputs(opts)
     try:
-        metrics = train_transformer(base, ann, corpora, out_dir, epochs, seed=seed, learning_rate=lr,
-                                    batch_size=batch_size, max_length=max_length, holdout=holdout)
+        metrics = train_transformer(base, ann, corpora, out_dir, epochs, seed=opts["seed"], learning_rate=lr,
+                                    batch_size=batch_size, max_length=max_length, holdout=opts["holdout"])
     except EdaranError as exc:
         raise _fail(exc, 2) from exc
     _print_metrics(metrics)
