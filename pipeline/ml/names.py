@@ -48,7 +48,6 @@ __all__ = [
     "train_names",
 ]
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_NAMES_DIR = models_dir() / "names"
 NLP_ID_REQUIREMENT = "nlp-id==0.1.23.0"
 CORPUS_MEMBER = "nlp_id/data/dataset_postag.txt"
