@@ -50,6 +50,8 @@ _WFO100_RE = re.compile(
 )  # run only in sentences with "100"/"seratus"
 _HUNDRED_RE = re.compile(r"100|seratus")
 _WORK_RE = re.compile(rf"(?<!\w)(?:{alternation(_TRIGGERS['work_words'])})(?!\w)")
+_ANAPHOR_RE = re.compile(rf"(?<!\w)(?:{alternation(_TRIGGERS['anaphors'])})(?!\w)")
+ANAPHOR_REACH = 1500  # characters before "kebijakan tersebut" searched for the mode it points back at
 # "Seperti ...", and with a short subject first: "Mereka antara lain ...", "Unit itu meliputi ..."
 _CONTINUATION_RE = re.compile(
     rf"[\"“‘(\s]*(?:[^\W\d]+\s+){{0,2}}?(?:{alternation(_TRIGGERS['continuations'])})(?!\w)")
@@ -128,11 +130,19 @@ def _continues(sentences: list[tuple[int, int]], windows: list[tuple[int, int]],
 
 def _work_context(win: TextDoc, s: int, e: int) -> bool:
     """A generic trigger ('pengecualian', 'tetap masuk') is about work location only when a mode cue
-    stands in its sentence or one of the two before, or its sentence says where staff work ('hadir di kantor')."""
+    stands in its sentence or one of the three before, or its sentence says where staff work ('hadir di
+    kantor'), or it or the one before points back at a rule whose mode was named earlier ('kebijakan
+    tersebut tidak berlaku bagi ...', 'tidak semua ASN bisa menikmati skema ini. Pegawai layanan langsung
+    tidak termasuk.')."""
     prev = s
-    for _ in range(CONTEXT_SENTENCES_BEFORE):
+    for i in range(CONTEXT_SENTENCES_BEFORE):
         prev = win.sentence(prev - 1)[0] if prev > 0 else prev
-    return bool(find_modes(win.low, prev, e)) or _WORK_RE.search(win.low, s, e) is not None
+        if i == 0:
+            prev1 = prev
+    if find_modes(win.low, prev, e) or _WORK_RE.search(win.low, s, e) is not None:
+        return True
+    ana = _ANAPHOR_RE.search(win.low, prev1, e)
+    return ana is not None and bool(find_modes(win.low, max(0, ana.start() - ANAPHOR_REACH), ana.start()))
 
 
 def _extend(low: str, sentences: list[tuple[int, int]], end: int) -> int:

@@ -104,6 +104,17 @@ def categories(text: str) -> set[str]:
         ("Bagian yang tidak mendapatkan WFH: pimpinan kegiatan.", {"role:activity_lead"}),
         ("ASN tetap bekerja di kantor dengan protokol kesehatan ketat.", set()),
         ("Unit layanan dukungan pimpinan tetap bekerja di kantor.", set()),
+        # the trigger after the list ("<units> tetap full masuk", "<units> tidak ada WFH")
+        ("Selama WFH berlaku, rumah sakit, puskesmas dan Satpol PP tetap full masuk.", {"health", "security_order"}),
+        ('"Dishub dan BPBD tidak ada WFH, mereka siaga di lapangan," ujarnya.', {"transport_distribution", "disaster"}),
+        # the list in the next sentence: "Mereka adalah ..."
+        ("Sejumlah unit dikecualikan dari WFA. Mereka adalah RSUD, Disdukcapil dan BPBD.",
+         {"health", "civil_registration", "disaster"}),
+        # a rule named earlier and pointed back at ("kebijakan tersebut", "skema ini")
+        ("Pemkab memberlakukan WFH bagi ASN mulai Senin. Sekda menegaskan, kebijakan tersebut tidak berlaku bagi "
+         "pegawai yang melayani masyarakat secara langsung.", {"public_service_direct"}),
+        ("Pegawai boleh bekerja dari mana saja dua hari sepekan. Namun tak semua pegawai bisa ikut skema ini. "
+         "Menurutnya, tenaga kesehatan di puskesmas tidak termasuk.", {"health"}),
     ],
 )
 def test_exemptions_phrase_table(text: str, expected: set[str]) -> None:
@@ -123,6 +134,9 @@ def test_exemptions_phrase_table(text: str, expected: set[str]) -> None:
         "dengan kebutuhan mobilitas khusus.",
         "Instruksi tersebut mewajibkan pegawai menggunakan angkutan umum ke kantor setiap Kamis, kecuali pegawai yang "
         "sakit, hamil, atau penyandang disabilitas.",
+        # "kebijakan tersebut" pointing back at a rule that is no work-mode rule
+        "Pemkot memberlakukan ganjil genap di jalan protokol. Kebijakan tersebut tidak berlaku bagi ambulans dan "
+        "mobil pemadam kebakaran.",
         # an administration unit allowed to WFH is not kept in the office
         "Untuk unit kerja yang berkaitan dengan administrasi pemerintahan, seperti kesekretariatan, maka diterapkan "
         "WFH maksimal 50 persen.",
