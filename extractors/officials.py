@@ -78,6 +78,9 @@ class _Lex:
     unit_words: frozenset[str]
     adverbs: frozenset[str]
     balinese: frozenset[str]
+    places: frozenset[str]
+    instruments: frozenset[str]
+    honorific_phrase_re: re.Pattern[str]
     title_re: re.Pattern[str]
     heads: dict[str, str | None]  # normalized regional head title -> level
 
@@ -105,9 +108,21 @@ def _lex() -> _Lex:
         unit_words=frozenset(w.lower() for w in t["unit_words"]),
         adverbs=frozenset(w.lower() for w in t.get("name_boundary_adverbs", [])),
         balinese=frozenset(w.lower() for w in t.get("balinese_name_starts", [])),
+        places=frozenset(w.lower() for w in t["place_words"]),
+        instruments=_instrument_words(),
+        honorific_phrase_re=re.compile(phrase_regex(t["honorific_phrases"]) + r"[^\S\n]+", re.IGNORECASE),
         title_re=re.compile(title, re.IGNORECASE),
         heads=heads,
     )
+
+
+def _instrument_words() -> frozenset[str]:
+    """One-word instrument names ('Ingub', 'Perbup', 'Kepgub', 'SE'): "Instruksi Gubernur (Ingub)" names
+    no person."""
+    words: set[str] = set()
+    for head in load_json("instrument_types.json")["heads"]:
+        words.update(f.lower() for f in head.get("forms", []) + head.get("forms_cs", []) if " " not in f)
+    return frozenset(words)
 
 
 # --- names --------------------------------------------------------------------------
@@ -127,7 +142,11 @@ def parse_name(text: str, pos: int) -> tuple[int, int, str] | None:
     """
     lex = _lex()
     p = pos
-    for _ in range(3):  # "Dr. H. Sambari", "Prof. Dr. Ir. ..."
+    for _ in range(3):  # "Dr. H. Sambari", "Prof. Dr. Ir. ...", "Sri Paduka KGPAA Paku Alam X"
+        phrase = lex.honorific_phrase_re.match(text, p)
+        if phrase is not None:
+            p = phrase.end()
+            continue
         m = _HONORIFIC.match(text, p)
         if m is None or m.group(0).lower() not in lex.honorifics:
             break
@@ -144,6 +163,8 @@ def parse_name(text: str, pos: int) -> tuple[int, int, str] | None:
             break
         word = m.group(0)
         low = word.rstrip(".").lower()
+        if not words and (low in lex.places or low in lex.instruments):
+            return None  # "Kantor Gubernur, Jalan Diponegoro", "Instruksi Gubernur (Ingub)": no person
         balinese = not words and low in ("i", "ni") and _balinese_next(text, m.end())  # "I Made Sukerta"
         if not balinese and (low in lex.stop or low in lex.unit_words or (len(low) > 5 and low.endswith("kan"))):
             break
@@ -587,10 +608,37 @@ def _short_refs(text: str, titled: list[_Found], ids: list[OfficialMention]) -> 
     return out
 
 
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _headline_end(text: str) -> int:
+    """End of the first line when it is a Title-Case headline (3/4 of 4+ words capitalised) above a
+    body, else 0."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    if end < 0 or not text[end:].strip():
+        return 0
+    words = _HEADLINE_WORD.findall(text, start, end)
+    caps = sum(w[0].isupper() for w in words)
+    return end if len(words) >= 4 and caps >= 0.75 * len(words) else 0
+
+
+def _headline_checked(text: str, titled: list[_Found]) -> list[_Found]:
+    """In a Title-Case headline every word is capitalised, so "Wali Kota Palembang Isolasi Mandiri" reads
+    as a name: a name found in the headline is kept only when one of its words is written again,
+    capitalised, in the body (the article names the person it is about)."""
+    end = _headline_end(text)
+    if not end:
+        return titled
+    body = text[end:]
+    return [f for f in titled if f.start >= end or any(
+        re.search(rf"(?<!\w){re.escape(w)}(?!\w)", body) for w in f.name.split() if len(w) > 2)]
+
+
 @extractor("official.v1", labels=("official",))
 def extract_officials(text: str, ctx: Context) -> list[Span]:
     """Officials with their title and body: 'Wali Kota Tangerang, Arief R Wismansyah'."""
-    titled = _titled(text)
+    titled = _headline_checked(text, _titled(text))
     if not titled:
         return []
     known: frozenset[str] | None = None

@@ -138,6 +138,12 @@ def test_officials_titled(text: str, expected: tuple[str, str, str | None, str])
         "Peraturan Menteri PANRB (PermenPANRB) No. 4 tahun 2025",  # the minister as an issuer
         "Surat Edaran Mendagri Nomor 1 Tahun 2024",
         "Kalau saya kan sewaktu menjadi Menteri Sekretaris Kabinet, saya termasuk menjalankan",
+        # an instrument's short form in parentheses is no person
+        "sesuai Instruksi Gubernur (Ingub) Jawa Timur Nomor 3 Tahun 2024",
+        "diatur dalam Peraturan Bupati (Perbup) Sleman tentang hari kerja",
+        # an address after a building's title
+        "Rapat digelar di Kantor Gubernur Kaltim, Jalan Gajah Mada, Senin pagi.",
+        "di halaman Kantor Wali Kota Batam, Komplek Engku Putri, Batam Centre",
     ],
 )
 def test_officials_none(text: str) -> None:
@@ -243,6 +249,7 @@ def test_officials_gold_names_are_found(doc: str) -> None:
         ("Bupati Gianyar I Made Mahayastra mengatakan ASN tetap masuk.", "I Made Mahayastra"),  # Balinese names
         ("kata Wali Kota Denpasar Ni Luh Putu Ayu Sari kepada wartawan", "Ni Luh Putu Ayu Sari"),
         ("Gubernur DIY Sri Sultan Hamengku Buwono X meminta ASN bekerja dari rumah.", "Sri Sultan Hamengku Buwono X"),
+        ("kata Wakil Gubernur DIY Sri Paduka KGPAA Paku Alam X di Kepatihan", "Paku Alam X"),  # honorific phrases
     ],
 )
 def test_real_reporting_name_bounds(text, name):
@@ -250,3 +257,16 @@ def test_real_reporting_name_bounds(text, name):
     from extractors.officials import extract_officials
 
     assert [s.value.name for s in extract_officials(text, Context())][:1] == [name]
+
+
+def test_officials_title_case_headline_words_are_no_name_unless_the_body_repeats_them() -> None:
+    """In a Title-Case headline a title is followed by capitalised common words ("Isolasi Mandiri"); a name
+    there counts only when the body writes one of its words again, capitalised."""
+    body = ("\n\nSURABAYA - Bupati Sidoarjo Ahmad Fauzi menjalani isolasi mandiri setelah dinyatakan positif. "
+            "Ia tetap memimpin rapat secara daring dari rumah dinas.")
+    found = [s.value.name for s in extract_officials("Positif Covid, Bupati Sidoarjo Isolasi Mandiri di Rumah" + body,
+                                                     CTX)]
+    assert "Isolasi Mandiri" not in found and "Ahmad Fauzi" in found
+    found = [s.value.name for s in extract_officials("Bupati Sidoarjo Ahmad Fauzi: Rapat Tetap Jalan dari Rumah" + body,
+                                                     CTX)]
+    assert found[:1] == ["Ahmad Fauzi"]

@@ -147,14 +147,14 @@ def test_heldout_and_blind_documents_never_train(tmp_path, write_annotations):
 def test_bundled_training_data_holds_nothing_from_heldout_or_blind():
     """The default training set (what `edaran train textcat` uses) holds no held-out or blind
     document and no paragraph of their texts."""
-    from pipeline.ml.train import DEFAULT_ANNOTATIONS, DEFAULT_CORPORA, unseen_doc_ids
+    from pipeline.ml.train import DEFAULT_ANNOTATIONS, DEFAULT_CORPORA, UNSEEN_SETS, unseen_doc_ids
 
     root = Path(__file__).resolve().parents[2]
     corpora = [c for c in DEFAULT_CORPORA if c.is_dir()]
     unseen = unseen_doc_ids(DEFAULT_ANNOTATIONS, corpora)
     assert len(unseen) >= 40  # 30 held-out + 12 blind written articles
     texts = [" ".join(p.read_text(encoding="utf-8").split()).lower()
-             for p in sorted((root / "corpus").glob("*/*.txt")) if p.parent.name in ("heldout", "blind")]
+             for p in sorted((root / "corpus").glob("*/*.txt")) if p.parent.name in UNSEEN_SETS]
     assert texts
     ex = load_examples(DEFAULT_ANNOTATIONS, corpora)
     assert not {e.source for e in ex} & unseen
