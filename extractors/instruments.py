@@ -166,6 +166,7 @@ _NOMOR = re.compile(r"\s*,?\s*(?:Nomor|Nomer|Nmr|No)\.?\s*:?\s*(?P<num>" + _NUMB
 _DIRECT = re.compile(r"\s+(?P<num>\d{1,4})(?:[^\S\n]*/[^\S\n]*(?P<y1>(?:19|20)\d\d)(?![\w/])"
                      r"|\s+(?i:tahun)\s+(?P<y2>\d{4})(?!\d))")
 _YEAR_SUFFIX = re.compile(r"(?P<n>.+)/(?P<y>(?:19|20)\d\d)")
+_YEAR_TAIL = re.compile(r".+/[A-Z][A-Z.]*-(?P<y>(?:19|20)\d\d)")  # "800.1.11/412/BKD-2024"
 
 
 def normalize_number(raw: str, year: int | None = None) -> tuple[str, int | None]:
@@ -174,17 +175,22 @@ def normalize_number(raw: str, year: int | None = None) -> tuple[str, int | None
     numbers without leading zeros, a trailing "/<year>" moved to the year."""
     n = re.sub(r"\s+", "", raw).upper()
     m = _YEAR_SUFFIX.fullmatch(n)
-    if m is not None:
+    if m is not None and MIN_YEAR <= int(m.group("y")) <= MAX_YEAR:  # "800/1944": a serial number, no year
         n, year = m.group("n"), int(m.group("y"))
+    elif year is None and (m := _YEAR_TAIL.fullmatch(n)) is not None:
+        year = int(m.group("y"))  # "800.1.11/412/BKD-2024": the year stays in the number
     if n.isdigit():
         n = str(int(n))
     return n, year
 
 
 def instrument_id(type_: str, issuer: str | None, number: str | None, year: int | None) -> str | None:
-    """``TYPE:ISSUER:NUMBER/YEAR`` when all four are known, else None."""
+    """``TYPE:ISSUER:NUMBER/YEAR`` when all four are known, else None; a number that ends with its
+    year after a hyphen ("412/BKD-2024") is not given it twice."""
     if not (issuer and number and year) or not MIN_YEAR <= year <= MAX_YEAR:
         return None
+    if _YEAR_TAIL.fullmatch(number) and number.endswith(f"-{year}"):
+        return f"{type_}:{issuer}:{number}"
     return f"{type_}:{issuer}:{number}/{year}"
 
 
@@ -487,6 +493,36 @@ _SIGNED_BETWEEN = re.compile(r"\b(?:diteken|ditandatangani|ditetapkan|diterbitka
 SIGNING_GAP_CHARS = 60  # "Nomor 800/1450/SETDA yang ditandatangani Rabu (29/9/2021)"
 
 
+# "Surat edaran (perubahan) itu ditandatangani Selasa (14/5/2024)." right after the citation.
+_POINTS_BACK = re.compile(r"[\"“(\s]*(?:surat\s+edaran|se|edaran|instruksi|peraturan|keputusan)(?:\s+\w+)?\s+"
+                          r"(?:itu|tersebut|ini)\b", re.IGNORECASE)
+# "Gubernur X menandatangani Surat Edaran ... Nomor 000.8/3912": the article reports the signing itself.
+_SIGNS_NOW = re.compile(r"\b(?:menandatangani|meneken|menerbitkan|mengeluarkan)"
+                        r"[^\S\n]+$", re.IGNORECASE)
+SIGNS_NOW_GAP = 80  # characters between the signing verb and the citation ("menandatangani Surat Edaran Gubernur DIY")
+
+
+def _signing_year(td: TextDoc, text: str, i: Span, dates: list[Span], ctx: Context) -> int | None:
+    """The year of a citation that gives none: the signing date right after it, in its sentence or in the next
+    one when that points back at it ("... Nomor 800/4877/BKD. Surat edaran itu ditandatangani Selasa
+    (14/5/2024)"); else the publication year when the sentence reports the signing ("Gubernur
+    menandatangani Surat Edaran Nomor 000.8/3912")."""
+    s_start, s_end = td.sentence(i.start)
+    nxt = next(((a, b) for a, b in td.sentences() if a >= s_end), (s_end, s_end))
+    points_back = _POINTS_BACK.match(text, nxt[0]) is not None
+    for d in dates:
+        if not d.value.start or d.start < i.end or not _SIGNED_BETWEEN.search(text, i.end, d.start):
+            continue
+        if d.start <= i.end + SIGNING_GAP_CHARS and d.start < s_end:
+            return int(d.value.start[:4])
+        if points_back and nxt[0] <= d.start < nxt[1]:
+            return int(d.value.start[:4])
+    lead = text[max(s_start, i.start - SIGNS_NOW_GAP):i.start]
+    if _SIGNS_NOW.search(lead) is not None and ctx.published is not None:
+        return ctx.published.year
+    return None
+
+
 @extractor("instrument.context.v1", labels=("instrument",), requires=("instrument.v1", "date.v1", "official.v1"),
            revises="instrument.v1")
 def complete_instruments(text: str, ctx: Context) -> list[Span]:
@@ -507,11 +543,7 @@ def complete_instruments(text: str, ctx: Context) -> list[Span]:
         s_start, s_end = td.sentence(i.start)
         issuer, authority_id, year = v.issuer, v.authority_id, v.year
         if year is None:
-            for d in dates:
-                if (i.end <= d.start <= i.end + SIGNING_GAP_CHARS and d.start < s_end and d.value.start
-                        and _SIGNED_BETWEEN.search(text, i.end, d.start)):
-                    year = int(d.value.start[:4])
-                    break
+            year = _signing_year(td, text, i, dates, ctx)
         if issuer is None:
             for o in officials:
                 aid = o.value.authority_id or ""

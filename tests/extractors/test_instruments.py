@@ -227,3 +227,35 @@ def test_instrument_gold_ids_match(path: Path) -> None:
 )
 def test_real_reporting_instrument_forms(text, expected):
     assert ids(text) == expected
+
+
+def _completed_ids(text: str, published: str) -> list[str | None]:
+    """Instrument ids after the context step (dates, officials, publication date), via ``extract_one``."""
+    from pipeline.extract import extract_one
+    from pipeline.models import ParsedDoc, RawDoc
+
+    raw = RawDoc(doc_id="invented", data=text.encode(), kind="txt", source="invented.txt", published=published)
+    _, spans = extract_one(ParsedDoc(raw=raw, text=text, original=text, offset_map=[], published=published))
+    return [s.value.id for s in spans.get("instrument", []) if s.value.number]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the year glued to the unit code by a hyphen stays in the number
+        ("Aturan itu tertuang dalam SE Gubernur Jambi Nomor 800.1.6/215/BKD-2024 tentang sistem kerja.",
+         ["SE:GUBERNUR-15:800.1.6/215/BKD-2024"]),
+        # the signing date in the next sentence, which points back at the circular
+        ("Aturan itu tertuang dalam SE Gubernur NTT Nomor 800/1944/BKD tentang sistem kerja ASN. Surat edaran "
+         "tersebut diteken Rabu (15/5/2024).", ["SE:GUBERNUR-53:800/1944/BKD/2024"]),
+        # the article reports the signing itself: the publication year ("800/1944" is no year: before 1945)
+        ("Gubernur NTT Ayodhia Kalake menandatangani Surat Edaran Gubernur NTT Nomor 800/1944 tentang sistem kerja.",
+         ["SE:GUBERNUR-53:800/1944/2024"]),
+        # a date of another sentence that does not point back, or a mere citation: no year, no id
+        ("Aturan itu tertuang dalam SE Gubernur NTT Nomor 800/1944/BKD tentang sistem kerja ASN. Kebijakan itu "
+         "berlaku Senin (20/5/2024).", [None]),
+        ("ASN bekerja dari rumah sesuai SE Gubernur NTT Nomor 800/1944/BKD.", [None]),
+    ],
+)
+def test_instrument_year_from_the_context(text: str, expected: list[str | None]) -> None:
+    assert _completed_ids(text, "2024-05-16") == expected
