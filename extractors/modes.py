@@ -109,6 +109,7 @@ _NOT_PLACE = rf"(?![\s\-]+(?:{alternation(_LEX['not_after_rumah'])})(?!\w))"  # 
 _MODE_RE, _GLUED_EN_RE, _MODE_LOOKUP = _build_mode_regex()
 _GLUED_EN_STARTS = tuple(sorted({p.split()[0].lower() for g in _LEX["modes"].values() for p in g["en"]}))
 _NEAR_LOOKUP = {phrase_key(p): mode for mode, ps in _LEX["near_cues"].items() for p in ps}
+_CLAUSE_NEAR = frozenset(phrase_key(p) for p in _LEX["clause_near_cues"])
 _NEAR_RE = re.compile(rf"(?<!\w)(?:{alternation(list(_NEAR_LOOKUP))})(?!\w){_NOT_PLACE}")
 NEGATORS: tuple[str, ...] = tuple(_LEX["negators"])
 _NEG_RE = re.compile(rf"(?<!\w)(?:{alternation(NEGATORS)})\s+(?:[^\W\d]+\s+){{0,2}}$")
@@ -143,12 +144,17 @@ def find_modes(low: str, start: int = 0, end: int | None = None) -> list[ModeHit
     return sorted(out + glued) if glued else out
 
 
-def find_near_cues(low: str, start: int, end: int) -> list[ModeHit]:
-    """Elliptical cues ('di rumah', 'masuk', 'terisi') in ``low[start:end]``: only meaningful next to a number."""
-    return [
-        ModeHit(m.start(), m.end(), _NEAR_LOOKUP[phrase_key(m.group(0))], "mode.near_cue")
-        for m in _NEAR_RE.finditer(low, start, end)
-    ]
+def find_near_cues(low: str, start: int, end: int, clause: tuple[int, int] | None = None) -> list[ModeHit]:
+    """Elliptical cues ('di rumah', 'masuk', 'terisi') in ``low[start:end]``: only meaningful next to a number;
+    with ``clause``, also the cues that say on their own where staff work ('masuk kantor', 'ngantor';
+    ``clause_near_cues``) anywhere in that clause."""
+    lo, hi = (min(start, clause[0]), max(end, clause[1])) if clause else (start, end)
+    out = []
+    for m in _NEAR_RE.finditer(low, lo, hi):
+        key = phrase_key(m.group(0))
+        if (start <= m.start() and m.end() <= end) or key in _CLAUSE_NEAR:
+            out.append(ModeHit(m.start(), m.end(), _NEAR_LOOKUP[key], "mode.near_cue"))
+    return out
 
 
 def within(hits: list[ModeHit], lo: int, hi: int) -> list[ModeHit]:

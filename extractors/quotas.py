@@ -232,7 +232,7 @@ class PercentReading(NamedTuple):
 
 def _pick_mode(low: str, modes: list[ModeHit], a: int, b: int, win: TextDoc) -> ModeHit | None:
     clause, seg, sent = win.clause(a), win.segment(a), win.sentence(a)
-    near = find_near_cues(low, max(clause[0], a - NEAR_CUE_WINDOW), min(clause[1], b + NEAR_CUE_WINDOW))
+    near = find_near_cues(low, max(clause[0], a - NEAR_CUE_WINDOW), min(clause[1], b + NEAR_CUE_WINDOW), clause)
     return (nearest(within(modes, *clause) + near, a, b, *clause) or nearest(within(modes, *seg), a, b, *seg)
             or nearest(within(modes, *sent), a, b, *sent))
 

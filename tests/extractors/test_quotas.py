@@ -121,6 +121,9 @@ def quotas(text: str) -> set[tuple[str, str, float, str]]:
         ),
         # a later statistic in the same sentence is not a second quota
         ("Kebijakan WFH 50 persen ini diharapkan mengurangi kemacetan hingga 20 persen.", {("WFH", "=", 50, "all")}),
+        # "masuk kantor" says where staff work anywhere in the number's clause, not only next to it
+        ("Selama dua hari itu, jumlah pegawai yang masuk kantor di tiap organisasi perangkat daerah (OPD) paling "
+         "banyak 30 persen.", {("WFO", "<=", 30, "all")}),
     ],
 )
 def test_quotas_phrase_table(text: str, expected: set[tuple[str, str, float, str]]) -> None:
