@@ -54,6 +54,8 @@ def classify_sentence(sent: Sentence, has_mode: bool, has_quota: bool, has_instr
         return "refusal"
     if cue["reaction_cues"].search(low) and not has_quota:
         return "reaction"
+    if has_mode and not has_quota and _personal(low):
+        return "personal"  # "Beliau tetap bekerja dari rumah": one person, no rule for staff
     if (has_mode or has_quota) and (has_quota or cue["policy_verbs"].search(low)):
         return "rule"
     if has_instrument and cue["issuing_cues"].search(low) and cue["work_cues"].search(low):
@@ -61,6 +63,20 @@ def classify_sentence(sent: Sentence, has_mode: bool, has_quota: bool, has_instr
     if has_mode and cue["restated_rule"].search(low) and _CIVIL_SERVANTS.search(low):
         return "rule"  # "Sesuai SE MenPANRB, ASN di seluruh Indonesia WFH pada 16-17 April 2024."
     return "other"
+
+
+_OPENING = re.compile(r"[\s\"“'‘(]*")
+
+
+def _personal(low: str) -> bool:
+    """The sentence is about one person: it opens with a personal pronoun ("beliau tetap bekerja dari rumah")
+    or holds a personal state ("isolasi mandiri"), and names no group of staff."""
+    if _words("group_words").search(low):
+        return False
+    subject = _words("personal_subjects").match(low, _OPENING.match(low).end())  # type: ignore[union-attr]
+    if subject is not None and not _words("speech_verbs").search(low, subject.end(), subject.end() + 30):
+        return True  # "beliau tetap bekerja dari rumah", not "ia menegaskan, ..."
+    return bool(_words("personal_states").search(low))
 
 
 def date_has_policy_role(span: Span) -> bool:

@@ -16,6 +16,13 @@ NEGATIVES = [
     # private-sector WFH
     ("Perusahaan di Surabaya Terapkan WFH\nPemkot Surabaya mengimbau perusahaan swasta menerapkan WFH 50 persen bagi "
      "karyawan mulai Senin (15/4/2024)."),
+    # one person working from home (an official in isolation) is no rule for staff
+    ("Wali Kota Kediri Positif Covid-19\n\nKEDIRI - Wali Kota Kediri Abdullah Abu Bakar dinyatakan positif Covid-19 "
+     "berdasarkan hasil tes PCR, Senin (15/4/2024).\n\n\"Beliau tetap bekerja dari rumah. Surat-surat dikirim secara "
+     "elektronik, rapat juga daring,\" kata Sekretaris Daerah Kota Kediri Bagus Alit.\n\nPelayanan publik di Pemkot "
+     "Kediri berjalan seperti biasa."),
+    ("Bupati Isoman\n\nMAGETAN - Bupati Magetan Suprawoto menjalani isolasi mandiri dan bekerja dari rumah dinas "
+     "selama sepekan setelah terkonfirmasi positif Covid-19. Kegiatan pemerintahan tetap berjalan."),
     # traffic statistics
     ("Lalu Lintas Lengang\nSelama WFH ASN Pemprov DKI Jakarta, volume kendaraan turun 20 persen, kata Kepala Dishub "
      "DKI Syafrin Liputo."),
