@@ -67,13 +67,27 @@ def build_records(doc: ParsedDoc, ctx: Context, buckets: dict[str, Bucket], span
         if para_scores is not None:
             support = {s.para for s in b.rule_sentences}
             p_policy = max((para_scores.get(p, 0.0) for p in support), default=0.0)
-            if p_policy < POLICY_THRESHOLD:  # no supporting paragraph reads as a policy
-                continue
         main = build_record(doc, ctx, aid, b, instrument_spans, own_title, circ, p_policy)
+        if p_policy < POLICY_THRESHOLD and (p_policy < SOFT_VETO_FLOOR or backing(main) < SOFT_VETO_BACKING):
+            continue  # no supporting paragraph reads as a policy, and the rule itself says too little
         records.append(main)
         for extra in extra_periods(b, period(b)[0]):
             records.append(period_record(doc, main, extra, b))
     return records
+
+
+# The classifier's veto is soft: a paragraph it doubts (0.35-0.5) still gives a record when the rule
+# carries two kinds of its own backing (dates, a quota, exemptions, its instrument): scraped text that
+# runs a whole article or a circular's numbered points into one paragraph reads as less of a policy.
+SOFT_VETO_FLOOR = 0.35
+SOFT_VETO_BACKING = 2
+
+
+def backing(record: Record) -> int:
+    """Kinds of a rule's own backing: a period (start, end or open end), a quota, exemptions, an instrument."""
+    eff = record.effective
+    return (bool(eff.start or eff.end or eff.open_ended) + bool(record.quotas) + bool(record.exemptions)
+            + bool(record.instrument))
 
 
 def document_line(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]], circ: dict[str, Span],

@@ -123,3 +123,16 @@ def test_assemble_record_carries_instrument_and_evidence() -> None:
     fields = {e.field for e in rec.evidence}
     assert {"authority", "instrument", "quotas[0]", "officials[0]"} <= fields
     assert rec.confidence == round(confidence_of(3, 1.0, None), 3)
+
+
+@pytest.mark.parametrize(("text", "p", "kept"), [
+    # two kinds of the rule's own backing (dates and a quota): a doubtful paragraph still gives a record
+    ("Pemerintah Kota Bandung menerapkan WFH bagi ASN maksimal 50 persen mulai Senin (15/4/2024).", 0.4, True),
+    # one kind only: the doubt wins
+    ("Pemerintah Kota Bandung menerapkan WFH bagi ASN mulai Senin (15/4/2024).", 0.4, False),
+    # below the floor nothing is kept, however backed
+    ("Pemerintah Kota Bandung menerapkan WFH bagi ASN maksimal 50 persen mulai Senin (15/4/2024).", 0.2, False),
+])
+def test_assemble_classifier_veto_is_soft_for_a_backed_rule(text: str, p: float, kept: bool) -> None:
+    recs = _records("Judul berita\n\n" + text, lambda paragraphs: [p] * len(paragraphs))
+    assert bool(recs) is kept
