@@ -124,6 +124,8 @@ def quotas(text: str) -> set[tuple[str, str, float, str]]:
         # "masuk kantor" says where staff work anywhere in the number's clause, not only next to it
         ("Selama dua hari itu, jumlah pegawai yang masuk kantor di tiap organisasi perangkat daerah (OPD) paling "
          "banyak 30 persen.", {("WFO", "<=", 30, "all")}),
+        # a permission with no comparison word caps the share
+        ("Untuk dinas teknis, jumlah pegawai yang diperbolehkan WFH hanya 20 persen.", {("WFH", "<=", 20, "all")}),
     ],
 )
 def test_quotas_phrase_table(text: str, expected: set[tuple[str, str, float, str]]) -> None:
