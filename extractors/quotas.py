@@ -142,7 +142,8 @@ def find_percents(low: str) -> list[PercentHit]:
 
 _OP_LOOKUP = {phrase_key(w): op for op, ws in _OPS["ops"].items() for w in ws}
 _OP_RE = re.compile(
-    rf"(?<!\w)(?P<op>{alternation(list(_OP_LOOKUP))})(?:\s+(?:{alternation(_OPS['fillers'])}))*\s*:?\s*$",
+    rf"(?<!\w)(?P<op>{alternation(list(_OP_LOOKUP))})(?:\s+(?:{alternation(_OPS['fillers'])}"
+    rf"|(?:{alternation(_OPS['restated_shares'])})\s+atau))*\s*:?\s*$",
 )
 _OP_AFTER_LOOKUP = {phrase_key(w): op for op, ws in _OPS["after"].items() for w in ws}
 _PERMISSION_RE = re.compile(rf"(?<!\w)(?:{alternation(_OPS['permission_words'])})(?!\w)")

@@ -126,6 +126,9 @@ def quotas(text: str) -> set[tuple[str, str, float, str]]:
          "banyak 30 persen.", {("WFO", "<=", 30, "all")}),
         # a permission with no comparison word caps the share
         ("Untuk dinas teknis, jumlah pegawai yang diperbolehkan WFH hanya 20 persen.", {("WFH", "<=", 20, "all")}),
+        # a share restated as a percent keeps the comparison ("paling banyak separuh atau 50 persen")
+        ("Pegawai yang bekerja dari rumah paling banyak separuh atau 50 persen dari tiap OPD.",
+         {("WFH", "<=", 50, "all")}),
     ],
 )
 def test_quotas_phrase_table(text: str, expected: set[tuple[str, str, float, str]]) -> None:
