@@ -24,6 +24,7 @@ import re
 from functools import cache
 
 from extractors.lexicon import load_json
+from pipeline.unglue import repairs, with_repairs
 
 __all__ = ["clean_text"]
 
@@ -115,28 +116,31 @@ def clean_text(original: str) -> tuple[str, list[tuple[int, int, int]]]:
 
 def _append_normalised(line: str, orig_start: int, pos: int, out: list[str],
                        segments: list[tuple[int, int, int]]) -> int:
-    """Append ``line`` with whitespace runs collapsed and invisible characters removed; record
-    one segment per kept run."""
+    """Append ``line`` with whitespace runs collapsed, invisible characters removed and the
+    repairs of ``pipeline.unglue`` inserted; record one segment per kept run (an inserted
+    character belongs to no segment)."""
     line = line.translate(_QUOTES)
+    kept: list[tuple[int, int]] = []
     last = 0
     for m in _WS_RUN.finditer(line):
+        kept.append((last, m.start()))
         space = line.find(" ", m.start(), m.end())
-        pieces = [(last, m.start())]
         if space >= 0:  # keep one real space of the run (its own original offset)
-            pieces.append((space, space + 1))
-        for a, b in pieces:
-            if b > a:
-                if segments and segments[-1][0] + segments[-1][2] == pos \
-                        and segments[-1][1] + segments[-1][2] == orig_start + a:
-                    c, o, n = segments.pop()  # contiguous with the previous segment: extend it
-                    segments.append((c, o, n + b - a))
-                else:
-                    segments.append((pos, orig_start + a, b - a))
-                out.append(line[a:b])
-                pos += b - a
+            kept.append((space, space + 1))
         last = m.end()
-    piece = line[last:]
-    if piece:
-        segments.append((pos, orig_start + last, len(piece)))
-        out.append(piece)
-    return pos + len(piece)
+    kept.append((last, len(line)))
+    for item in with_repairs([(a, b) for a, b in kept if b > a], repairs(line), line):
+        if isinstance(item, str):
+            out.append(item)
+            pos += len(item)
+            continue
+        a, b = item
+        if segments and segments[-1][0] + segments[-1][2] == pos \
+                and segments[-1][1] + segments[-1][2] == orig_start + a:
+            c, o, n = segments.pop()  # contiguous with the previous segment: extend it
+            segments.append((c, o, n + b - a))
+        else:
+            segments.append((pos, orig_start + a, b - a))
+        out.append(line[a:b])
+        pos += b - a
+    return pos

@@ -1,0 +1,170 @@
+"""Repairs of scraped text: the blanks and line breaks a scraper lost, put back.
+
+Scraped articles (``pipeline.damage`` reproduces them) glue sentences ("PPKM.Surat ini",
+'mendatang."Pemerintah'), italic English terms ("menerapkanwork from home(WFH) atauwork from
+anywhereitu") and the items of a list ("perpanjangan PPKM:1. Pelaksanaan ...2. Pelaksanaan").
+``repairs(line)`` finds where a blank (or, before a list item, a line break) belongs;
+``pipeline.clean`` inserts them while cleaning, and an inserted character maps to no character
+of the original (the offset map skips it), so every evidence span still maps back to the raw text.
+
+Each repair is a class of glue, never a word list of articles:
+
+- **a glued sentence end**: '.', '!' or '?' between a word (two letters, an acronym, a year, a
+  closing bracket or '%') and a capitalised word, neither of them part of a path or number
+  ("443.01/334/S.Edar" and "Kep.Men/03" stay), not after an abbreviation ("Kab.Bandung" is
+  read by the splitter's abbreviation list as it is). A glued quote goes with the sentence it
+  belongs to: an opening quote (an even number of quotes before it) starts the next sentence,
+  a closing one ends the previous;
+- **a glued term**: an English work-mode phrase (``modes.json`` 'en') or acronym glued to the
+  word before or after it, and a bracketed acronym glued to its word ("home(WFH)dan");
+- **a run-together list**: markers "1." "2." ... (or "a." "b." ...) in sequence on one line,
+  the first after ':' or a sentence end, become line starts; a later item may be glued to the
+  word before it ("24 jam5. Pelaksanaan", "kapasitasb. Jam").
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.lexicon import load_json
+from extractors.textdoc import is_abbreviation
+
+__all__ = ["repairs", "with_repairs"]
+
+MAX_ITEM_GAP = 1500  # characters between two items of one run-together list, at most
+MAX_LETTER_ITEM_GAP = 400  # lettered items are sub-items: short, and may be glued to the word before
+
+_MODES = load_json("modes.json")["modes"]
+_EN = sorted({p.lower() for g in _MODES.values() for p in g["en"]}, key=len, reverse=True)
+_ACRONYMS = sorted({a for g in _MODES.values() for a in g["acronyms"]}, key=len, reverse=True)
+_EN_RE = re.compile("|".join(re.escape(p).replace(r"\ ", " ") for p in _EN))
+_ACRONYM_GLUED_RE = re.compile(rf"(?<=[a-z])(?:{'|'.join(_ACRONYMS)})(?![A-Za-z])")
+_BRACKETED_RE = re.compile(r"\([A-Z]{2,6}\)")
+_STOP_RE = re.compile(r"[.!?](?=[\"']?[A-Z][a-z])")
+_TOKEN_BEFORE_OK = re.compile(r"(?:[a-z]{2}|[A-Z]{2}|\d{4}|\)|%)$")
+_TOKEN_AFTER_OK = re.compile(r"[\"']?[A-Z][a-z]+(?:-[A-Za-z]+)*[,;:!?.\"')]*")
+_NUM_ITEM_RE = re.compile(r"(?<![\d,/-])(\d{1,2})[.)](?=[ \t]?[A-Z])")
+_LETTER_ITEM_RE = re.compile(r"([a-z])[.)](?=[ \t]?[A-Z]|[ \t][a-z])")  # later items may be glued: "kapasitasb. Jam"
+_LIST_OPENERS = ":.;"
+
+
+def repairs(line: str) -> list[tuple[int, str]]:
+    """(position, insertion) pairs for ``line`` (quotes already straight), sorted: insert the
+    string before ``line[position]``; a "\\n" insertion also drops the blanks before it."""
+    found: dict[int, str] = {}
+    for pos in _glued_stops(line):
+        found.setdefault(pos, " ")
+    for pos in _glued_terms(line):
+        found.setdefault(pos, " ")
+    for pos in _list_items(line):
+        found[pos] = "\n"
+    return sorted(found.items())
+
+
+def _glued_stops(line: str) -> list[int]:
+    out = []
+    for m in _STOP_RE.finditer(line):
+        dot = m.start()
+        tok_start = max(line.rfind(" ", 0, dot), line.rfind("\n", 0, dot)) + 1
+        before = line[tok_start:dot]
+        if not _TOKEN_BEFORE_OK.search(before) or is_abbreviation(line, dot):
+            continue
+        if not before.endswith(")") and ("/" in before or "@" in before):
+            continue  # a path, an instrument number, an address
+        after_end = line.find(" ", dot + 1)
+        after = line[dot + 1:after_end if after_end >= 0 else len(line)]
+        if not _TOKEN_AFTER_OK.fullmatch(after):
+            continue  # "S.Edar/Kesbangpol", "Kep.Men/03", "Kompas.Com.id"
+        if line[dot + 1] in "\"'":
+            opening = line[dot + 1] == '"' and line.count('"', 0, dot + 1) % 2 == 0
+            out.append(dot + 1 if opening else dot + 2)
+        else:
+            out.append(dot + 1)
+    return out
+
+
+def _glued_terms(line: str) -> list[int]:
+    out = []
+    low = line.lower()
+    for m in _EN_RE.finditer(low):
+        if m.start() > 0 and low[m.start() - 1].isalpha():
+            out.append(m.start())
+        if m.end() < len(low) and low[m.end()].isalpha():
+            out.append(m.end())
+    out += [m.start() for m in _ACRONYM_GLUED_RE.finditer(line)]
+    for m in _BRACKETED_RE.finditer(line):
+        if m.start() > 0 and line[m.start() - 1].isalpha():
+            out.append(m.start())
+        if m.end() < len(line) and line[m.end()].isalpha():
+            out.append(m.end())
+    return out
+
+
+def _list_items(line: str) -> list[int]:
+    """Starts of the items of run-together lists: "1." "2." ... (or "a." "b." ...) in order."""
+    out: list[int] = []
+    for pattern, first, step, gap in ((_NUM_ITEM_RE, "1", _next_number, MAX_ITEM_GAP),
+                                      (_LETTER_ITEM_RE, "a", _next_letter, MAX_LETTER_ITEM_GAP)):
+        chain: list[int] = []
+        expect = first
+        for m in pattern.finditer(line):
+            value, start = m.group(1), m.start()
+            if chain and value == expect and start - chain[-1] <= gap:
+                chain.append(start)
+                expect = step(expect)
+            elif value == first and _opens_list(line, start):
+                if len(chain) >= 2:
+                    out += chain
+                chain, expect = [start], step(first)
+        if len(chain) >= 2:
+            out += chain
+    return [p for p in out if p > 0 and line[:p].strip()]
+
+
+def _opens_list(line: str, start: int) -> bool:
+    """A first item opens its line or follows ':', ';' or a full stop ("PPKM:1.", "(online). 1.")."""
+    before = line[:start].rstrip()
+    return not before or before[-1] in _LIST_OPENERS
+
+
+def _next_number(v: str) -> str:
+    return str(int(v) + 1)
+
+
+def _next_letter(v: str) -> str:
+    return chr(ord(v) + 1)
+
+
+def with_repairs(kept: list[tuple[int, int]], inserts: list[tuple[int, str]],
+                 line: str) -> list[tuple[int, int] | str]:
+    """The kept ranges of ``line`` with the insertions placed between them (a range holding an
+    insertion point is split there; blanks before a line break are dropped)."""
+    if not inserts:
+        return list(kept)
+    items: list[tuple[int, int] | str] = []
+    i = 0
+    for a, b in kept:
+        while i < len(inserts) and inserts[i][0] < a:
+            i += 1  # a point inside a dropped blank run: nothing to insert
+        while i < len(inserts) and inserts[i][0] < b:
+            p, s = inserts[i]
+            if p > a:
+                items.append((a, p))
+            if s == "\n":
+                _drop_trailing_blanks(items, line)
+            items.append(s)
+            a = p
+            i += 1
+        items.append((a, b))
+    return items
+
+
+def _drop_trailing_blanks(items: list[tuple[int, int] | str], line: str) -> None:
+    while items and isinstance(items[-1], tuple):
+        a, b = items[-1]
+        while b > a and line[b - 1] == " ":
+            b -= 1
+        if b > a:
+            items[-1] = (a, b)
+            return
+        items.pop()
