@@ -50,10 +50,15 @@ ABBREVIATIONS: frozenset[str] = frozenset(load_json("discourse.json")["abbreviat
 # A paragraph longer than this is cut at line breaks (a circular's annex is one "paragraph" of
 # hundreds of lines); the classifier was trained on paragraphs cut the same way.
 MAX_PARAGRAPH_CHARS = 1200
-# A line longer than MAX_PARAGRAPH_CHARS (a scraped article whose paragraph breaks were lost) is
-# cut at sentence ends into pieces of at most this size: the longest paragraph the classifier
-# was trained on (annotations/paragraphs.jsonl) has ~410 characters.
+# A line longer than MAX_LINE_CHARS (a scraped article whose paragraph breaks were lost) is cut
+# at sentence ends into pieces of at most this size: the longest paragraph the classifier was
+# trained on (annotations/paragraphs.jsonl) has ~410 characters.
 MAX_PIECE_CHARS = 400
+# A line longer than this is no written paragraph but paragraphs run together by a scraper: it
+# is cut into pieces. Cutting shorter lines (600 characters: the longest written paragraph has
+# ~510) reads a joined short article better (benchmarks/damage.py, dev) but lets one sentence of
+# a scraped negative in corpus/dev2 pass the classifier that the whole story keeps out.
+MAX_LINE_CHARS = MAX_PARAGRAPH_CHARS
 MAX_LIST_ITEMS = 60  # paragraphs searched back for the lead-in of a list item
 # No sentence is longer than this: every rule that looks around a number or a date within its
 # sentence then does bounded work, so extraction is linear in the text (a real sentence is
@@ -129,8 +134,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def split_paragraphs(text: str, max_chars: int = MAX_PARAGRAPH_CHARS) -> list[tuple[int, int]]:
     """(start, end) offsets of the paragraphs of ``text``: blocks between blank lines,
     stripped of surrounding whitespace; a block longer than ``max_chars`` is cut at line
-    breaks (a list item starts a piece) and a line longer than ``max_chars`` at sentence ends
-    into pieces of at most MAX_PIECE_CHARS. ``text[start:end]`` is the paragraph."""
+    breaks (a list item starts a piece), and a line longer than MAX_LINE_CHARS at sentence
+    ends into pieces of at most MAX_PIECE_CHARS. ``text[start:end]`` is the paragraph."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in [*_BLANK_LINE_RE.finditer(text), None]:
@@ -145,11 +150,11 @@ def _add_block(text: str, start: int, end: int, max_chars: int, out: list[tuple[
     s, e = _strip(text, start, end)
     if s >= e:
         return
-    if e - s <= max_chars:
+    if e - s <= max_chars and not _has_long_line(text, s, e):
         out.append((s, e))
         return
     # 1. cut at line breaks, packing lines into pieces <= max_chars; a list item ("1. ...",
-    # "b. ...") starts a piece of its own; 2. a single line that is still too long (a scraped
+    # "b. ...") starts a piece of its own; 2. a line longer than MAX_LINE_CHARS (a scraped
     # article whose paragraph breaks were lost) is cut at sentence ends into pieces of the size
     # the classifier was trained on (MAX_PIECE_CHARS).
     piece_start = s
@@ -158,7 +163,7 @@ def _add_block(text: str, start: int, end: int, max_chars: int, out: list[tuple[
         if lm.start() == lm.end():
             break
         item = _LIST_ITEM_RE.match(text, lm.start()) is not None
-        long_line = lm.end() - lm.start() > max_chars
+        long_line = lm.end() - lm.start() > MAX_LINE_CHARS
         if piece_end > piece_start and (item or long_line or lm.end() - piece_start > max_chars):
             ps, pe = _strip(text, piece_start, piece_end)
             if ps < pe:
@@ -171,6 +176,17 @@ def _add_block(text: str, start: int, end: int, max_chars: int, out: list[tuple[
     ps, pe = _strip(text, piece_start, min(piece_end, e))
     if ps < pe:
         out.append((ps, pe))
+
+
+def _has_long_line(text: str, start: int, end: int) -> bool:
+    if end - start <= MAX_LINE_CHARS:
+        return False
+    prev = start
+    while (nl := text.find("\n", prev, end)) != -1:
+        if nl - prev > MAX_LINE_CHARS:
+            return True
+        prev = nl + 1
+    return end - prev > MAX_LINE_CHARS
 
 
 def _add_sentence_pieces(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
