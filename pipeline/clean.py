@@ -6,7 +6,10 @@
    photo captions (a short line ending in a credit such as "(ANTARA/HO)", or a line
    repeated verbatim), tag lists, share/footer blocks (lexicon
    ``extractors/lexicons/boilerplate.json``); after a footer marker, short lines go too;
-2. inside kept lines: whitespace runs become one space, curly quotes straight ones,
+2. inside kept lines: furniture run into the line ('positif.Baca Juga Menanggapi', lexicon
+   'inline') is removed; the blanks and line breaks a scraper lost are put back
+   (``pipeline.unglue``: glued sentence ends, glued English terms, run-together lists; an
+   inserted character belongs to no segment of the offset map); whitespace runs become one space, curly quotes straight ones,
    no-break spaces plain ones (one character for one, so offsets stay aligned); invisible
    format characters (zero-width spaces and joiners, BOM, bidi marks and isolates, soft
    hyphens) are removed — a "WFH\u200b 50 persen" would otherwise match no rule — and the
@@ -14,7 +17,8 @@
 3. kept lines are joined with "\\n", runs of blank lines become one blank line (paragraphs).
 
 The offset map is a list of ``(clean_start, orig_start, length)`` segments: every
-character of the cleaned text comes from exactly one character of the original, so
+character of the cleaned text comes from exactly one character of the original, except the
+line breaks joining lines and the blanks and line breaks ``pipeline.unglue`` inserts, so
 ``ParsedDoc.offset_map`` maps any evidence span back to the source.
 """
 
@@ -43,6 +47,27 @@ _WS_RUN = re.compile(f"[ {_INVISIBLE}]{{2,}}|[{_INVISIBLE}]+")
 _EDITOR_INITIALS = re.compile(r"\(\s*[A-Za-z]{2,6}(?:/[A-Za-z]{2,6})*\s*\)")  # "(LDS)", "(Ully/Red)"
 _DATE_IN_CREDIT = re.compile(r"\d{1,2}/\d{1,2}")
 _CREDIT_END = re.compile(r"\(([^()]{2,80})\)\.?\s*$|/([^/]{2,60})/\s*$")
+
+
+@cache
+def _inline_furniture() -> re.Pattern[str]:
+    """Furniture run into a line: after a sentence end, before a capital ('.Baca Juga Menanggapi')."""
+    alt = "|".join(re.escape(w) for w in _lexicon()["inline"])
+    return re.compile(rf"(?<=[.!?\"')] )(?i:{alt}):?[ ]*(?=[A-Z\"])|(?<=[.!?\"')])(?i:{alt}):?[ ]*(?=[A-Z\"])")
+
+
+def _without_inline_furniture(line: str, start: int, end: int, inserts: dict[int, str]) -> list[tuple[int, int]]:
+    """``line[start:end]`` as kept ranges, inline furniture left out (a blank inserted after it
+    when it was glued to the sentence end before it)."""
+    out, last = [], start
+    for m in _inline_furniture().finditer(line, start, end):
+        out.append((last, m.start()))
+        last = m.end()
+        if line[m.start() - 1] != " ":
+            inserts.pop(m.start(), None)  # the sentence end's own repair moves after the furniture
+            inserts.setdefault(m.end(), " ")
+    out.append((last, end))
+    return out
 
 
 @cache
@@ -121,15 +146,16 @@ def _append_normalised(line: str, orig_start: int, pos: int, out: list[str],
     character belongs to no segment)."""
     line = line.translate(_QUOTES)
     kept: list[tuple[int, int]] = []
+    inserts = dict(repairs(line))
     last = 0
     for m in _WS_RUN.finditer(line):
-        kept.append((last, m.start()))
+        kept += _without_inline_furniture(line, last, m.start(), inserts)
         space = line.find(" ", m.start(), m.end())
         if space >= 0:  # keep one real space of the run (its own original offset)
             kept.append((space, space + 1))
         last = m.end()
-    kept.append((last, len(line)))
-    for item in with_repairs([(a, b) for a, b in kept if b > a], repairs(line), line):
+    kept += _without_inline_furniture(line, last, len(line), inserts)
+    for item in with_repairs([(a, b) for a, b in kept if b > a], sorted(inserts.items()), line):
         if isinstance(item, str):
             out.append(item)
             pos += len(item)

@@ -146,16 +146,19 @@ def with_repairs(kept: list[tuple[int, int]], inserts: list[tuple[int, str]],
     for a, b in kept:
         while i < len(inserts) and inserts[i][0] < a:
             i += 1  # a point inside a dropped blank run: nothing to insert
-        while i < len(inserts) and inserts[i][0] < b:
+        while i < len(inserts) and inserts[i][0] <= b:  # at b: before the dropped text after the range
             p, s = inserts[i]
             if p > a:
                 items.append((a, p))
+            elif p < a:  # at the end of the previous range
+                p = a
             if s == "\n":
                 _drop_trailing_blanks(items, line)
             items.append(s)
             a = p
             i += 1
-        items.append((a, b))
+        if b > a:
+            items.append((a, b))
     return items
 
 
