@@ -25,12 +25,13 @@ line breaks joining lines and the blanks and line breaks ``pipeline.unglue`` ins
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 from extractors.lexicon import load_json
 from pipeline.unglue import repairs, with_repairs
 
-__all__ = ["clean_text"]
+__all__ = ["clean_text", "original_span"]
 
 # A caption or furniture line is short; body paragraphs are longer.
 MAX_FURNITURE_CHARS = 160  # after a footer marker, lines shorter than this are page furniture
@@ -170,3 +171,21 @@ def _append_normalised(line: str, orig_start: int, pos: int, out: list[str],
         out.append(line[a:b])
         pos += b - a
     return pos
+
+
+def original_span(segments: list[tuple[int, int, int]], start: int, end: int) -> tuple[int, int]:
+    """The (start, end) in the original text of the cleaned span ``[start, end)``: from the
+    original of its first mapped character to that of its last (characters cleaning inserted
+    or joined with map to none); (start, start) when none of them is mapped."""
+    starts = [c for c, _, _ in segments]
+    first = last = None
+    i = max(0, bisect_right(starts, start) - 1)
+    for c, o, n in segments[i:]:
+        if c >= end:
+            break
+        lo, hi = max(c, start), min(c + n, end)
+        if lo < hi:
+            if first is None:
+                first = o + lo - c
+            last = o + hi - c
+    return (first, last) if first is not None and last is not None else (start, start)

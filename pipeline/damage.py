@@ -29,7 +29,7 @@ import random
 import re
 from collections.abc import Callable
 
-from extractors.textdoc import is_abbreviation
+from extractors.textdoc import is_abbreviation, is_list_marker
 
 __all__ = ["KINDS", "damage", "furniture", "glue_stops", "glue_terms", "join_paragraphs", "run_lists",
            "spaces_quotes"]
@@ -60,9 +60,10 @@ def _rng(seed: int, kind: str, text: str) -> random.Random:
 
 
 def glue_stops(text: str, rng: random.Random, share: float = GLUE_SHARE) -> str:
-    """Remove the blank after a share of sentence ends (not after abbreviations: "No. 5")."""
+    """Remove the blank after a share of sentence ends (not after abbreviations, "No. 5", nor
+    list markers opening a line, "1. Kantor")."""
     def sub(m: re.Match[str]) -> str:
-        if is_abbreviation(text, m.start()) or rng.random() >= share:
+        if is_abbreviation(text, m.start()) or is_list_marker(text, m.start()) or rng.random() >= share:
             return m.group(0)
         return m.group(1)
     return _STOP_RE.sub(sub, text)

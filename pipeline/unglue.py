@@ -10,7 +10,8 @@ of the original (the offset map skips it), so every evidence span still maps bac
 Each repair is a class of glue, never a word list of articles:
 
 - **a glued sentence end**: '.', '!' or '?' between a word (two letters, an acronym, a year, a
-  closing bracket or '%') and a capitalised word, neither of them part of a path or number
+  closing bracket or '%') and a capitalised word (an acronym only after a word in lower case:
+  "kantor.ASN", never "GELORA.CO"), neither of them part of a path or number
   ("443.01/334/S.Edar" and "Kep.Men/03" stay), not after an abbreviation ("Kab.Bandung" is
   read by the splitter's abbreviation list as it is). A glued quote goes with the sentence it
   belongs to: an opening quote (an even number of quotes before it) starts the next sentence,
@@ -40,9 +41,9 @@ _ACRONYMS = sorted({a for g in _MODES.values() for a in g["acronyms"]}, key=len,
 _EN_RE = re.compile("|".join(re.escape(p).replace(r"\ ", " ") for p in _EN))
 _ACRONYM_GLUED_RE = re.compile(rf"(?<=[a-z])(?:{'|'.join(_ACRONYMS)})(?![A-Za-z])")
 _BRACKETED_RE = re.compile(r"\([A-Z]{2,6}\)")
-_STOP_RE = re.compile(r"[.!?](?=[\"']?[A-Z][a-z])")
+_STOP_RE = re.compile(r"[.!?](?=[\"']?[A-Z][A-Za-z])")
 _TOKEN_BEFORE_OK = re.compile(r"(?:[a-z]{2}|[A-Z]{2}|\d{4}|\)|%)$")
-_TOKEN_AFTER_OK = re.compile(r"[\"']?[A-Z][a-z]+(?:-[A-Za-z]+)*[,;:!?.\"')]*")
+_TOKEN_AFTER_OK = re.compile(r"[\"']?[A-Z](?:[a-z]+|([A-Z]+))(?:-[A-Za-z]+)*[,;:!?.\"')]*")
 _NUM_ITEM_RE = re.compile(r"(?<![\d,/-])(\d{1,2})[.)](?=[ \t]?[A-Z])")
 _LETTER_ITEM_RE = re.compile(r"([a-z])[.)](?=[ \t]?[A-Z]|[ \t][a-z])")  # later items may be glued: "kapasitasb. Jam"
 _LIST_OPENERS = ":.;"
@@ -56,8 +57,11 @@ def repairs(line: str) -> list[tuple[int, str]]:
         found.setdefault(pos, " ")
     for pos in _glued_terms(line):
         found.setdefault(pos, " ")
-    for pos in _list_items(line):
-        found[pos] = "\n"
+    for pos, marker_end in _list_items(line):
+        if pos > 0 and line[:pos].strip():
+            found[pos] = "\n"
+        if marker_end < len(line) and line[marker_end] != " ":
+            found.setdefault(marker_end, " ")  # "1.Pelaksanaan" -> "1. Pelaksanaan"
     return sorted(found.items())
 
 
@@ -73,8 +77,10 @@ def _glued_stops(line: str) -> list[int]:
             continue  # a path, an instrument number, an address
         after_end = line.find(" ", dot + 1)
         after = line[dot + 1:after_end if after_end >= 0 else len(line)]
-        if not _TOKEN_AFTER_OK.fullmatch(after):
-            continue  # "S.Edar/Kesbangpol", "Kep.Men/03", "Kompas.Com.id"
+        ok = _TOKEN_AFTER_OK.fullmatch(after)
+        if not ok or (ok.group(1) and before.isupper()):
+            continue  # "S.Edar/Kesbangpol", "Kep.Men/03", "Kompas.Com.id"; "GELORA.CO" (an acronym
+            # after a sentence end only follows a word in lower case: "kantor.ASN")
         if line[dot + 1] in "\"'":
             opening = line[dot + 1] == '"' and line.count('"', 0, dot + 1) % 2 == 0
             out.append(dot + 1 if opening else dot + 2)
@@ -100,25 +106,29 @@ def _glued_terms(line: str) -> list[int]:
     return out
 
 
-def _list_items(line: str) -> list[int]:
-    """Starts of the items of run-together lists: "1." "2." ... (or "a." "b." ...) in order."""
-    out: list[int] = []
-    for pattern, first, step, gap in ((_NUM_ITEM_RE, "1", _next_number, MAX_ITEM_GAP),
-                                      (_LETTER_ITEM_RE, "a", _next_letter, MAX_LETTER_ITEM_GAP)):
-        chain: list[int] = []
-        expect = first
+def _list_items(line: str) -> list[tuple[int, int]]:
+    """(start, end of the marker) of the items of run-together lists: "1." "2." ... (or "a." "b."
+    ...) in order; and of a marker opening the line glued to its first word ("1.Pelaksanaan")."""
+    out: list[tuple[int, int]] = []
+    first = _NUM_ITEM_RE.match(line) or _LETTER_ITEM_RE.match(line)
+    if first and line[first.end()] != " " and line[first.end() + 1:first.end() + 2].islower():
+        out.append((0, first.end()))
+    for pattern, start_value, step, gap in ((_NUM_ITEM_RE, "1", _next_number, MAX_ITEM_GAP),
+                                            (_LETTER_ITEM_RE, "a", _next_letter, MAX_LETTER_ITEM_GAP)):
+        chain: list[tuple[int, int]] = []
+        expect = start_value
         for m in pattern.finditer(line):
             value, start = m.group(1), m.start()
-            if chain and value == expect and start - chain[-1] <= gap:
-                chain.append(start)
+            if chain and value == expect and start - chain[-1][0] <= gap:
+                chain.append((start, m.end()))
                 expect = step(expect)
-            elif value == first and _opens_list(line, start):
+            elif value == start_value and _opens_list(line, start):
                 if len(chain) >= 2:
                     out += chain
-                chain, expect = [start], step(first)
+                chain, expect = [(start, m.end())], step(start_value)
         if len(chain) >= 2:
             out += chain
-    return [p for p in out if p > 0 and line[:p].strip()]
+    return out
 
 
 def _opens_list(line: str, start: int) -> bool:
