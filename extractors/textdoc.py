@@ -54,11 +54,9 @@ MAX_PARAGRAPH_CHARS = 1200
 # at sentence ends into pieces of at most this size: the longest paragraph the classifier was
 # trained on (annotations/paragraphs.jsonl) has ~410 characters.
 MAX_PIECE_CHARS = 400
-# A line longer than this is no written paragraph but paragraphs run together by a scraper: it
-# is cut into pieces. Cutting shorter lines (600 characters: the longest written paragraph has
-# ~510) reads a joined short article better (benchmarks/damage.py, dev) but lets one sentence of
-# a scraped negative in corpus/dev2 pass the classifier that the whole story keeps out.
-MAX_LINE_CHARS = MAX_PARAGRAPH_CHARS
+# A line longer than this is no written paragraph (the longest in the seed and written corpora
+# has ~510 characters) but paragraphs run together by a scraper: it is cut into pieces.
+MAX_LINE_CHARS = 600
 MAX_LIST_ITEMS = 60  # paragraphs searched back for the lead-in of a list item
 # No sentence is longer than this: every rule that looks around a number or a date within its
 # sentence then does bounded work, so extraction is linear in the text (a real sentence is

@@ -176,13 +176,32 @@ def test_inserted_characters_map_to_no_original_character() -> None:
     assert raw[slice(*original_span(segments, start, start + 7))] == "Pegawai"
 
 
-def test_long_run_together_paragraph_is_cut_into_units() -> None:
+@pytest.mark.parametrize("n", [9, 30])  # ~680 and ~2,250 characters on one line
+def test_long_run_together_paragraph_is_cut_into_units(n: int) -> None:
     sentence = "Pegawai dinas mengikuti apel pagi di halaman kantor bersama kepala bidang. "
-    blob = (sentence * 30).strip()
+    blob = (sentence * n).strip()
     doc = TextDoc(f"Judul\n\n{blob}")
     pieces = doc.paragraphs[1:]
     assert len(pieces) > 1 and all(e - s <= 400 for s, e in pieces)
     assert " ".join(doc.text[s:e] for s, e in pieces) == blob
+
+
+def test_written_paragraph_stays_one_unit() -> None:
+    para = " ".join(["Pegawai dinas mengikuti apel pagi di halaman kantor bersama kepala bidang."] * 7)
+    assert len(para) < 600 and TextDoc(f"Judul\n\n{para}").paragraphs[1:] == [(7, 7 + len(para))]
+
+
+@pytest.mark.parametrize("text", [
+    # an official's own work from home (ill, isolating) is a self-report, not a rule for anyone
+    "Pemerintah Kabupaten Gresik menyebut bupati sedang sakit. Bupati Gresik mengaku masih bisa bekerja "
+    "secara WFH dari rumah dinas selama masa pemulihan.",
+    "Pemerintah Kota Batu menyebut wali kota positif Covid-19. Wali Kota Batu mengaku tetap bisa bekerja "
+    "secara WFH selama isolasi mandiri.",
+    "Pemerintah Kota Batu menyebut wali kota positif Covid-19. Wali Kota Batu mengaku masih dapat bekerja "
+    "dari rumah selama isolasi.",
+])
+def test_self_report_of_working_from_home_is_no_rule(text: str) -> None:
+    assert process_one(_raw("self", text)).records == []
 
 
 def test_list_item_is_scored_with_its_lead_in() -> None:
