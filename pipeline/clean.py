@@ -9,11 +9,11 @@
 2. inside kept lines: furniture run into the line ('positif.Baca Juga Menanggapi', lexicon
    'inline') is removed; the blanks and line breaks a scraper lost are put back
    (``pipeline.unglue``: glued sentence ends, glued English terms, run-together lists; an
-   inserted character belongs to no segment of the offset map); whitespace runs become one space, curly quotes straight ones,
-   no-break spaces plain ones (one character for one, so offsets stay aligned); invisible
-   format characters (zero-width spaces and joiners, BOM, bidi marks and isolates, soft
-   hyphens) are removed — a "WFH\u200b 50 persen" would otherwise match no rule — and the
-   offset map skips them;
+   inserted character belongs to no segment of the offset map); whitespace runs become one
+   space, curly quotes straight ones, no-break spaces plain ones (one character for one, so
+   offsets stay aligned); invisible format characters (zero-width spaces and joiners, BOM,
+   bidi marks and isolates, soft hyphens) are removed — a "WFH\u200b 50 persen" would
+   otherwise match no rule — and the offset map skips them;
 3. kept lines are joined with "\\n", runs of blank lines become one blank line (paragraphs).
 
 The offset map is a list of ``(clean_start, orig_start, length)`` segments: every
