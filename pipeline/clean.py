@@ -54,7 +54,7 @@ _CREDIT_END = re.compile(r"\(([^()]{2,80})\)\.?\s*$|/([^/]{2,60})/\s*$")
 def _inline_furniture() -> re.Pattern[str]:
     """Furniture run into a line: after a sentence end, before a capital ('.Baca Juga Menanggapi')."""
     alt = "|".join(re.escape(w) for w in _lexicon()["inline"])
-    return re.compile(rf"(?<=[.!?\"')] )(?i:{alt}):?[ ]*(?=[A-Z\"])|(?<=[.!?\"')])(?i:{alt}):?[ ]*(?=[A-Z\"])")
+    return re.compile(rf"[.!?\"')]( ?)((?i:{alt}):?[ ]*)(?=[A-Z\"])")
 
 
 def _without_inline_furniture(line: str, start: int, end: int, inserts: dict[int, str]) -> list[tuple[int, int]]:
@@ -62,10 +62,10 @@ def _without_inline_furniture(line: str, start: int, end: int, inserts: dict[int
     when it was glued to the sentence end before it)."""
     out, last = [], start
     for m in _inline_furniture().finditer(line, start, end):
-        out.append((last, m.start()))
+        out.append((last, m.start(2)))
         last = m.end()
-        if line[m.start() - 1] != " ":
-            inserts.pop(m.start(), None)  # the sentence end's own repair moves after the furniture
+        if not m.group(1):
+            inserts.pop(m.start(2), None)  # the sentence end's own repair moves after the furniture
             inserts.setdefault(m.end(), " ")
     out.append((last, end))
     return out

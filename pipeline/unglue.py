@@ -39,14 +39,17 @@ _MODES = load_json("modes.json")["modes"]
 _EN = sorted({p.lower() for g in _MODES.values() for p in g["en"]}, key=len, reverse=True)
 _ACRONYMS = sorted({a for g in _MODES.values() for a in g["acronyms"]}, key=len, reverse=True)
 _EN_RE = re.compile("|".join(re.escape(p).replace(r"\ ", " ") for p in _EN))
-_ACRONYM_GLUED_RE = re.compile(rf"(?<=[a-z])(?:{'|'.join(_ACRONYMS)})(?![A-Za-z])")
+_EN_STARTS = tuple(sorted({p.split()[0] for p in _EN}))  # a line without one of these has no phrase
+_ACRONYM_RE = re.compile(rf"(?:{'|'.join(_ACRONYMS)})(?![A-Za-z])")
 _BRACKETED_RE = re.compile(r"\([A-Z]{2,6}\)")
 _STOP_RE = re.compile(r"[.!?](?=[\"']?[A-Z][A-Za-z])")
 _TOKEN_BEFORE_OK = re.compile(r"(?:[a-z]{2}|[A-Z]{2}|\d{4}|\)|%)$")
 _TOKEN_AFTER_OK = re.compile(r"[\"']?[A-Z](?:[a-z]+|([A-Z]+))(?:-[A-Za-z]+)*[,;:!?.\"')]*")
 _NUM_ITEM_RE = re.compile(r"(?<![\d,/-])(\d{1,2})[.)](?=[ \t]?[A-Z])")
-_LETTER_ITEM_RE = re.compile(r"([a-z])[.)](?=[ \t]?[A-Z]|[ \t][a-z])")  # later items may be glued: "kapasitasb. Jam"
+_LETTER_ITEM_RE = re.compile(r"[.)](?=[ \t]?[A-Z]|[ \t][a-z])")  # after the letter; may be glued: "kapasitasb. Jam"
 _LIST_OPENERS = ":.;"
+_LINE_LETTER_ITEM_RE = re.compile(r"[a-z][.)](?=[A-Z])")
+_FIRST_ITEM_RE = re.compile(r"(?:^|[:;.])[ \t]*[1a][.)]")  # a line without it holds no list
 
 
 def repairs(line: str) -> list[tuple[int, str]]:
@@ -92,12 +95,13 @@ def _glued_stops(line: str) -> list[int]:
 def _glued_terms(line: str) -> list[int]:
     out = []
     low = line.lower()
-    for m in _EN_RE.finditer(low):
-        if m.start() > 0 and low[m.start() - 1].isalpha():
-            out.append(m.start())
-        if m.end() < len(low) and low[m.end()].isalpha():
-            out.append(m.end())
-    out += [m.start() for m in _ACRONYM_GLUED_RE.finditer(line)]
+    if any(w in low for w in _EN_STARTS):
+        for m in _EN_RE.finditer(low):
+            if m.start() > 0 and low[m.start() - 1].isalpha():
+                out.append(m.start())
+            if m.end() < len(low) and low[m.end()].isalpha():
+                out.append(m.end())
+    out += [m.start() for m in _ACRONYM_RE.finditer(line) if m.start() > 0 and line[m.start() - 1].islower()]
     for m in _BRACKETED_RE.finditer(line):
         if m.start() > 0 and line[m.start() - 1].isalpha():
             out.append(m.start())
@@ -110,15 +114,23 @@ def _list_items(line: str) -> list[tuple[int, int]]:
     """(start, end of the marker) of the items of run-together lists: "1." "2." ... (or "a." "b."
     ...) in order; and of a marker opening the line glued to its first word ("1.Pelaksanaan")."""
     out: list[tuple[int, int]] = []
-    first = _NUM_ITEM_RE.match(line) or _LETTER_ITEM_RE.match(line)
-    if first and line[first.end()] != " " and line[first.end() + 1:first.end() + 2].islower():
+    first = _NUM_ITEM_RE.match(line) or _LINE_LETTER_ITEM_RE.match(line)
+    if first and first.end() + 1 < len(line) and line[first.end()] != " " and line[first.end() + 1].islower():
         out.append((0, first.end()))
+    if not _FIRST_ITEM_RE.search(line):
+        return out
     for pattern, start_value, step, gap in ((_NUM_ITEM_RE, "1", _next_number, MAX_ITEM_GAP),
                                             (_LETTER_ITEM_RE, "a", _next_letter, MAX_LETTER_ITEM_GAP)):
         chain: list[tuple[int, int]] = []
         expect = start_value
         for m in pattern.finditer(line):
-            value, start = m.group(1), m.start()
+            if pattern is _LETTER_ITEM_RE:
+                start = m.start() - 1
+                if start < 0 or not ("a" <= line[start] <= "z"):
+                    continue
+                value = line[start]
+            else:
+                value, start = m.group(1), m.start()
             if chain and value == expect and start - chain[-1][0] <= gap:
                 chain.append((start, m.end()))
                 expect = step(expect)
