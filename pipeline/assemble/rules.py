@@ -4,7 +4,8 @@ A sentence is a **rule** when it has a work mode or a quota plus a policy verb (
 suffices) and is not a proposal, refusal, reaction, private-sector or school sentence; in a
 circular every clause with a mode or quota is a rule. The policy classifier
 (pipeline/ml/classify.py) scores the paragraphs (``TextDoc.paragraphs``, the units it was
-trained on) that hold rule sentences; ``assemble`` drops a record none of whose paragraphs
+trained on; a list item with the sentence introducing its list, ``TextDoc.classifier_text``)
+that hold rule sentences; ``assemble`` drops a record none of whose paragraphs
 reaches ``POLICY_THRESHOLD``.
 """
 
@@ -97,5 +98,5 @@ def paragraph_scores(buckets: dict[str, Bucket], td: TextDoc,
     if score_paragraphs is None or not buckets:
         return None
     keys = sorted({s.para for b in buckets.values() for s in b.rule_sentences})
-    texts = [td.text[slice(*td.paragraphs[k])] for k in keys]
+    texts = [td.classifier_text(k) for k in keys]
     return dict(zip(keys, score_paragraphs(texts), strict=True))
