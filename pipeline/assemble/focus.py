@@ -17,7 +17,8 @@ from extractors.base import AuthorityMention, Span
 from extractors.lexicon import load_json
 from pipeline.assemble.units import Sentence, SentenceIndex, inside, span_in
 
-__all__ = ["FOCUS_CARRY_SENTENCES", "OBJECT_LOOKBACK_CHARS", "TOPIC_WINDOW_CHARS", "assign_focus", "item_authority"]
+__all__ = ["FOCUS_CARRY_SENTENCES", "OBJECT_LOOKBACK_CHARS", "TOPIC_WINDOW_CHARS", "assign_focus", "coordinators",
+           "item_authority"]
 
 OBJECT_LOOKBACK_CHARS = 15  # "masukan dari Menmaves": the preposition is within this many characters
 
@@ -161,7 +162,62 @@ def assign_focus(index: SentenceIndex, spans: dict[str, list[Span]], issuer: Spa
     for prev, nxt in zip(reversed(sentences[:-1]), reversed(sentences[1:]), strict=True):
         if prev.focus is None and nxt.focus is not None and prev.para == nxt.para:
             prev.focus = nxt.focus
+    _attribute_to_instrument_body(index, instruments, authorities, reps)
     return reps
+
+
+@cache
+def coordinators() -> frozenset[str]:
+    """Authority ids of the bodies flagged ``coordinator`` in central_bodies.json: the President,
+    the Vice President and the coordinating ministers."""
+    bodies = load_json("central_bodies.json")["bodies"]
+    return frozenset(f"central:{b['slug']}" for b in bodies if b.get("coordinator"))
+
+
+def _attribute_to_instrument_body(index: SentenceIndex, instruments: list[Span], authorities: list[Span],
+                                  reps: dict[str, Span]) -> None:
+    """A President or coordinating minister who announces, approves or asks for a rule that another
+    central body's instrument sets ("Menko PMK mengumumkan ASN WFH 16-17 April sesuai SE Menteri PANRB",
+    "Presiden menyetujui usulan ... yang dituangkan dalam SE MenPANRB") is not a separate authority
+    with the same rule: the rule belongs to the instrument's body (taxonomy.md, issue 10 class 5).
+
+    A coordinator in focus in a paragraph that cites another central body's instrument, and none of
+    its own, hands that body its sentences (focus and actor mentions) throughout the document; its
+    officials stay its own (they are not the body's officials). A coordinator citing no instrument
+    keeps its sentences."""
+    coord = coordinators()
+    sentences = index.sentences
+    by_para: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        by_para.setdefault(s.para, []).append(s)
+    handed: dict[str, str] = {}
+    named: dict[str, Span] = {}
+    for para in by_para.values():
+        speakers = {s.focus for s in para if s.focus in coord}
+        if not speakers:
+            continue
+        cited = [i for s in para for i in index.own(s, "instrument")
+                 if (i.value.authority_id or "").startswith("central:")]
+        own = {i.value.authority_id for i in cited}
+        bodies = [i for i in cited if i.value.authority_id not in coord]
+        if not bodies:
+            continue
+        for c in speakers:
+            if c in own or c in handed:
+                continue  # its own instrument: its own rule ("Presiden meneken Perpres ...")
+            handed[c] = bodies[0].value.authority_id
+            named.setdefault(handed[c], bodies[0])
+    if not handed:
+        return
+    for aid, inst in named.items():
+        rep = next((a for a in authorities if a.value.id == aid), None) or _mention_of(aid, inst)
+        if rep is not None:
+            reps.setdefault(aid, rep)
+    for s in sentences:
+        if s.focus in handed and handed[s.focus] in reps:
+            s.focus = handed[s.focus]
+        s.cands = [(pos, handed[aid] if aid in handed and handed[aid] in reps else aid, span)
+                   for pos, aid, span in s.cands]
 
 
 def item_authority(sent: Sentence, item: Span) -> str | None:

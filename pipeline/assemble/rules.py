@@ -26,13 +26,80 @@ _CIVIL_SERVANTS = re.compile(r"\b(?:asn|pns|aparatur)\b")  # who a restated rule
 
 def classify_sentences(index: SentenceIndex, genre: str) -> None:
     """Set ``sentence.kind`` for every sentence of the document."""
-    for s in index.sentences:
-        has_mode = bool(index.own(s, "mode"))
+    sentences = index.sentences
+    for n, s in enumerate(sentences):
+        modes = index.own(s, "mode")
         has_quota = bool(index.own(s, "quota"))
         has_instrument = any(i.value.id for i in index.own(s, "instrument"))
-        s.kind = classify_sentence(s, has_mode, has_quota, has_instrument)
-        if genre == "circular" and s.kind == "other" and (has_mode or has_quota):
+        s.kind = classify_sentence(s, bool(modes), has_quota, has_instrument)
+        if s.kind == "reaction" and _head_speaks(index, n):
+            s.kind = classify_sentence(s, bool(modes), has_quota, has_instrument, head_speaks=True)
+        if genre == "circular" and s.kind == "other" and (modes or has_quota):
             s.kind = "rule"  # a clause of a circular is a rule by construction
+        elif s.kind == "other" and modes and _announced_plan(s, modes, sentences, n):
+            s.kind = "rule"
+
+
+# "kita akan WFH-kan", "bakal kembali WFH": a plan cue at most this many words before the mode word
+PLAN_GAP_WORDS = 2
+
+
+def _announced_plan(s: Sentence, modes: list[Span], sentences: list[Sentence], n: int) -> bool:
+    """A regional government or head announcing its own rule in the future tense, with no policy
+    verb ("kita seminggu sekali akan WFH-kan", "rencananya mulai pekan depan ASN WFH"): a rule
+    (issue 10; dev2's gold treats it so). Not when the speaker is a legislator, observer or citizen
+    (discourse.json ``non_executive_speakers``, in the sentence or its paragraph), nor when a
+    proposal or refusal cue ("masih dikaji", "belum diputuskan", "wacana") stands in its paragraph
+    or the next sentence: the head is still studying it."""
+    if not (s.focus or "").startswith("region:"):
+        return False
+    low = s.lower
+    if not (any(_plan_before(low, m.start - s.start) for m in modes) or _words("plan_words").search(low)):
+        return False
+    around = [o for o in sentences if o.para == s.para]
+    if n + 1 < len(sentences):
+        around.append(sentences[n + 1])
+    cue = cues()
+    return not any(_words("non_executive_speakers").search(o.lower) or cue["proposal_cues"].search(o.lower)
+                   or cue["refusal_cues"].search(o.lower) for o in around)
+
+
+# "Menurutnya, WFH hanya akan berlaku ...": the speaker is looked for this many sentences back
+SPEAKER_LOOKBACK_SENTENCES = 8
+
+
+def _head_speaks(index: SentenceIndex, n: int) -> bool:
+    """"Menurutnya, ..." (discourse.json ``attribution_cues``) only says who speaks: it is a reaction
+    when that person is a legislator or observer, not when it is the region's own head. The speaker is
+    the nearest one named before: an official of the sentence's focus region, or a
+    ``non_executive_speakers`` word ("Wakil Ketua Komisi I dari fraksi ..."). True when the sentence's
+    only reaction cues are attribution cues and the nearest speaker is the region's official."""
+    sentences = index.sentences
+    s = sentences[n]
+    if not (s.focus or "").startswith("region:"):
+        return False
+    cue = cues()
+    attribution = _words("attribution_cues")
+    if any(not attribution.fullmatch(m.group(0)) for m in cue["reaction_cues"].finditer(s.lower)):
+        return False
+    for k in range(n - 1, max(-1, n - 1 - SPEAKER_LOOKBACK_SENTENCES), -1):
+        o = sentences[k]
+        heads = [x.start - o.start for x in index.own(o, "official") if x.value.authority_id == s.focus]
+        others = [m.start() for m in _words("non_executive_speakers").finditer(o.lower)]
+        if heads or others:
+            return max(heads, default=-1) > max(others, default=-1)
+    return False
+
+
+def _plan_before(low: str, pos: int) -> bool:
+    """A plan cue ("akan", "bakal") right before the mode word at ``pos``, at most PLAN_GAP_WORDS apart."""
+    return bool(_plan_tail().search(low[max(0, pos - 60):pos]))
+
+
+@cache
+def _plan_tail() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in load_json("discourse.json")["plan_cues"])
+    return re.compile(rf"\b(?:{words})\s+(?:[\w-]+\s+){{0,{PLAN_GAP_WORDS}}}(?:di-?)?$")
 
 
 @cache
@@ -41,18 +108,21 @@ def _words(key: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in load_json("discourse.json")[key]) + r")\b")
 
 
-def classify_sentence(sent: Sentence, has_mode: bool, has_quota: bool, has_instrument: bool = False) -> str:
+def classify_sentence(sent: Sentence, has_mode: bool, has_quota: bool, has_instrument: bool = False,
+                      head_speaks: bool = False) -> str:
+    """The kind of one sentence; ``head_speaks``: its reaction cues only attribute it to the region's
+    own head ("Menurutnya, ..." after the mayor spoke), so they do not make it a reaction."""
     cue = cues()
     low = sent.lower
     if cue["private_cues"].search(low) and not _words("civil_servant_words").search(low):
         return "private"  # "perusahaan swasta ... karyawan", unless civil servants are named too
     if cue["school_cues"].search(low) and not _words("staff_words").search(low):
         return "school"
-    if cue["proposal_cues"].search(low):
+    if (prop := cue["proposal_cues"].search(low)) and not _approved(low, prop.start()):
         return "proposal"
     if cue["refusal_cues"].search(low):
         return "refusal"
-    if cue["reaction_cues"].search(low) and not has_quota:
+    if cue["reaction_cues"].search(low) and not has_quota and not head_speaks:
         return "reaction"
     if (has_mode or has_quota) and (has_quota or cue["policy_verbs"].search(low)):
         return "rule"
@@ -61,6 +131,16 @@ def classify_sentence(sent: Sentence, has_mode: bool, has_quota: bool, has_instr
     if has_mode and cue["restated_rule"].search(low) and _CIVIL_SERVANTS.search(low):
         return "rule"  # "Sesuai SE MenPANRB, ASN di seluruh Indonesia WFH pada 16-17 April 2024."
     return "other"
+
+
+def _approved(low: str, proposal_at: int) -> bool:
+    """"Presiden menyetujui usulan ...": an approval verb before the proposal cue makes the proposal a
+    decided rule, unless negated right before it ("belum menyetujui usulan")."""
+    for m in _words("approval_cues").finditer(low, 0, proposal_at):
+        before = low[max(0, m.start() - 20):m.start()].split()
+        if not (before and _words("approval_negators").fullmatch(before[-1])):
+            return True
+    return False
 
 
 def date_has_policy_role(span: Span) -> bool:
