@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from extractors.base import DateMention, Span
-from pipeline.assemble.focus import item_authority
+from pipeline.assemble.focus import cited_authority, item_authority
 from pipeline.assemble.rules import about_a_rule, date_has_policy_role
 from pipeline.assemble.units import Bucket, SentenceIndex, cues, span_in
 
@@ -54,7 +54,17 @@ def collect(index: SentenceIndex, spans: dict[str, list[Span]], reps: dict[str, 
                 continue
             if label == "exemption" and sent.kind in ("private", "school", "proposal"):
                 continue
-            b = bucket(item_authority(sent, span))
+            aid = item_authority(sent, span)
+            if label in ("quota", "exemption") and sent.citations:
+                cited = cited_authority(sent, span, aid)
+                if cited != aid and cited in reps:
+                    # the central rule's own quota or exemption, restated: that body's rule sentence too
+                    aid = cited
+                    b = bucket(aid)
+                    if b is not None and sent.kind == "rule" and sent not in b.rule_sentences:
+                        b.rule_sentences.append(sent)
+                        b.sentences.append(sent)
+            b = bucket(aid)
             if b is None:
                 continue
             {"quota": b.quotas, "exemption": b.exemptions, "date": b.dates,

@@ -15,10 +15,10 @@ from functools import cache
 from extractors.authority import WEAK_RULES, central_info
 from extractors.base import AuthorityMention, Span
 from extractors.lexicon import load_json
-from pipeline.assemble.units import Sentence, SentenceIndex, inside, span_in
+from pipeline.assemble.units import Sentence, SentenceIndex, cues, inside, span_in
 
-__all__ = ["FOCUS_CARRY_SENTENCES", "OBJECT_LOOKBACK_CHARS", "TOPIC_WINDOW_CHARS", "assign_focus", "coordinators",
-           "item_authority"]
+__all__ = ["CITATION_CUE_CHARS", "FOCUS_CARRY_SENTENCES", "OBJECT_LOOKBACK_CHARS", "TOPIC_WINDOW_CHARS", "assign_focus",
+           "cited_authority", "coordinators", "item_authority", "restated_citations"]
 
 OBJECT_LOOKBACK_CHARS = 15  # "masukan dari Menmaves": the preposition is within this many characters
 
@@ -107,6 +107,7 @@ def assign_focus(index: SentenceIndex, spans: dict[str, list[Span]], issuer: Spa
         sent.mentioned = {a.value.id for a in index.own(sent, "authority")}
         sent.cands = focus_candidates(sent, index.own(sent, "authority"), index.own(sent, "official"),
                                       index.own(sent, "instrument"), text)
+        sent.citations = restated_citations(sent, index.own(sent, "instrument"))
     authorities = spans.get("authority", [])
     instruments = spans.get("instrument", [])
     reps: dict[str, Span] = {}
@@ -218,6 +219,38 @@ def _attribute_to_instrument_body(index: SentenceIndex, instruments: list[Span],
             s.focus = handed[s.focus]
         s.cands = [(pos, handed[aid] if aid in handed and handed[aid] in reps else aid, span)
                    for pos, aid, span in s.cands]
+
+
+# "sesuai dengan SE": the restated-rule cue ends within this many characters before the citation
+CITATION_CUE_CHARS = 30
+
+
+def restated_citations(sent: Sentence, instruments: list[Span]) -> list[tuple[int, str]]:
+    """(end, body) of every central instrument cited as the source of what follows ("Sesuai SE
+    MenPANRB Nomor 1 Tahun 2024, ... maksimal 50 persen"): a restated-rule cue right before it."""
+    out = []
+    for i in instruments:
+        aid = i.value.authority_id
+        if not (aid or "").startswith("central:") or not span_in(sent, i):
+            continue
+        head = sent.lower[max(0, i.start - sent.start - CITATION_CUE_CHARS):i.start - sent.start]
+        if cues()["restated_before"].search(head):
+            out.append((i.end, aid))
+    return out
+
+
+def cited_authority(sent: Sentence, item: Span, default: str | None) -> str | None:
+    """The body whose instrument a quota or exemption restates: "Sesuai SE MenPANRB ..., maksimal 50
+    persen" gives the ministry's quota, not the region's that repeats it (issue 10 class 5), when the
+    citation is the last thing before the item that could claim it (no actor named between them:
+    "Mengacu pada SE MenPANRB, Pemkot X menerapkan ... 50 persen" is the region's own)."""
+    cited = [c for c in sent.citations if c[0] <= item.start]
+    if not cited:
+        return default
+    actors = [c for c in sent.cands if c[0] <= item.start and _claims_items(c[2])]
+    if actors and actors[-1][0] > cited[-1][0]:
+        return default
+    return cited[-1][1]
 
 
 def item_authority(sent: Sentence, item: Span) -> str | None:

@@ -28,6 +28,7 @@ class Sentence:
     cands: list[tuple[int, str, Span]] = field(default_factory=list)  # actor mentions, by position
     mentioned: set[str] = field(default_factory=set)  # every authority id named in it, any form
     kind: str = "other"  # "rule" | "refusal" | "proposal" | "reaction" | "private" | "school" | "other"
+    citations: list[tuple[int, str]] = field(default_factory=list)  # (end, body) of "sesuai SE MenPANRB ..."
 
 
 @dataclass
@@ -56,6 +57,7 @@ def cues() -> dict[str, re.Pattern[str]]:
     cue_words = "|".join(re.escape(w) for w in sorted(lex["restated_rule_cues"], key=len, reverse=True))
     inst = "|".join(re.escape(w) for w in sorted(lex["instrument_words"], key=len, reverse=True))
     out["restated_rule"] = re.compile(r"(?<!\w)(?:" + cue_words + r")\s+(?:" + inst + r")(?!\w)")
+    out["restated_before"] = re.compile(r"(?<!\w)(?:" + cue_words + r")\s+$")  # a cue right before a citation
     return out
 
 
