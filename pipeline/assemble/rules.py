@@ -38,6 +38,16 @@ def classify_sentences(index: SentenceIndex, genre: str) -> None:
             s.kind = "rule"  # a clause of a circular is a rule by construction
         elif s.kind == "other" and modes and _announced_plan(s, modes, sentences, n):
             s.kind = "rule"
+        elif s.kind == "other" and modes and _embodied_next(s, sentences, n):
+            s.kind = "rule"
+
+
+def _embodied_next(s: Sentence, sentences: list[Sentence], n: int) -> bool:
+    """"ASN di Jakarta WFH pada 5-6 September. Hal itu tertuang dalam SE MenPANRB ...": a sentence giving
+    civil servants a work mode, followed in its paragraph by one saying an instrument sets it, is a rule."""
+    nxt = sentences[n + 1] if n + 1 < len(sentences) else None
+    return (nxt is not None and nxt.para == s.para and bool(_CIVIL_SERVANTS.search(s.lower))
+            and bool(cues()["embodied_in"].search(nxt.lower)))
 
 
 # "kita akan WFH-kan", "bakal kembali WFH": a plan cue at most this many words before the mode word
