@@ -208,6 +208,15 @@ def _attribute_to_instrument_body(index: SentenceIndex, instruments: list[Span],
                 continue  # its own instrument: its own rule ("Presiden meneken Perpres ...")
             handed[c] = bodies[0].value.authority_id
             named.setdefault(handed[c], bodies[0])
+    # "Kebijakan WFA tersebut diatur dalam SE MenPANRB ...": the rule the coordinator announced
+    # anywhere in the document is that instrument's, unless it cites an instrument of its own
+    embodied = [i for s in sentences if cues()["embodied_in"].search(s.lower) for i in index.own(s, "instrument")
+                if (i.value.authority_id or "").startswith("central:") and i.value.authority_id not in coord]
+    if embodied:
+        owners = {i.value.authority_id for i in instruments}
+        for c in {s.focus for s in sentences if s.focus in coord} - owners - set(handed):
+            handed[c] = embodied[0].value.authority_id
+            named.setdefault(handed[c], embodied[0])
     if not handed:
         return
     for aid, inst in named.items():

@@ -57,10 +57,13 @@ def cues() -> dict[str, re.Pattern[str]]:
     cue_words = "|".join(re.escape(w) for w in sorted(lex["restated_rule_cues"], key=len, reverse=True))
     inst = "|".join(re.escape(w) for w in sorted(lex["instrument_words"], key=len, reverse=True))
     out["restated_rule"] = re.compile(r"(?<!\w)(?:" + cue_words + r")\s+(?:" + inst + r")(?!\w)")
-    anaphors = "|".join(re.escape(w) for w in sorted(lex["anaphors"], key=len, reverse=True))
+    nouns = "|".join(re.escape(w) for w in sorted(lex["anaphor_nouns"], key=len, reverse=True))
+    pointers = "|".join(re.escape(w) for w in lex["demonstratives"])
     embodied = "|".join(re.escape(w) for w in sorted(lex["embodiment_cues"], key=len, reverse=True))
-    # "Hal itu tertuang dalam SE MenPANRB ...": the sentence before states what the instrument sets
-    out["embodied_in"] = re.compile(rf"(?<!\w)(?:{anaphors})\s+(?:[\w-]+\s+){{0,2}}?(?:{embodied})\s+(?:{inst})(?!\w)")
+    # "Hal itu tertuang dalam SE MenPANRB ...", "Kebijakan WFA tersebut diatur dalam SE ...": the
+    # sentence before states what the instrument sets
+    out["embodied_in"] = re.compile(rf"(?<!\w)(?:{nouns})\s+(?:[\w-]+\s+){{0,2}}?(?:{pointers})\s+"
+                                    rf"(?:[\w-]+\s+)?(?:{embodied})\s+(?:{inst})(?!\w)")
     out["restated_before"] = re.compile(r"(?<!\w)(?:" + cue_words + r")\s+$")  # a cue right before a citation
     return out
 

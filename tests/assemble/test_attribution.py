@@ -35,6 +35,13 @@ ANNOUNCED_FOR_A_MINISTRY = [
     ("KTT di Ibu Kota\nMenko Polhukam Hadi Tjahjanto mengatakan ASN di Jakarta WFH pada 5-6 September 2023 selama KTT. "
      "Hal itu tertuang dalam Surat Edaran MenPANRB Nomor 21 Tahun 2023.",
      "2023-09-01", "central:kemenpanrb", ("2023-09-05", "2023-09-06")),
+    # the instrument named paragraphs later, through an anaphor
+    ("Pemerintah Umumkan WFA ASN\nMenko PMK Pratikno mengumumkan ASN dapat bekerja dari mana saja pada 24-27 Maret "
+     "2025 untuk mengurai arus mudik.\n\nMenurut Pratikno, pelayanan publik tetap berjalan.\n\nKebijakan WFA "
+     "tersebut diatur dalam Surat Edaran Menteri PANRB Nomor 2 Tahun 2025.",
+     "2025-03-15", "central:kemenpanrb", ("2025-03-24", "2025-03-27")),
+    ("ASN WFA\nMenko Polkam Budi Gunawan mengumumkan ASN dapat WFA pada 24-27 Maret 2025 sesuai SE Menteri PANRB "
+     "Nomor 2 Tahun 2025.", "2025-03-15", "central:kemenpanrb", ("2025-03-24", "2025-03-27")),
 ]
 
 
