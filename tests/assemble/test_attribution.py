@@ -74,6 +74,8 @@ def test_a_coordinator_with_its_own_instrument_keeps_its_rule(records):
     # no instrument: only the coordinator speaks, today's behaviour (no ministry is invented)
     ("Arus Balik\nMenko PMK Muhadjir Effendy meminta ASN bekerja dari rumah pada 16-17 April 2024 untuk mengurai "
      "arus balik."),
+    ("Arus Mudik\nMenko PMK Pratikno mengumumkan ASN dapat bekerja dari mana saja pada 24-27 Maret 2025 untuk "
+     "mengurai arus mudik."),
     # an approval that has not happened is still a proposal
     ("Usulan Belum Disetujui\nPresiden Joko Widodo belum menyetujui usulan Kementerian PANRB agar ASN bekerja dari "
      "rumah pada 16-17 April 2024 sesuai Surat Edaran Menteri PANRB Nomor 1 Tahun 2024."),
@@ -126,6 +128,9 @@ BACKGROUND = [
      "ASN pada 5 April 2024. SE itu mengatur ASN bekerja dari rumah pada 16-17 April 2024."),
     ("Sebagaimana diketahui, MenPANRB Abdullah Azwar Anas telah meneken SE Nomor 1 Tahun 2024 tentang WFH ASN pada "
      "16-17 April 2024."),
+    # the ministry announcing its own rule acts (no instrument needed)
+    ("Sebelumnya, MenPANRB Abdullah Azwar Anas mengumumkan ASN instansi pusat dan daerah WFH pada 16-17 April 2024 "
+     "untuk mengurai arus balik Lebaran."),
 ]
 
 
