@@ -40,6 +40,23 @@ def classify_sentences(index: SentenceIndex, genre: str) -> None:
             s.kind = "rule"
         elif s.kind == "other" and modes and _embodied_next(s, sentences, n):
             s.kind = "rule"
+        elif s.kind == "other" and modes and _dated_arrangement(s, modes, index.own(s, "date")):
+            s.kind = "rule"
+
+
+def _dated_arrangement(s: Sentence, modes: list[Span], dates: list[Span]) -> bool:
+    """"Wali Kota Madiun mengatakan ASN Pemkot Madiun WFH pada 16 April 2024": civil servants given a work
+    mode for a stated start or period, by a government in focus, is a rule even with no policy verb; not
+    when every mode is negated ("ASN tidak WFH pada 16 April")."""
+    return (bool(s.focus) and bool(_CIVIL_SERVANTS.search(s.lower))
+            and any(not _negated(s.lower, m.start - s.start) for m in modes)
+            and any(d.value.role in ("start", "range") and not d.value.superseded for d in dates))
+
+
+def _negated(low: str, pos: int) -> bool:
+    """A negator ("tidak", "belum") at most one word before the word at ``pos``."""
+    words = low[max(0, pos - 30):pos].split()[-2:]
+    return any(_words("negators").fullmatch(w) for w in words)
 
 
 def _embodied_next(s: Sentence, sentences: list[Sentence], n: int) -> bool:
@@ -148,7 +165,7 @@ def _approved(low: str, proposal_at: int) -> bool:
     decided rule, unless negated right before it ("belum menyetujui usulan")."""
     for m in _words("approval_cues").finditer(low, 0, proposal_at):
         before = low[max(0, m.start() - 20):m.start()].split()
-        if not (before and _words("approval_negators").fullmatch(before[-1])):
+        if not (before and _words("negators").fullmatch(before[-1])):
             return True
     return False
 

@@ -183,3 +183,20 @@ NOT_PLANS = [
 @pytest.mark.parametrize("sentence", NOT_PLANS)
 def test_proposals_and_studies_are_no_policy(records, sentence):
     assert records("Pemkab Klaten Hemat Anggaran\n" + sentence, published="2025-12-10") == []
+
+
+# --- a work mode for civil servants with a stated period, no policy verb ------------------------------------------
+
+def test_a_dated_work_mode_for_civil_servants_is_a_rule(records):
+    text = "WFH ASN\nBupati Ngawi Ony Anwar mengatakan ASN Pemkab Ngawi WFH pada 16-17 April 2024."
+    recs = by_authority(records(text))
+    assert set(recs) == {"region:35.21"}
+    assert period(recs["region:35.21"]) == ("2024-04-16", "2024-04-17")
+
+
+@pytest.mark.parametrize("text", [
+    "WFH ASN\nBupati Ngawi Ony Anwar mengatakan ASN Pemkab Ngawi tidak WFH pada 16-17 April 2024.",
+    "WFH ASN\nBupati Ngawi Ony Anwar mengatakan karyawan perusahaan swasta di Ngawi WFH pada 16-17 April 2024.",
+])
+def test_a_negated_or_private_dated_work_mode_is_no_rule(records, text):
+    assert records(text) == []
