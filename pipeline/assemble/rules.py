@@ -67,7 +67,7 @@ def _embodied_next(s: Sentence, sentences: list[Sentence], n: int) -> bool:
             and bool(cues()["embodied_in"].search(nxt.lower)))
 
 
-# "kita akan WFH-kan", "bakal kembali WFH": a plan cue at most this many words before the mode word
+# "kita akan WFH-kan", "bakal kembali WFH": at most this many plan_gap_words between the plan cue and the mode
 PLAN_GAP_WORDS = 2
 
 
@@ -83,6 +83,8 @@ def _announced_plan(s: Sentence, modes: list[Span], sentences: list[Sentence], n
     low = s.lower
     if not (any(_plan_before(low, m.start - s.start) for m in modes) or _words("plan_words").search(low)):
         return False
+    if _words("conditional_cues").search(low):
+        return False  # "akan WFH jika kualitas udara memburuk": conditional intent, not a decided rule
     around = [o for o in sentences if o.para == s.para]
     if n + 1 < len(sentences):
         around.append(sentences[n + 1])
@@ -119,14 +121,17 @@ def _head_speaks(index: SentenceIndex, n: int) -> bool:
 
 
 def _plan_before(low: str, pos: int) -> bool:
-    """A plan cue ("akan", "bakal") right before the mode word at ``pos``, at most PLAN_GAP_WORDS apart."""
+    """A plan cue ("akan", "bakal") right before the mode word at ``pos``, with at most PLAN_GAP_WORDS
+    plan_gap_words between ("akan kembali WFH"; "akan mengevaluasi WFH" is no plan)."""
     return bool(_plan_tail().search(low[max(0, pos - 60):pos]))
 
 
 @cache
 def _plan_tail() -> re.Pattern[str]:
-    words = "|".join(re.escape(w) for w in load_json("discourse.json")["plan_cues"])
-    return re.compile(rf"\b(?:{words})\s+(?:[\w-]+\s+){{0,{PLAN_GAP_WORDS}}}(?:di-?)?$")
+    lex = load_json("discourse.json")
+    words = "|".join(re.escape(w) for w in lex["plan_cues"])
+    gaps = "|".join(re.escape(w) for w in lex["plan_gap_words"])
+    return re.compile(rf"\b(?:{words})\s+(?:(?:{gaps})\s+){{0,{PLAN_GAP_WORDS}}}(?:di-?)?$")
 
 
 @cache

@@ -154,6 +154,7 @@ PLANS = [
      "dalam sepekan.", "2025-W51"),
     ("Bupati Klaten Sri Mulyani mengumpulkan kepala OPD terkait pemangkasan anggaran.\n\nMenurutnya, WFH hanya akan "
      "berlaku untuk pegawai di sekretariat mulai Senin (5/1/2026).", "2026-01-05"),
+    ("Bupati Klaten Sri Mulyani mengatakan ASN Pemkab Klaten akan kembali WFH setiap Jumat.", None),
 ]
 
 
@@ -177,6 +178,9 @@ NOT_PLANS = [
      "Menurutnya, WFH hanya akan berlaku untuk pegawai kantor bupati."),
     "Bupati Klaten Sri Mulyani mengatakan ASN Pemkab Klaten belum akan WFH karena belum diputuskan.",
     "Bupati Klaten Sri Mulyani mengatakan wacana WFH setiap Jumat bagi ASN akan dibahas tahun depan.",
+    # conditional intent, and a plan about the arrangement rather than of it
+    "Bupati Klaten Sri Mulyani mengatakan ASN Pemkab Klaten akan WFH jika kualitas udara terus memburuk.",
+    "Bupati Klaten Sri Mulyani mengatakan pihaknya akan mengevaluasi WFH bagi ASN Pemkab Klaten.",
 ]
 
 
