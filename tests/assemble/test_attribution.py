@@ -76,6 +76,7 @@ def test_a_coordinator_with_its_own_instrument_keeps_its_rule(records):
      "arus balik."),
     ("Arus Mudik\nMenko PMK Pratikno mengumumkan ASN dapat bekerja dari mana saja pada 24-27 Maret 2025 untuk "
      "mengurai arus mudik."),
+    "Keputusan Presiden\nPresiden Joko Widodo memutuskan ASN WFH pada 16-17 April 2024.",
     # an approval that has not happened is still a proposal
     ("Usulan Belum Disetujui\nPresiden Joko Widodo belum menyetujui usulan Kementerian PANRB agar ASN bekerja dari "
      "rumah pada 16-17 April 2024 sesuai Surat Edaran Menteri PANRB Nomor 1 Tahun 2024."),
@@ -128,9 +129,11 @@ BACKGROUND = [
      "ASN pada 5 April 2024. SE itu mengatur ASN bekerja dari rumah pada 16-17 April 2024."),
     ("Sebagaimana diketahui, MenPANRB Abdullah Azwar Anas telah meneken SE Nomor 1 Tahun 2024 tentang WFH ASN pada "
      "16-17 April 2024."),
-    # the ministry announcing its own rule acts (no instrument needed)
+    # the ministry announcing, deciding or asking for its own rule acts (no instrument needed)
     ("Sebelumnya, MenPANRB Abdullah Azwar Anas mengumumkan ASN instansi pusat dan daerah WFH pada 16-17 April 2024 "
      "untuk mengurai arus balik Lebaran."),
+    "Sebelumnya, Kementerian PANRB memutuskan ASN WFH pada 16-17 April 2024.",
+    "Sebelumnya, Kementerian PANRB meminta instansi pemerintah menerapkan WFH bagi ASN pada 16-17 April 2024.",
 ]
 
 
