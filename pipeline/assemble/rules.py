@@ -85,7 +85,7 @@ def _announced_plan(s: Sentence, modes: list[Span], sentences: list[Sentence], n
         return False
     if _words("conditional_cues").search(low):
         return False  # "akan WFH jika kualitas udara memburuk": conditional intent, not a decided rule
-    around = [o for o in sentences if o.para == s.para]
+    around = _paragraph_of(sentences, n)
     if n + 1 < len(sentences):
         around.append(sentences[n + 1])
     cue = cues()
@@ -118,6 +118,16 @@ def _head_speaks(index: SentenceIndex, n: int) -> bool:
         if heads or others:
             return max(heads, default=-1) > max(others, default=-1)
     return False
+
+
+def _paragraph_of(sentences: list[Sentence], n: int) -> list[Sentence]:
+    """The sentences of the paragraph of ``sentences[n]`` (units are in text order)."""
+    lo = hi = n
+    while lo > 0 and sentences[lo - 1].para == sentences[n].para:
+        lo -= 1
+    while hi + 1 < len(sentences) and sentences[hi + 1].para == sentences[n].para:
+        hi += 1
+    return sentences[lo:hi + 1]
 
 
 def _plan_before(low: str, pos: int) -> bool:
