@@ -102,7 +102,8 @@ def _head_speaks(index: SentenceIndex, n: int) -> bool:
     when that person is a legislator or observer, not when it is the region's own head. The speaker is
     the nearest one named before: an official of the sentence's focus region, or a
     ``non_executive_speakers`` word ("Wakil Ketua Komisi I dari fraksi ..."). True when the sentence's
-    only reaction cues are attribution cues and the nearest speaker is the region's official."""
+    only reaction cues are attribution cues and the nearest speaker is the region's official, in a
+    sentence that is no reaction, proposal or refusal itself."""
     sentences = index.sentences
     s = sentences[n]
     if not (s.focus or "").startswith("region:"):
@@ -116,8 +117,12 @@ def _head_speaks(index: SentenceIndex, n: int) -> bool:
         heads = [x.start - o.start for x in index.own(o, "official") if x.value.authority_id == s.focus]
         others = [m.start() for m in _words("non_executive_speakers").finditer(o.lower)]
         if heads or others:
-            return max(heads, default=-1) > max(others, default=-1)
+            # the head speaks, and not to react ("Bupati X menilai ... Menurutnya, kebijakan WFH ...")
+            return max(heads, default=-1) > max(others, default=-1) and o.kind not in _NOT_RULES
     return False
+
+
+_NOT_RULES = ("reaction", "proposal", "refusal", "private", "school")
 
 
 def _paragraph_of(sentences: list[Sentence], n: int) -> list[Sentence]:

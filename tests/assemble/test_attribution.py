@@ -180,6 +180,9 @@ NOT_PLANS = [
     ("Wakil Ketua Komisi A DPRD Klaten, Joko Santoso, menyebut pemkab semestinya fokus pada pendapatan.\n\n"
      "Menurutnya, WFH hanya akan berlaku untuk pegawai kantor bupati."),
     "Bupati Klaten Sri Mulyani mengatakan ASN Pemkab Klaten belum akan WFH karena belum diputuskan.",
+    # the head herself reacting: "Menurutnya" stays a reaction
+    ("Bupati Klaten Sri Mulyani menilai kebijakan pusat terlalu longgar.\n\nMenurutnya, kebijakan WFH yang "
+     "diterapkan bagi ASN tidak cocok untuk daerah."),
     "Bupati Klaten Sri Mulyani mengatakan wacana WFH setiap Jumat bagi ASN akan dibahas tahun depan.",
     # conditional intent, and a plan about the arrangement rather than of it
     "Bupati Klaten Sri Mulyani mengatakan ASN Pemkab Klaten akan WFH jika kualitas udara terus memburuk.",
