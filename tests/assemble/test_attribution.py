@@ -207,6 +207,7 @@ def test_a_dated_work_mode_for_civil_servants_is_a_rule(records):
 @pytest.mark.parametrize("text", [
     "WFH ASN\nBupati Ngawi Ony Anwar mengatakan ASN Pemkab Ngawi tidak WFH pada 16-17 April 2024.",
     "WFH ASN\nBupati Ngawi Ony Anwar mengatakan karyawan perusahaan swasta di Ngawi WFH pada 16-17 April 2024.",
+    "WFH ASN\nBupati Ngawi Ony Anwar mengatakan tahun lalu ASN Pemkab Ngawi pernah WFH pada 10-12 April 2023.",
 ])
-def test_a_negated_or_private_dated_work_mode_is_no_rule(records, text):
+def test_a_negated_private_or_past_dated_work_mode_is_no_rule(records, text):
     assert records(text) == []
