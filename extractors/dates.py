@@ -244,6 +244,7 @@ _REPORT_SETTING_RE = _cue_re(_ROLES["report_settings"])
 _REVISION_VERB_RE = _cue_re(_ROLES["revision_verbs"])
 _REVISION_EARLIER_RE = _cue_re(_ROLES["revision_earlier"])
 _POLICY_RE = _cue_re(_ROLES["policy_context"])
+_CONTENT_RE = _cue_re(_ROLES["content_markers"])
 _PUB_LABEL_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alt(_ROLES['published_labels'])})\s*:?\s*(?:(?:{_WEEKDAY}),?\s*)?$")
 _UPD_LABEL_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alt(_ROLES['updated_labels'])})\s*:?\s*(?:(?:{_WEEKDAY}),?\s*)?$")
 _FUTURE_RE = _cue_re(_REL["future_markers"])
@@ -1063,7 +1064,28 @@ def _join_ranges(doc: _Doc, ms: list[_M]) -> list[_M]:
 
 def _left_cues(doc: _Doc, m: _M, floor: int) -> list[tuple[str, str]]:
     lo = max(doc.sentence(m.start)[0], floor, m.start - ROLE_LEFT_WINDOW)
-    return [_cue(c) for c in _CUE_RE.finditer(doc.low, lo, m.start)]
+    found = [(c.start(), _cue(c)) for c in _CUE_RE.finditer(doc.low, lo, m.start)]
+    content = _content_start(doc, lo, m.start) if _is_period(m) else None
+    return [cue for at, cue in found if not (cue[0] == "signing" and content is not None and at < content)]
+
+
+def _is_period(m: _M) -> bool:
+    """A two-ended day range ('16-17 April'): an instrument is signed on one day, never over a period."""
+    return m.val is not None and m.val.gran == "day" and m.val.first != m.val.last
+
+
+def _content_start(doc: _Doc, lo: int, hi: int) -> int | None:
+    """Where the content of an instrument starts before a period: 'meneken SE Nomor 1 Tahun 2024 tentang
+    WFH ASN pada 16-17 April' dates the WFH, not the signing. The last content marker ('tentang',
+    'mengenai') followed by a work-arrangement word before the date; a signing cue before it does not
+    reach the date (a meeting cue still does: 'rapat tentang WFH pada Senin'). Only for periods: 'meneken
+    SE tentang Penyesuaian Sistem Kerja ASN pada 8 April' is a signing day."""
+    last = None
+    for c in _CONTENT_RE.finditer(doc.low, lo, hi):
+        last = c
+    if last is None or not _POLICY_RE.search(doc.low, last.end(), hi):
+        return None
+    return last.start()
 
 
 def _right_cue(doc: _Doc, m: _M, ceiling: int) -> tuple[str, str] | None:

@@ -294,6 +294,16 @@ ROLES = [
      "2021-01-04", "29 Desember 2020", "signing"),
     ("Peraturan ini mulai berlaku pada tanggal diundangkan.\n\nDitetapkan di Jakarta\npada tanggal 13 Januari 2020",
      "2020-01-20", "13 Januari 2020", "signing"),
+    # what an issued instrument sets is no signing (issue 10 class 4): the content, after 'tentang' or
+    # 'yang mengatur', dates the rule; a single day after a title stays the signing day
+    ("Kemenkes telah menerbitkan surat edaran yang mengatur pegawai bekerja dari rumah pada 2-3 Mei 2024.",
+     "2024-04-25", "2-3 Mei 2024", "range"),
+    ("Kepala BKN meneken surat edaran tentang WFH pegawai pada 9-10 Mei 2024.", "2024-04-25", "9-10 Mei 2024", "range"),
+    ("Kepala BKN meneken surat edaran tentang penyesuaian sistem kerja pegawai pada 29 April 2024.",
+     "2024-04-25", "29 April 2024", "signing"),
+    ("Rapat tentang WFH pegawai digelar pada 29-30 April 2024.", "2024-04-25", "29-30 April 2024", "meeting"),
+    # 'sebelumnya' (previously) says when it was told, not a relation to the date
+    ("Kemenkes sebelumnya menetapkan WFH bagi pegawai pada 2-3 Mei 2024.", "2024-04-25", "2-3 Mei 2024", "range"),
     # in force vs signed in one sentence
     ("PermenPANRB No. 4/2025 ditetapkan pada tanggal 16 April dan resmi diundangkan serta berlaku per 21 April 2025.",
      "2025-06-18", "21 April 2025", "start"),
