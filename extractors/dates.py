@@ -402,19 +402,26 @@ def _resolve_weekday(wd: int, how: str, pub: date) -> date:
 # --- holidays ------------------------------------------------------------------------------------
 
 
+# lokal-id's holiday data (years after the lexicon's) for these keys, by holiday-name prefix
+_LOKAL_PREFIXES = {"idul_fitri": "idulfitri", "idul_adha": "iduladha"}
+
+
 @cache
 def _lokal_holidays() -> dict[str, dict[int, tuple[date, date]]]:
-    """From lokal-id (2026 on): key -> year -> (first day, first working day after its block)."""
+    """From lokal-id (2026 on): key -> year -> (first day, first working day after its block).
+
+    Loaded only for a year the lexicon lacks: importing lokal compiles ~200 regexes of its PII
+    masker (~0.3 s, a tenth of a one-document run). Where both have a year they agree (a test
+    checks it), so which is asked first does not change a date."""
     try:
         from lokal import holidays as lh
     except ImportError:  # optional at run time; the lexicon covers 2020-2025
         return {}
-    out: dict[str, dict[int, tuple[date, date]]] = {"idul_fitri": {}, "idul_adha": {}}
-    prefixes = {"idul_fitri": "idulfitri", "idul_adha": "iduladha"}
+    out: dict[str, dict[int, tuple[date, date]]] = {key: {} for key in _LOKAL_PREFIXES}
     for year in lh.HOLIDAY_YEARS:
         days = lh.get_holidays(year).holidays
         off = {date.fromisoformat(h.date) for h in days}
-        for key, prefix in prefixes.items():
+        for key, prefix in _LOKAL_PREFIXES.items():
             block = sorted(date.fromisoformat(h.date) for h in days if h.name.lower().startswith(prefix))
             national = [d for d in block if any(h.date == d.isoformat() and h.type == "libur_nasional" for h in days)]
             if not national:
@@ -426,23 +433,27 @@ def _lokal_holidays() -> dict[str, dict[int, tuple[date, date]]]:
     return out
 
 
+def _lokal_holiday(key: str, year: int) -> tuple[date, date] | None:
+    return _lokal_holidays()[key].get(year) if key in _LOKAL_PREFIXES and _lokal_holidays() else None
+
+
 def _holiday_first_day(key: str, year: int) -> date | None:
-    lok = _lokal_holidays().get(key, {})
-    if year in lok:
-        return lok[year][0]
     if key in _HOL["fixed"]:
         mm, dd = _HOL["fixed"][key].split("-")
         return date(year, int(mm), int(dd))
     iso = _HOL["first_day"].get(key, {}).get(str(year))
-    return date.fromisoformat(iso) if iso else None
+    if iso:
+        return date.fromisoformat(iso)
+    lok = _lokal_holiday(key, year)
+    return lok[0] if lok else None
 
 
 def _after_cuti_bersama(key: str, year: int) -> date | None:
-    lok = _lokal_holidays().get(key, {})
-    if year in lok:
-        return lok[year][1]
     iso = _HOL["first_workday_after_cuti_bersama"].get(key, {}).get(str(year))
-    return date.fromisoformat(iso) if iso else None
+    if iso:
+        return date.fromisoformat(iso)
+    lok = _lokal_holiday(key, year)
+    return lok[1] if lok else None
 
 
 def resolve_holiday(name: str, year: int | None, pub: date | None, *, after_cuti_bersama: bool = False) -> date | None:

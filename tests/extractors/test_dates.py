@@ -443,3 +443,31 @@ def test_published_seeds() -> None:
         spans = extract_published(_seed(name), Context())
         got[name[:3]] = spans[0].value if spans else None
     assert got == {"000": "2024-04-16", "001": "2020-09-09", "002": None, "003": None, "004": "2024-04-17"}
+
+
+def test_dates_holidays_lokal_agrees_with_the_lexicon() -> None:
+    """The lexicon answers the years it has and lokal-id the later ones; where both hold a year
+    they must agree, so the order they are asked in never changes a date."""
+    from extractors import dates
+
+    lok = dates._lokal_holidays()
+    if not lok:
+        pytest.skip("lokal-id is not installed")
+    for key, years in lok.items():
+        for year, (first, after) in years.items():
+            if (iso := dates._HOL["first_day"].get(key, {}).get(str(year))):
+                assert date.fromisoformat(iso) == first, (key, year)
+            if (iso := dates._HOL["first_workday_after_cuti_bersama"].get(key, {}).get(str(year))):
+                assert date.fromisoformat(iso) == after, (key, year)
+
+
+def test_dates_holiday_of_a_lexicon_year_does_not_load_lokal() -> None:
+    """'usai cuti bersama Lebaran 2024' is answered by the lexicon: lokal-id (whose import compiles
+    ~200 regexes) is loaded only for a year the lexicon lacks."""
+    from extractors import dates
+
+    dates._lokal_holidays.cache_clear()
+    assert resolve_holiday("Lebaran", 2024, None, after_cuti_bersama=True) == date(2024, 4, 16)
+    assert resolve_holiday("Idul Adha", None, date(2024, 6, 1)) == date(2024, 6, 17)
+    assert dates._lokal_holidays.cache_info().currsize == 0
+    assert resolve_holiday("Lebaran", 2026, None) in (date(2026, 3, 21), None)  # None without lokal-id
