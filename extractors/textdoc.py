@@ -27,12 +27,11 @@ from bisect import bisect_right
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from collections.abc import Iterator
-
 from extractors.lexicon import load_json
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from extractors.modes import ModeHit
 
 __all__ = [

@@ -118,7 +118,7 @@ def test_revocation_on_a_record() -> None:
     # capitals and the characters re.IGNORECASE folds ("ı" matches "i") count as the lexicon's words
     (extract_changes, "KEBIJAKAN WFH DIPERPANJANG hingga akhir bulan.", [("extension", "DIPERPANJANG")]),
     (extract_changes, "Kebijakan WFH dıperpanjang sepekan.", [("extension", "dıperpanjang")]),
-    (extract_open_ended, "WFH berlaku HINGGA ADA KETENTUAN LEBIH LANJUT.", [(True, "HINGGA ADA KETENTUAN LEBIH LANJUT")]),
+    (extract_open_ended, "WFH HINGGA ADA KETENTUAN LEBIH LANJUT.", [(True, "HINGGA ADA KETENTUAN LEBIH LANJUT")]),
     (extract_recurrence, "Pegawai WFH SETIAP JUMAT.", [(WeekdayRule(("fri",)), "SETIAP JUMAT")]),
     (extract_recurrence, "Jadwalnya SENIN-RABU wfo.", [(WeekdayRule(("mon", "tue", "wed"), "WFO"), "SENIN-RABU wfo")]),
     (extract_recurrence, "jadwal (Senin-Rabu WFO) dan xSenin-Rabu WFO.", []),  # not after "(" or inside a word

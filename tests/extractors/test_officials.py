@@ -250,3 +250,16 @@ def test_real_reporting_name_bounds(text, name):
     from extractors.officials import extract_officials
 
     assert [s.value.name for s in extract_officials(text, Context())][:1] == [name]
+
+
+def test_officials_name_tagger_loads_only_for_a_name_it_could_cut() -> None:
+    """A name after a title with no word the tagger could end it at ("Menyetujui", "Langsung")
+    is read by the rules alone: the tagger model is not even loaded (start-up of a short run)."""
+    from extractors import officials
+
+    officials._name_tagger.cache_clear()
+    text = "Wali Kota Bandung Budi Santoso menetapkan WFH bagi ASN pada Jumat."
+    assert [s.value.name for s in extract_officials(text, Context())][:1] == ["Budi Santoso"]
+    assert officials._name_tagger.cache_info().currsize == 0
+    extract_officials("Wali Kota Bandung Budi Santoso Menyetujui WFH bagi ASN pada Jumat.", Context())
+    assert officials._name_tagger.cache_info().currsize == 1  # "Menyetujui" could end the name: it runs
