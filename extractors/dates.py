@@ -823,10 +823,14 @@ _TRIGGER_RE = re.compile(rf"[^\w](?P<w>{_alt(_TRIGGERS)})(?!\w)")
 
 
 def _word_mentions(doc: _Doc, pub: date | None) -> list[_M]:
+    # the trigger words do not depend on the publication date: found once per document (the
+    # cascade runs twice on an article without dateline, publication_date's and the final one)
+    triggers = doc.memo.get("date.triggers")
+    if triggers is None:  # the space lets a trigger open the text
+        triggers = doc.memo["date.triggers"] = [(m.start("w") - 1, m["w"]) for m in _TRIGGER_RE.finditer(" " + doc.low)]
     out: list[_M] = []
-    for m in _TRIGGER_RE.finditer(" " + doc.low):  # the space lets a trigger open the text
-        pos = m.start("w") - 1
-        for handler in _TRIGGERS[m["w"]]:
+    for pos, word in triggers:
+        for handler in _TRIGGERS[word]:
             out += handler(doc, pos, pub)
     return out
 
@@ -1109,11 +1113,15 @@ def _role(doc: _Doc, m: _M, floor: int, ceiling: int) -> str:
 
 
 def _assign_roles(doc: _Doc, ms: list[_M]) -> list[_M]:
+    roles: dict[tuple[str, _M, int, int], str] = doc.memo.setdefault("date.roles", {})
     out: list[_M] = []
     for i, m in enumerate(ms):
         floor = ms[i - 1].end if i else 0
         ceiling = ms[i + 1].start if i + 1 < len(ms) else len(doc.t)
-        role = _role(doc, m, floor, ceiling)
+        key = (doc.kind, m, floor, ceiling)  # _role reads nothing else: the two cascades of a document share it
+        role = roles.get(key)
+        if role is None:
+            role = roles[key] = _role(doc, m, floor, ceiling)
         if out and _prefer_list_role(doc, out[-1], m, role):
             role = out[-1].role
         out.append(replace(m, role=role))

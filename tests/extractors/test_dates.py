@@ -471,3 +471,21 @@ def test_dates_holiday_of_a_lexicon_year_does_not_load_lokal() -> None:
     assert resolve_holiday("Idul Adha", None, date(2024, 6, 1)) == date(2024, 6, 17)
     assert dates._lokal_holidays.cache_info().currsize == 0
     assert resolve_holiday("Lebaran", 2026, None) in (date(2026, 3, 21), None)  # None without lokal-id
+
+
+@pytest.mark.parametrize("text", [
+    "Pemkot menerapkan WFH mulai besok hingga Jumat (19/4). Hal itu disampaikan Wali Kota, Selasa (16/4/2024).",
+    "ASN WFH setiap Kamis, kata Sekda kepada wartawan, Rabu (23/8/2023). WFO kembali Senin depan.",
+    "Usai cuti bersama Lebaran, ASN WFH selama dua hari, ujarnya, Senin (15/4/2024).",
+])
+def test_dates_one_textdoc_serves_both_cascades(text: str) -> None:
+    """publication_date runs the cascade without a publication date, extract_one again with it,
+    on one TextDoc (trigger words and roles are kept in its memo): the spans equal fresh runs."""
+    from extractors.textdoc import TextDoc
+
+    td = TextDoc(text)
+    pub = date(2024, 4, 16)
+    shared = [extract_dates(text, Context(published=p, doc=td)) for p in (None, pub)]
+    fresh = [extract_dates(text, Context(published=p, doc=TextDoc(text))) for p in (None, pub)]
+    assert shared == fresh
+    assert fresh[1]  # the table has dates
