@@ -403,19 +403,26 @@ def _resolve_weekday(wd: int, how: str, pub: date) -> date:
 # --- holidays ------------------------------------------------------------------------------------
 
 
+# lokal-id's holiday data (years after the lexicon's) for these keys, by holiday-name prefix
+_LOKAL_PREFIXES = {"idul_fitri": "idulfitri", "idul_adha": "iduladha"}
+
+
 @cache
 def _lokal_holidays() -> dict[str, dict[int, tuple[date, date]]]:
-    """From lokal-id (2026 on): key -> year -> (first day, first working day after its block)."""
+    """From lokal-id (2026 on): key -> year -> (first day, first working day after its block).
+
+    Loaded only for a year the lexicon lacks: importing lokal compiles ~200 regexes of its PII
+    masker (~0.3 s, a tenth of a one-document run). Where both have a year they agree (a test
+    checks it), so which is asked first does not change a date."""
     try:
         from lokal import holidays as lh
     except ImportError:  # optional at run time; the lexicon covers 2020-2025
         return {}
-    out: dict[str, dict[int, tuple[date, date]]] = {"idul_fitri": {}, "idul_adha": {}}
-    prefixes = {"idul_fitri": "idulfitri", "idul_adha": "iduladha"}
+    out: dict[str, dict[int, tuple[date, date]]] = {key: {} for key in _LOKAL_PREFIXES}
     for year in lh.HOLIDAY_YEARS:
         days = lh.get_holidays(year).holidays
         off = {date.fromisoformat(h.date) for h in days}
-        for key, prefix in prefixes.items():
+        for key, prefix in _LOKAL_PREFIXES.items():
             block = sorted(date.fromisoformat(h.date) for h in days if h.name.lower().startswith(prefix))
             national = [d for d in block if any(h.date == d.isoformat() and h.type == "libur_nasional" for h in days)]
             if not national:
@@ -427,23 +434,27 @@ def _lokal_holidays() -> dict[str, dict[int, tuple[date, date]]]:
     return out
 
 
+def _lokal_holiday(key: str, year: int) -> tuple[date, date] | None:
+    return _lokal_holidays()[key].get(year) if key in _LOKAL_PREFIXES and _lokal_holidays() else None
+
+
 def _holiday_first_day(key: str, year: int) -> date | None:
-    lok = _lokal_holidays().get(key, {})
-    if year in lok:
-        return lok[year][0]
     if key in _HOL["fixed"]:
         mm, dd = _HOL["fixed"][key].split("-")
         return date(year, int(mm), int(dd))
     iso = _HOL["first_day"].get(key, {}).get(str(year))
-    return date.fromisoformat(iso) if iso else None
+    if iso:
+        return date.fromisoformat(iso)
+    lok = _lokal_holiday(key, year)
+    return lok[0] if lok else None
 
 
 def _after_cuti_bersama(key: str, year: int) -> date | None:
-    lok = _lokal_holidays().get(key, {})
-    if year in lok:
-        return lok[year][1]
     iso = _HOL["first_workday_after_cuti_bersama"].get(key, {}).get(str(year))
-    return date.fromisoformat(iso) if iso else None
+    if iso:
+        return date.fromisoformat(iso)
+    lok = _lokal_holiday(key, year)
+    return lok[1] if lok else None
 
 
 def resolve_holiday(name: str, year: int | None, pub: date | None, *, after_cuti_bersama: bool = False) -> date | None:
@@ -813,10 +824,14 @@ _TRIGGER_RE = re.compile(rf"[^\w](?P<w>{_alt(_TRIGGERS)})(?!\w)")
 
 
 def _word_mentions(doc: _Doc, pub: date | None) -> list[_M]:
+    # the trigger words do not depend on the publication date: found once per document (the
+    # cascade runs twice on an article without dateline, publication_date's and the final one)
+    triggers = doc.memo.get("date.triggers")
+    if triggers is None:  # the space lets a trigger open the text
+        triggers = doc.memo["date.triggers"] = [(m.start("w") - 1, m["w"]) for m in _TRIGGER_RE.finditer(" " + doc.low)]
     out: list[_M] = []
-    for m in _TRIGGER_RE.finditer(" " + doc.low):  # the space lets a trigger open the text
-        pos = m.start("w") - 1
-        for handler in _TRIGGERS[m["w"]]:
+    for pos, word in triggers:
+        for handler in _TRIGGERS[word]:
             out += handler(doc, pos, pub)
     return out
 
@@ -1120,11 +1135,15 @@ def _role(doc: _Doc, m: _M, floor: int, ceiling: int) -> str:
 
 
 def _assign_roles(doc: _Doc, ms: list[_M]) -> list[_M]:
+    roles: dict[tuple[str, _M, int, int], str] = doc.memo.setdefault("date.roles", {})
     out: list[_M] = []
     for i, m in enumerate(ms):
         floor = ms[i - 1].end if i else 0
         ceiling = ms[i + 1].start if i + 1 < len(ms) else len(doc.t)
-        role = _role(doc, m, floor, ceiling)
+        key = (doc.kind, m, floor, ceiling)  # _role reads nothing else: the two cascades of a document share it
+        role = roles.get(key)
+        if role is None:
+            role = roles[key] = _role(doc, m, floor, ceiling)
         if out and _prefer_list_role(doc, out[-1], m, role):
             role = out[-1].role
         out.append(replace(m, role=role))

@@ -253,13 +253,14 @@ def _no_name_word(text: str, tok: tuple[int, int, str]) -> bool:
 def _learned_bounds(text: str, title_end: int, found: tuple[int, int, str]) -> tuple[int, int, str] | None:
     """Only on text right after a title: the tagger decides where the name ends ("Anna
     Mu'awanah Langsung ...", "Respati Ardi Menyetujui ..."): the name stops before the first
-    word it does not tag NNP that is shaped like no name; such a first word is no name."""
-    tagger = _name_tagger()
-    if tagger is None:
-        return found
+    word it does not tag NNP that is shaped like no name; such a first word is no name.
+    The tagger is loaded on the first name it could cut (most documents have none: ~0.3 s saved)."""
     start, end, _ = found
     if not any(_could_end_a_name(text[a:b]) for a, b in tokenize(text, start, end)):
         return found  # nothing the tagger could cut at: it does not run
+    tagger = _name_tagger()
+    if tagger is None:
+        return found
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end

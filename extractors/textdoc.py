@@ -3,6 +3,8 @@
 ``TextDoc`` holds the views every rule runs on, all with the offsets of the text:
 
 - ``low``: ``text`` lower-cased with the same length (lexicon regexes run on it, no IGNORECASE);
+- ``folded``: ``low`` where a lower-case ASCII pattern finds exactly what the same pattern with
+  ``re.IGNORECASE`` finds in ``text`` (``low`` itself unless the text holds "İ", "ı" or "ſ");
 - ``masked`` / ``masked_low``: instrument citations, clock times, Hijri years blanked out
   (``masks.mask``), for the date rules, computed on first use;
 - ``sentences``: the one sentence split of the project (see ``split_sentences``);
@@ -29,6 +31,8 @@ from typing import TYPE_CHECKING, Any
 from extractors.lexicon import load_json
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from extractors.modes import ModeHit
 
 __all__ = [
@@ -40,6 +44,7 @@ __all__ = [
     "is_abbreviation",
     "is_list_marker",
     "lowered",
+    "scan_words",
     "split_paragraphs",
     "split_sentences",
     "text_doc",
@@ -81,6 +86,38 @@ def lowered(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+# The characters re.IGNORECASE matches to an ASCII letter although their lower case is not that
+# letter ("İ" and "ı" match "i", "ſ" matches "s"); every other character matches an ASCII letter
+# exactly when ``lowered`` turns it into that letter (tests/extractors/test_textdoc.py checks it).
+_FOLD_ODD = {0x130: "i", 0x131: "i", 0x17F: "s"}
+_FOLD_ODD_RE = re.compile("[\u0130\u0131\u017f]")
+_WORD_CHAR_RE = re.compile(r"\w")
+
+
+def folded(low: str) -> str:
+    """``low`` (``lowered(text)``) with "İ", "ı" -> "i" and "ſ" -> "s": a lower-case ASCII pattern
+    matches it where the same pattern with ``re.IGNORECASE`` matches ``text``, at the same offsets."""
+    return low.translate(_FOLD_ODD) if _FOLD_ODD_RE.search(low) else low
+
+
+def scan_words(rx: re.Pattern[str], text: str, not_after: re.Pattern[str] = _WORD_CHAR_RE) -> Iterator[re.Match[str]]:
+    r"""The matches of ``(?<!\w)`` + ``rx`` in ``text``, as ``finditer`` gives them (``rx`` never
+    matches the empty string; ``not_after`` is the one-character class of the lookbehind).
+
+    A pattern opening with a lookbehind is tried at every position of the text; without it, re
+    first skips to the characters an alternative can start with (several times faster on a whole
+    text with a lexicon alternation). The lookbehind is checked here instead, and a match it
+    rejects is retried one character later, as the lookbehind pattern's own scan would."""
+    pos = 0
+    while (m := rx.search(text, pos)) is not None:
+        start = m.start()
+        if start and not_after.match(text, start - 1):
+            pos = start + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 def is_abbreviation(text: str, dot: int) -> bool:
@@ -223,6 +260,11 @@ class TextDoc:
         self.memo: dict[str, Any] = {}  # per-document results an extractor computes once (dates' explicit mentions)
 
     # --- views ------------------------------------------------------------------------------
+
+    @cached_property
+    def folded(self) -> str:
+        """``low`` for case-insensitive lexicon scans (see ``folded``)."""
+        return folded(self.low)
 
     @cached_property
     def masked(self) -> str:

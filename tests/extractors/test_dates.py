@@ -453,3 +453,49 @@ def test_published_seeds() -> None:
         spans = extract_published(_seed(name), Context())
         got[name[:3]] = spans[0].value if spans else None
     assert got == {"000": "2024-04-16", "001": "2020-09-09", "002": None, "003": None, "004": "2024-04-17"}
+
+
+def test_dates_holidays_lokal_agrees_with_the_lexicon() -> None:
+    """The lexicon answers the years it has and lokal-id the later ones; where both hold a year
+    they must agree, so the order they are asked in never changes a date."""
+    from extractors import dates
+
+    lok = dates._lokal_holidays()
+    if not lok:
+        pytest.skip("lokal-id is not installed")
+    for key, years in lok.items():
+        for year, (first, after) in years.items():
+            if (iso := dates._HOL["first_day"].get(key, {}).get(str(year))):
+                assert date.fromisoformat(iso) == first, (key, year)
+            if (iso := dates._HOL["first_workday_after_cuti_bersama"].get(key, {}).get(str(year))):
+                assert date.fromisoformat(iso) == after, (key, year)
+
+
+def test_dates_holiday_of_a_lexicon_year_does_not_load_lokal() -> None:
+    """'usai cuti bersama Lebaran 2024' is answered by the lexicon: lokal-id (whose import compiles
+    ~200 regexes) is loaded only for a year the lexicon lacks."""
+    from extractors import dates
+
+    dates._lokal_holidays.cache_clear()
+    assert resolve_holiday("Lebaran", 2024, None, after_cuti_bersama=True) == date(2024, 4, 16)
+    assert resolve_holiday("Idul Adha", None, date(2024, 6, 1)) == date(2024, 6, 17)
+    assert dates._lokal_holidays.cache_info().currsize == 0
+    assert resolve_holiday("Lebaran", 2026, None) in (date(2026, 3, 21), None)  # None without lokal-id
+
+
+@pytest.mark.parametrize("text", [
+    "Pemkot menerapkan WFH mulai besok hingga Jumat (19/4). Hal itu disampaikan Wali Kota, Selasa (16/4/2024).",
+    "ASN WFH setiap Kamis, kata Sekda kepada wartawan, Rabu (23/8/2023). WFO kembali Senin depan.",
+    "Usai cuti bersama Lebaran, ASN WFH selama dua hari, ujarnya, Senin (15/4/2024).",
+])
+def test_dates_one_textdoc_serves_both_cascades(text: str) -> None:
+    """publication_date runs the cascade without a publication date, extract_one again with it,
+    on one TextDoc (trigger words and roles are kept in its memo): the spans equal fresh runs."""
+    from extractors.textdoc import TextDoc
+
+    td = TextDoc(text)
+    pub = date(2024, 4, 16)
+    shared = [extract_dates(text, Context(published=p, doc=td)) for p in (None, pub)]
+    fresh = [extract_dates(text, Context(published=p, doc=TextDoc(text))) for p in (None, pub)]
+    assert shared == fresh
+    assert fresh[1]  # the table has dates

@@ -270,3 +270,16 @@ def test_officials_title_case_headline_words_are_no_name_unless_the_body_repeats
     found = [s.value.name for s in extract_officials("Bupati Sidoarjo Ahmad Fauzi: Rapat Tetap Jalan dari Rumah" + body,
                                                      CTX)]
     assert found[:1] == ["Ahmad Fauzi"]
+
+
+def test_officials_name_tagger_loads_only_for_a_name_it_could_cut() -> None:
+    """A name after a title with no word the tagger could end it at ("Menyetujui", "Langsung")
+    is read by the rules alone: the tagger model is not even loaded (start-up of a short run)."""
+    from extractors import officials
+
+    officials._name_tagger.cache_clear()
+    text = "Wali Kota Bandung Budi Santoso menetapkan WFH bagi ASN pada Jumat."
+    assert [s.value.name for s in extract_officials(text, Context())][:1] == ["Budi Santoso"]
+    assert officials._name_tagger.cache_info().currsize == 0
+    extract_officials("Wali Kota Bandung Budi Santoso Menyetujui WFH bagi ASN pada Jumat.", Context())
+    assert officials._name_tagger.cache_info().currsize == 1  # "Menyetujui" could end the name: it runs
