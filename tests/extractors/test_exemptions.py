@@ -110,6 +110,10 @@ def categories(text: str) -> set[str]:
         # the list in the next sentence: "Mereka adalah ..."
         ("Sejumlah unit dikecualikan dari WFA. Mereka adalah RSUD, Disdukcapil dan BPBD.",
          {"health", "civil_registration", "disaster"}),
+        # a definition of the exempt services: "yang dimaksud pelayanan langsung antara lain <units>"
+        ("Pegawai pelayanan langsung tidak ikut WFH. Menurut Sekda, yang dimaksud pelayanan langsung antara lain "
+         "RSUD, puskesmas, Satpol PP dan Disdukcapil.", {"public_service_direct", "health", "security_order",
+                                                          "civil_registration"}),
         # a rule named earlier and pointed back at ("kebijakan tersebut", "skema ini")
         ("Pemkab memberlakukan WFH bagi ASN mulai Senin. Sekda menegaskan, kebijakan tersebut tidak berlaku bagi "
          "pegawai yang melayani masyarakat secara langsung.", {"public_service_direct"}),
