@@ -107,6 +107,8 @@ def categories(text: str) -> set[str]:
         # the trigger after the list ("<units> tetap full masuk", "<units> tidak ada WFH")
         ("Selama WFH berlaku, rumah sakit, puskesmas dan Satpol PP tetap full masuk.", {"health", "security_order"}),
         ('"Dishub dan BPBD tidak ada WFH, mereka siaga di lapangan," ujarnya.', {"transport_distribution", "disaster"}),
+        ('"WFA hanya untuk bagian yang tidak berhubungan dengan layanan warga. Puskesmas, Satpol, sekolah itu '
+         'tidak boleh," ujarnya.', {"health", "security_order", "education"}),
         # the list in the next sentence: "Mereka adalah ..."
         ("Sejumlah unit dikecualikan dari WFA. Mereka adalah RSUD, Disdukcapil dan BPBD.",
          {"health", "civil_registration", "disaster"}),
@@ -138,6 +140,8 @@ def test_exemptions_phrase_table(text: str, expected: set[str]) -> None:
         "dengan kebutuhan mobilitas khusus.",
         "Instruksi tersebut mewajibkan pegawai menggunakan angkutan umum ke kantor setiap Kamis, kecuali pegawai yang "
         "sakit, hamil, atau penyandang disabilitas.",
+        # "tidak boleh" about the quality of service, not about who stays in the office
+        "Penerapan WFA tidak boleh mengurangi kualitas pelayanan publik, kata Sekda.",
         # "kebijakan tersebut" pointing back at a rule that is no work-mode rule
         "Pemkot memberlakukan ganjil genap di jalan protokol. Kebijakan tersebut tidak berlaku bagi ambulans dan "
         "mobil pemadam kebakaran.",
