@@ -213,3 +213,23 @@ def test_list_item_is_scored_with_its_lead_in() -> None:
     k = next(i for i, (s, _) in enumerate(spans) if text.startswith("5. ", s))
     assert doc.classifier_text(k) == f"Berikut isi surat edaran bupati:\n{text[slice(*spans[k])]}"
     assert doc.classifier_text(0) == text[slice(*spans[0])]
+
+
+def test_scraped_html_page_gives_the_clean_records(clean_records) -> None:  # type: ignore[no-untyped-def]
+    """An HTML page with italic terms glued to their words and a furniture block between
+    paragraphs reads as the clean text does."""
+    html = (
+        "<html><head><title>Pemprov Jambi Terapkan Kerja dari Rumah Saat Kabut Asap</title></head><body><article>"
+        "<h1>Pemprov Jambi Terapkan Kerja dari Rumah Saat Kabut Asap</h1>"
+        "<p>JAMBI - Pemerintah Provinsi Jambi menerapkan<i>work from home</i>(WFH) bagi aparatur sipil negara "
+        "mulai Senin (3/8/2026). Kebijakan itu diambil karena kabut asap makin pekat.</p>"
+        "<div>SCROLL TO CONTINUE WITH CONTENT</div>"
+        "<p>ASN yang melayani masyarakat secara langsung tetap bekerja dari kantor atau<i>work from office</i>(WFO). "
+        "Petugas rumah sakit juga tetap masuk seperti biasa.</p>"
+        "<p>Penerapan WFH berlaku sampai 14 Agustus 2026, kata Sekretaris Daerah Provinsi Jambi.</p>"
+        "</article></body></html>"
+    )
+    raw = RawDoc(doc_id="terms", data=html.encode(), kind="html", source="terms.html", published=PUBLISHED)
+    result = process_one(raw)
+    assert "menerapkan work from home (WFH) bagi" in result.text and "SCROLL" not in result.text
+    assert _project(result.records) == clean_records["terms"]
