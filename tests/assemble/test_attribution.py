@@ -211,3 +211,13 @@ def test_a_dated_work_mode_for_civil_servants_is_a_rule(records):
 ])
 def test_a_negated_private_or_past_dated_work_mode_is_no_rule(records, text):
     assert records(text) == []
+
+
+def test_a_coordinator_announcing_and_a_region_applying_give_the_ministry_and_the_region(records):
+    text = ("ASN Bogor WFH\nMenko PMK Muhadjir Effendy mengumumkan ASN WFH pada 16-17 April 2024 sesuai SE MenPANRB "
+            "Nomor 1 Tahun 2024. Pemkot Bogor pun menerapkan WFH bagi ASN pada 16-17 April 2024, kata Wali Kota Bogor "
+            "Bima Arya.")
+    recs = by_authority(records(text))
+    assert set(recs) == {"central:kemenpanrb", "region:32.71"}
+    assert recs["central:kemenpanrb"]["officials"] == []
+    assert [o["name"] for o in recs["region:32.71"]["officials"]] == ["Bima Arya"]
