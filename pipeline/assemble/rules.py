@@ -43,6 +43,9 @@ def classify_sentences(index: SentenceIndex, genre: str) -> None:
             s.kind = "rule"
         elif s.kind == "other" and modes and _dated_arrangement(s, modes, index.own(s, "date")):
             s.kind = "rule"
+        elif (s.kind == "other" and modes and index.own(s, "exemption")
+              and s.citations and cues()["restated_rule"].search(s.lower)):
+            s.kind = "rule"  # "Sesuai SE MenPANRB ..., WFH dikecualikan bagi rumah sakit": the circular's exemption
 
 
 def _dated_arrangement(s: Sentence, modes: list[Span], dates: list[Span]) -> bool:

@@ -97,6 +97,22 @@ def test_a_quota_restated_from_a_central_circular_is_the_central_quota(records):
     assert [o["name"] for o in recs["region:35.71"]["officials"]] == ["Abdullah Abu Bakar"]
 
 
+def test_an_exemption_restated_from_a_central_circular_is_the_central_exemption(records):
+    text = ("Pemkot Kediri WFH\nPemkot Kediri menerapkan WFH bagi ASN pada 16-17 April 2024. Sesuai SE MenPANRB "
+            "Nomor 1 Tahun 2024, WFH dikecualikan bagi rumah sakit dan puskesmas.")
+    recs = by_authority(records(text, published="2024-04-12"))
+    assert [e["category"] for e in recs["central:kemenpanrb"]["exemptions"]] == ["health"]
+    assert recs["region:35.71"]["exemptions"] == []
+
+
+def test_an_exemption_the_region_states_before_the_citation_is_its_own(records):
+    text = ("Pemkot Kediri WFH\nPemkot Kediri menerapkan WFH bagi ASN pada 16-17 April 2024, kecuali rumah sakit dan "
+            "puskesmas, sesuai SE MenPANRB Nomor 1 Tahun 2024.")
+    recs = by_authority(records(text, published="2024-04-12"))
+    assert [e["category"] for e in recs["region:35.71"]["exemptions"]] == ["health"]
+    assert "central:kemenpanrb" not in recs
+
+
 @pytest.mark.parametrize("text", [
     # the region named after the citation sets the quota itself
     ("Pemkot Kediri WFH\nMengacu pada SE MenPANRB Nomor 1 Tahun 2024, Pemkot Kediri menerapkan WFH bagi ASN pada "
@@ -211,3 +227,13 @@ def test_a_dated_work_mode_for_civil_servants_is_a_rule(records):
 ])
 def test_a_negated_private_or_past_dated_work_mode_is_no_rule(records, text):
     assert records(text) == []
+
+
+def test_a_coordinator_announcing_and_a_region_applying_give_the_ministry_and_the_region(records):
+    text = ("ASN Bogor WFH\nMenko PMK Muhadjir Effendy mengumumkan ASN WFH pada 16-17 April 2024 sesuai SE MenPANRB "
+            "Nomor 1 Tahun 2024. Pemkot Bogor pun menerapkan WFH bagi ASN pada 16-17 April 2024, kata Wali Kota Bogor "
+            "Bima Arya.")
+    recs = by_authority(records(text))
+    assert set(recs) == {"central:kemenpanrb", "region:32.71"}
+    assert recs["central:kemenpanrb"]["officials"] == []
+    assert [o["name"] for o in recs["region:32.71"]["officials"]] == ["Bima Arya"]
