@@ -1,0 +1,416 @@
+"""Issue 10 in breadth, classes 2, 3, 6 and 7: phrase tables of INVENTED newsroom sentences.
+
+Each row is a short invented article (headline, newline, body) run through the public pipeline
+(``process_one`` via the ``records`` fixture) with the record fields it must give. The sentences
+vary register on purpose: quotes, passive voice, regional words ("ngantor"), abbreviations
+(Dishub, Damkar, Pj, Plt), synonyms and word order. None is copied from any corpus text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+PUB = "2024-04-10"  # a Wednesday (Idulfitri 1445 H); Lebaran leave ends Monday 15 April 2024
+
+# --------------------------------------------------------------------------------------------
+# Class 3: exemptions. (text, required categories, tolerated extra categories)
+# --------------------------------------------------------------------------------------------
+
+EXEMPTIONS: list[tuple[str, set[str], set[str]]] = [
+    ("Pemkot Bogor Terapkan WFH\nPemkot Bogor menerapkan WFH bagi ASN pada 16-17 April 2024. ASN yang "
+     "melaksanakan pelayanan langsung kepada masyarakat tetap bekerja dari kantor.",
+     {"public_service_direct"}, set()),
+    ("ASN Pemkab Bantul WFH Dua Hari\nPemkab Bantul memberlakukan WFH bagi ASN pada 16-17 April 2024. Namun aturan "
+     "WFH tidak berlaku bagi pegawai yang bertugas di unit layanan.",
+     {"public_service_direct"}, set()),
+    ("Pemkot Depok WFH\nPemkot Depok menetapkan ASN bekerja dari rumah pada 16-17 April 2024. Pegawai yang tugasnya "
+     "bersentuhan langsung dengan masyarakat tetap masuk kantor seperti biasa.",
+     {"public_service_direct"}, set()),
+    ("Pemkab Sleman Berlakukan WFH\nPemkab Sleman memberlakukan WFH bagi ASN pada 16-17 April 2024. Dikecualikan "
+     "dari ketentuan ini, RSUD, puskesmas, dan Satpol PP.",
+     {"health", "security_order"}, set()),
+    ("Pemkot Bekasi WFH\nPemkot Bekasi menerapkan WFH untuk ASN pada 16-17 April 2024. WFH tidak berlaku untuk "
+     "Dishub, BPBD dan Damkar.",
+     {"transport_distribution", "disaster"}, set()),
+    ("Pemkot Malang WFH Usai Lebaran\nPemkot Malang menerapkan WFH bagi ASN pada 16-17 April 2024, kecuali petugas "
+     "Disdukcapil dan Mal Pelayanan Publik yang tetap ngantor.",
+     {"civil_registration", "licensing"}, {"public_service_direct"}),
+    ("Pemkab Kendal WFH\nPemkab Kendal memberlakukan WFH bagi ASN pada 16-17 April 2024. Camat dan lurah beserta "
+     "staf kecamatan dan kelurahan wajib hadir di kantor.",
+     {"subdistrict_office"}, set()),
+    ("Pemkab Klaten WFH\nPemkab Klaten menerapkan WFH bagi ASN pada 16-17 April 2024. Kebijakan itu dikecualikan "
+     "bagi guru di sekolah negeri.",
+     {"education"}, set()),
+    ("Pemkot Solo WFH\nPemkot Solo menerapkan WFH bagi ASN pada 16-17 April 2024. Pegawai Dinas Sosial yang "
+     "menangani layanan sosial tetap berkantor.",
+     {"social_services"}, set()),
+    ("Pemprov Jatim WFH\nPemprov Jawa Timur menerapkan WFH bagi ASN pada 16-17 April 2024. Pejabat pimpinan tinggi "
+     "pratama dan pejabat administrator tetap bekerja di kantor.",
+     {"role:leadership"}, set()),
+    ("Pemkab Gresik WFH\nPemkab Gresik memberlakukan WFH bagi ASN pada 16-17 April 2024. Adapun pejabat eselon II "
+     "dan III wajib WFO.",
+     {"role:leadership"}, set()),
+    ("Pemkot Cimahi WFH\nPemkot Cimahi menerapkan WFH bagi ASN pada 16-17 April 2024. Kepala OPD tetap ngantor "
+     "untuk memastikan layanan berjalan.",
+     {"role:leadership"}, set()),
+    ("Pemkab Purworejo WFH\nPemkab Purworejo menerapkan WFH bagi ASN pada 16-17 April 2024. Layanan kesehatan di "
+     "RSUD dan puskesmas tetap buka seperti biasa.",
+     {"health"}, set()),
+    ("Pemkot Tegal WFH\nPemkot Tegal menerapkan WFH bagi ASN pada 16-17 April 2024. Untuk pegawai yang memberikan "
+     "pelayanan langsung, seperti petugas perizinan, tetap WFO.",
+     {"public_service_direct", "licensing"}, set()),
+    ("Pemkot Kediri WFH\nPemkot Kediri menerapkan WFH bagi ASN pada 16-17 April 2024. \"OPD yang melayani "
+     "masyarakat secara langsung tetap masuk,\" ujar Sekda Kota Kediri.",
+     {"public_service_direct"}, set()),
+    ("Pemkab Jember WFH\nPemkab Jember memberlakukan WFH bagi ASN pada 16-17 April 2024. Ketentuan WFH dikecualikan "
+     "untuk pegawai di bidang kesehatan, kebersihan, serta pemadam kebakaran.",
+     {"health", "basic_utilities", "disaster"}, set()),
+    ("Pemkab Banyuwangi WFH\nPemkab Banyuwangi menerapkan WFH bagi ASN pada 16-17 April 2024. Pegawai DPMPTSP "
+     "tidak ikut WFH.",
+     {"licensing"}, set()),
+    ("Pemkab Magelang WFH\nPemkab Magelang menerapkan WFH bagi ASN pada 16-17 April 2024. Petugas Satpol PP dan "
+     "Damkar tetap siaga di kantor.",
+     {"security_order", "disaster"}, set()),
+    ("Pemkot Pekalongan WFH\nPemkot Pekalongan menerapkan WFH bagi ASN pada 16-17 April 2024. ASN yang bertugas di "
+     "pelayanan publik langsung tidak diperbolehkan WFH.",
+     {"public_service_direct"}, set()),
+    ("Pemkab Demak WFH\nPemkab Demak menerapkan WFH bagi ASN pada 16-17 April 2024. Bagi kantor kecamatan dan "
+     "kelurahan, pegawainya tetap berkantor seperti biasa.",
+     {"subdistrict_office"}, set()),
+    ("Pemkot Blitar WFH\nPemkot Blitar menerapkan WFH bagi ASN pada 16-17 April 2024. Tenaga kesehatan, petugas "
+     "PDAM, dan dinas perhubungan dikecualikan.",
+     {"health", "basic_utilities", "transport_distribution"}, set()),
+    ("Pemkab Pati WFH\nPemkab Pati menerapkan WFH bagi ASN pada 16-17 April 2024. Kebijakan tersebut tidak berlaku "
+     "untuk pejabat struktural.",
+     {"role:leadership"}, set()),
+    ("Pemkot Madiun WFH\nPemkot Madiun menerapkan WFH bagi ASN pada 16-17 April 2024. ASN di unit pelayanan seperti "
+     "RSUD, Dukcapil, dan DPMPTSP tetap ngantor.",
+     {"health", "civil_registration", "licensing"}, {"public_service_direct"}),
+    ("Pemkab Cilacap WFH\nPemkab Cilacap menerapkan WFH bagi ASN pada 16-17 April 2024. Pengecualian diberikan "
+     "kepada pegawai BPBD yang menangani bencana.",
+     {"disaster"}, set()),
+    ("Pemkab Brebes WFH\nPemkab Brebes menerapkan WFH bagi ASN pada 16-17 April 2024. Pegawai yang tugasnya "
+     "berhubungan langsung dengan pelayanan masyarakat wajib hadir di kantor.",
+     {"public_service_direct"}, set()),
+    ("Pemkab Batang WFH\nPemkab Batang menerapkan WFH bagi ASN pada 16-17 April 2024, kecuali bendahara dan "
+     "pengawas.",
+     {"role:treasurer", "role:supervisor"}, set()),
+    ("Pemkab Wonogiri WFH\nPemkab Wonogiri menerapkan WFH bagi ASN pada 16-17 April 2024. Kebijakan ini tidak "
+     "berlaku bagi guru dan tenaga pendidik.",
+     {"education"}, set()),
+    ("Pemkot Salatiga WFH\nPemkot Salatiga menerapkan WFH bagi ASN pada 16-17 April 2024. Nakes di puskesmas dan "
+     "petugas Pol PP tetap dinas seperti biasa.",
+     {"health", "security_order"}, set()),
+    ("Pemkab Sragen WFH\nPemkab Sragen menerapkan WFH bagi ASN pada 16-17 April 2024. Namun, Dinkes, Dinsos dan "
+     "DLH dikecualikan dari aturan itu.",
+     {"health", "social_services", "basic_utilities"}, set()),
+]
+
+# sentences that name a service but exempt nobody
+EXEMPTION_TRAPS: list[str] = [
+    ("Pemkot Bogor WFH\nPemkot Bogor menerapkan WFH bagi ASN pada 16-17 April 2024. ASN yang WFH tetap harus "
+     "melayani masyarakat secara daring."),
+    ("Pemkab Sleman WFH\nPemkab Sleman menerapkan WFH bagi ASN pada 16-17 April 2024. Dinas Kesehatan mengimbau "
+     "warga tetap menjaga kesehatan selama libur."),
+    ("Pemkot Depok WFH\nPemkot Depok menerapkan WFH bagi ASN pada 16-17 April 2024, kata Kepala BKPSDM Kota Depok "
+     "usai rapat di kantor kecamatan."),
+]
+
+
+def _categories(recs: list[dict]) -> set[str]:
+    return {e["category"] for r in recs for e in r["exemptions"]}
+
+
+@pytest.mark.parametrize(("text", "required", "tolerated"), EXEMPTIONS)
+def test_class3_exemption_phrases(records, text, required, tolerated):
+    recs = records(text, published=PUB)
+    assert recs, "the rule must still make a record"
+    got = _categories(recs)
+    assert required <= got, f"missed {required - got}"
+    assert got <= required | tolerated, f"extra {got - required - tolerated}"
+
+
+@pytest.mark.parametrize("text", EXEMPTION_TRAPS)
+def test_class3_exemption_traps(records, text):
+    recs = records(text, published=PUB)
+    assert recs
+    assert _categories(recs) == set()
+
+
+# --------------------------------------------------------------------------------------------
+# Class 7: dates resolved against the publication date. (text, published, start, end)
+# start/end may be an ISO week or month: a predicted day inside it matches (the scoring rule).
+# --------------------------------------------------------------------------------------------
+
+DATES: list[tuple[str, str, str | None, str | None]] = [
+    ("Pemkot Bogor WFH Mulai Senin\nPemkot Bogor menerapkan WFH bagi ASN mulai Senin.",
+     PUB, "2024-04-15", None),
+    ("Pemkab Bantul WFH Besok\nASN Pemkab Bantul bekerja dari rumah mulai besok, kata Sekda Bantul.",
+     PUB, "2024-04-11", None),
+    ("Pemkot Depok WFH Lusa\nPemkot Depok memberlakukan WFH bagi ASN mulai lusa.",
+     PUB, "2024-04-12", None),
+    ("Pemkab Sleman WFH Usai Lebaran\nPemkab Sleman menerapkan WFH bagi ASN pada hari pertama kerja usai libur "
+     "Lebaran.",
+     "2024-04-05", "2024-04-16", None),
+    ("Pemkot Bekasi WFH Sampai Akhir Bulan\nPemkot Bekasi menerapkan WFH bagi ASN mulai Senin (15/4) sampai akhir "
+     "bulan.",
+     PUB, "2024-04-15", "2024-04-30"),
+    ("Pemkot Malang WFH Sepekan\nASN Pemkot Malang menjalani WFH selama sepekan mulai Senin (15/4).",
+     PUB, "2024-04-15", "2024-04-21"),
+    ("Pemkab Kendal WFH Dua Pekan\nWFH bagi ASN Pemkab Kendal diberlakukan selama dua pekan terhitung 15 April "
+     "2024.",
+     PUB, "2024-04-15", "2024-04-28"),
+    ("Pemkab Klaten WFH Tiga Hari\nPemkab Klaten menerapkan WFH bagi ASN selama tiga hari, mulai Selasa (16/4).",
+     PUB, "2024-04-16", "2024-04-18"),
+    ("Pemkot Solo WFH\nPemkot Solo memberlakukan WFH bagi ASN mulai 15 April 2024 hingga pemberitahuan lebih lanjut.",
+     PUB, "2024-04-15", None),
+    ("WFH ASN Jatim Diperpanjang\nWFH bagi ASN Pemprov Jawa Timur yang dimulai 15 April diperpanjang hingga 30 April "
+     "2024.",
+     PUB, "2024-04-15", "2024-04-30"),
+    ("Pemkab Gresik WFH Pekan Depan\nPemkab Gresik akan menerapkan WFH bagi ASN pekan depan.",
+     PUB, "2024-W16", None),
+    ("Pemkot Cimahi WFH Tiga Hari\nASN Pemkot Cimahi WFH pada Senin (15/4) hingga Rabu (17/4).",
+     PUB, "2024-04-15", "2024-04-17"),
+    ("Pemkab Purworejo WFH\nPemkab Purworejo memberlakukan WFH bagi ASN pada Kamis (18/4) dan Jumat (19/4).",
+     PUB, "2024-04-18", "2024-04-19"),
+    ("Pemkot Tegal WFH\nPemkot Tegal menerapkan WFH bagi ASN mulai Senin, 22 April.",
+     PUB, "2024-04-22", None),
+    ("Pemkot Kediri WFH\nPemkot Kediri menerapkan WFH bagi ASN mulai pekan depan hingga akhir April.",
+     PUB, "2024-W16", "2024-04-30"),
+    ("Pemkab Jember WFH Mei\nPemkab Jember memberlakukan WFH bagi ASN terhitung sejak 1 Mei hingga 31 Mei 2024.",
+     PUB, "2024-05-01", "2024-05-31"),
+    ("Pemkab Banyuwangi WFH Hari Ini\nMulai hari ini, ASN Pemkab Banyuwangi bekerja dari rumah.",
+     PUB, "2024-04-10", None),
+    ("Pemkab Magelang WFH\nPemkab Magelang menerapkan WFH bagi ASN mulai Selasa (16/4) sampai dengan Jumat (19/4).",
+     PUB, "2024-04-16", "2024-04-19"),
+    ("Pemkot Pekalongan WFH\nWFH ASN Pemkot Pekalongan berlaku 16 s.d. 26 April 2024.",
+     PUB, "2024-04-16", "2024-04-26"),
+    ("Pemkab Demak WFH\nPemkab Demak sudah memberlakukan WFH bagi ASN sejak Senin lalu.",
+     PUB, "2024-04-08", None),
+    ("Pemkot Blitar WFH\nPemkot Blitar menerapkan WFH bagi ASN mulai tanggal 16 hingga 19 April.",
+     PUB, "2024-04-16", "2024-04-19"),
+    ("Pemkab Pati WFH\nPemkab Pati memberlakukan WFH bagi ASN mulai 16 April 2024 hingga batas waktu yang belum "
+     "ditentukan.",
+     PUB, "2024-04-16", None),
+    ("WFH ASN Madiun Diperpanjang\nWFH bagi ASN Pemkot Madiun diperpanjang sampai 3 Mei 2024.",
+     PUB, None, "2024-05-03"),
+    ("Pemkab Cilacap WFH\nPemkab Cilacap menerapkan WFH bagi ASN mulai Senin (15/4/2024) sampai dengan akhir bulan "
+     "ini.",
+     PUB, "2024-04-15", "2024-04-30"),
+    ("Pemkab Brebes WFH Awal Tahun\nPemkab Brebes menerapkan WFH bagi ASN mulai 2 Januari.",
+     "2023-12-28", "2024-01-02", None),
+    ("Pemkab Batang WFH\nASN Pemkab Batang WFH pada Rabu (3/1).",
+     "2023-12-29", "2024-01-03", "2024-01-03"),
+    ("Pemkab Wonogiri WFH Sebulan\nPemkab Wonogiri memberlakukan WFH bagi ASN selama sebulan mulai 1 Juni 2024.",
+     "2024-05-20", "2024-06-01", "2024-06-30"),
+    ("Pemkot Salatiga WFH Usai Natal\nPemkot Salatiga menerapkan WFH bagi ASN pada hari pertama masuk kerja usai "
+     "cuti bersama Natal.",
+     "2024-12-20", "2024-12-27", None),
+    ("Pemkab Sragen WFH Hingga Akhir Pekan\nPemkab Sragen menerapkan WFH bagi ASN mulai Rabu (17/4) hingga Jumat "
+     "pekan ini.",
+     "2024-04-16", "2024-04-17", "2024-04-19"),
+]
+
+
+def _week_or_month_holds(gold: str, day: str) -> bool:
+    m = re.fullmatch(r"(\d{4})-W(\d{2})", gold)
+    if m:
+        y, w, _ = date.fromisoformat(day).isocalendar()
+        return (y, w) == (int(m.group(1)), int(m.group(2)))
+    if re.fullmatch(r"\d{4}-\d{2}", gold):
+        return day.startswith(gold)
+    return False
+
+
+def _date_ok(gold: str | None, pred: str | None) -> bool:
+    if gold is None or pred is None:
+        return gold == pred
+    return pred == gold or (len(pred) == 10 and _week_or_month_holds(gold, pred))
+
+
+@pytest.mark.parametrize(("text", "published", "start", "end"), DATES)
+def test_class7_date_phrases(records, text, published, start, end):
+    recs = records(text, published=published)
+    assert len(recs) == 1, [r["authority"]["id"] for r in recs]
+    eff = recs[0]["effective"]
+    assert _date_ok(start, eff["start"]), eff
+    assert _date_ok(end, eff["end"]), eff
+
+
+def test_class7_until_further_notice_is_open_ended(records):
+    text = ("Pemkot Solo WFH\nPemkot Solo memberlakukan WFH bagi ASN mulai 15 April 2024 sampai ada pemberitahuan "
+            "lebih lanjut.")
+    (rec,) = records(text, published=PUB)
+    assert rec["effective"]["end"] is None
+    assert rec["effective"]["open_ended"] is True
+
+
+# --------------------------------------------------------------------------------------------
+# Class 6: negatives. Statistics, private-sector advice, proposals: no record, or no such quota.
+# --------------------------------------------------------------------------------------------
+
+NO_RECORD: list[str] = [
+    "Kehadiran ASN Medan Tinggi\nTingkat kehadiran ASN Pemkot Medan pada hari pertama kerja mencapai 92 persen.",
+    ("Sedikit ASN Pilih WFA\nCuma 5 persen ASN Pemkab Bantul yang mengajukan WFA selama masa uji coba, menurut data "
+     "BKPSDM."),
+    "Serapan Anggaran Rendah\nRealisasi anggaran Pemprov Jawa Timur hingga April baru 30 persen.",
+    ("Batam Imbau Swasta WFH\nPemkot Batam mengimbau perusahaan swasta agar menerapkan WFH 75 persen bagi "
+     "karyawannya mulai Senin (15/4)."),
+    "Jabar Kaji WFH\nPemprov Jawa Barat masih mengkaji wacana WFH bagi ASN menyusul buruknya kualitas udara.",
+    "WFH Sehari Sepekan Masih Wacana\nWacana WFH satu hari dalam sepekan bagi ASN Pemkot Bekasi masih dibahas.",
+    "Banyumas Belum Berencana WFH\nPemkab Banyumas belum berencana menerapkan WFH bagi aparatur sipil negara.",
+    ("ASN Semarang yang WFH\nSebanyak 40 persen ASN Pemkot Semarang tercatat bekerja dari rumah pekan lalu, "
+     "berdasarkan data presensi."),
+    "Kepatuhan ASN\nKepatuhan ASN Pemkab Sidoarjo terhadap aturan jam kerja mencapai 98 persen sepanjang Maret.",
+    ("Disnaker Minta Perusahaan WFH\nDinas Tenaga Kerja Kota Tangerang meminta perusahaan swasta memberlakukan kerja "
+     "dari rumah bagi 50 persen karyawan."),
+    ("Apindo Sambut Imbauan\nApindo menyambut baik imbauan WFH untuk karyawan swasta selama polusi udara tinggi di "
+     "Jakarta."),
+    "DPRD Usul WFH\nDPRD Kota Depok mengusulkan agar Pemkot Depok menerapkan WFH bagi ASN saat musim mudik.",
+    ("Malang Tunggu Arahan Pusat\nWali Kota Malang mengaku masih menunggu arahan pemerintah pusat soal WFH bagi "
+     "ASN."),
+    ("Survei WFH Permanen\nHasil survei menunjukkan 67 persen ASN Pemprov Jawa Tengah ingin WFH diterapkan "
+     "permanen."),
+    "Penumpang Transjakarta Turun\nOkupansi Transjakarta turun 8 persen selama sepekan terakhir.",
+    ("Pengunjung MPP Turun\nJumlah pengunjung Mal Pelayanan Publik Kota Bekasi turun 30 persen dibanding bulan "
+     "lalu."),
+    "Solo Tak Terapkan WFH\nPemkot Solo tidak memberlakukan WFH, seluruh ASN tetap bekerja normal di kantor.",
+    "WFH ASN DKI Baru Usulan\nOpsi WFH bagi ASN Pemprov DKI Jakarta baru sebatas usulan dan belum diputuskan.",
+    "Gresik Kaji WFH\nPemkab Gresik berencana mengkaji kemungkinan penerapan WFH bagi ASN tahun depan.",
+    ("ISPU Jakarta Tidak Sehat\nIndeks Standar Pencemar Udara (ISPU) di Jakarta mencapai 170, sementara 60 persen "
+     "warga mengeluhkan batuk."),
+    ("Swasta di Bekasi WFH\nSejumlah perusahaan swasta di Kota Bekasi menerapkan WFH 50 persen bagi karyawan atas "
+     "imbauan pemkot."),
+    ("Pemkab Bogor Pertimbangkan WFH\nBupati Bogor menyebut WFH bagi ASN masih sebatas wacana dan perlu kajian "
+     "mendalam."),
+]
+
+# a real rule next to statistics: only the rule's quota
+QUOTA_ONLY: list[tuple[str, set[tuple[str, str, int]]]] = [
+    ("Jakarta WFH 50 Persen\nPemprov DKI Jakarta menerapkan WFH 50 persen bagi ASN mulai 21 Agustus 2023. Selama "
+     "WFH, volume kendaraan di Jalan Sudirman turun 20 persen.",
+     {("WFH", "<=", 50), ("WFH", "=", 50)}),
+    ("Pemkot Tangsel WFH\nPemkot Tangsel memberlakukan WFH bagi ASN pada 16-17 April 2024. Kemacetan di ruas utama "
+     "berkurang hingga 35 persen, kata Kepala Dishub.",
+     set()),
+    ("Pemkab Sidoarjo WFH Hemat Listrik\nPemkab Sidoarjo menerapkan WFH bagi ASN setiap Jumat mulai Mei 2024. Dengan "
+     "WFH, pemakaian listrik kantor bisa dihemat hingga 25 persen.",
+     set()),
+    ("Pemkot Surabaya WFH\nPemkot Surabaya menerapkan WFH bagi ASN pada 16-17 April 2024. Angka kasus Covid-19 di "
+     "Surabaya naik 15 persen dalam sepekan.",
+     set()),
+]
+
+
+@pytest.mark.parametrize("text", NO_RECORD)
+def test_class6_negatives_make_no_record(records, text):
+    assert records(text, published=PUB) == []
+
+
+@pytest.mark.parametrize(("text", "allowed"), QUOTA_ONLY)
+def test_class6_statistics_are_no_quota(records, text, allowed):
+    recs = records(text, published=PUB)
+    assert recs
+    got = {(q["mode"], q["op"], q["percent"]) for r in recs for q in r["quotas"]}
+    assert got <= allowed
+    if allowed:
+        assert got
+
+
+# --------------------------------------------------------------------------------------------
+# Class 2: officials. (text, expected names, lower-cased; a name ending "|" may be written either way)
+# --------------------------------------------------------------------------------------------
+
+OFFICIALS: list[tuple[str, set[str]]] = [
+    ("Sleman WFH\nBupati Sleman Kustini Sri Purnomo menyetujui penerapan WFH bagi ASN pada 16-17 April 2024.",
+     {"kustini sri purnomo"}),
+    ("Bogor WFH\nWali Kota Bogor Arya Wibisana langsung menginstruksikan WFH bagi ASN pada 16-17 April 2024.",
+     {"arya wibisana"}),
+    ("Bekasi WFH\nSekda Kota Bekasi Reny Kartikasari saat ditemui di kantornya menyebut ASN Pemkot Bekasi WFH pada "
+     "16-17 April 2024.",
+     {"reny kartikasari"}),
+    ("Surabaya WFH\nWali Kota Surabaya Eko Cahyono usai rapat koordinasi menetapkan WFH bagi ASN pada 16-17 April "
+     "2024.",
+     {"eko cahyono"}),
+    ("Jatim WFH\nGubernur Jawa Timur Khadijah Indah Permatasari didampingi Sekdaprov mengumumkan WFH bagi ASN Pemprov "
+     "Jatim pada 16-17 April 2024.",
+     {"khadijah indah permatasari"}),
+    ("Kendal WFH\nBupati Kendal Dimas Ganendra ketika dikonfirmasi membenarkan ASN Pemkab Kendal WFH pada 16-17 "
+     "April 2024.",
+     {"dimas ganendra"}),
+    ("Gianyar WFH\nBupati Gianyar I Made Wirasatya menetapkan WFH bagi ASN Pemkab Gianyar pada 16-17 April 2024.",
+     {"i made wirasatya"}),
+    ("Badung WFH\nKepala BKPSDM Kabupaten Badung I Gusti Ngurah Wira Pratama mengatakan ASN Pemkab Badung WFH pada "
+     "16-17 April 2024.",
+     {"i gusti ngurah wira pratama"}),
+    ("Denpasar WFH\nSekda Kota Denpasar Ni Luh Putu Sekarini menjelaskan ASN Pemkot Denpasar WFH pada 16-17 April "
+     "2024.",
+     {"ni luh putu sekarini"}),
+    ("Tabanan WFH\nPlt Bupati Tabanan Anak Agung Ngurah Darmaputra menerapkan WFH bagi ASN Pemkab Tabanan pada 16-17 "
+     "April 2024.",
+     {"anak agung ngurah darmaputra"}),
+    ("Klungkung WFH\nWakil Bupati Klungkung Cokorda Gede Ari Sudarsana mengumumkan WFH bagi ASN Pemkab Klungkung pada "
+     "16-17 April 2024.",
+     {"cokorda gede ari sudarsana"}),
+    ("DIY WFH\nGubernur DIY Sri Sultan Hamengku Buwono X menetapkan WFH bagi ASN Pemda DIY pada 16-17 April 2024.",
+     {"sri sultan hamengku buwono x|hamengku buwono x"}),
+    ("DIY WFH Wagub\nWakil Gubernur DIY KGPAA Paku Alam X menyampaikan ASN Pemda DIY WFH pada 16-17 April 2024.",
+     {"kgpaa paku alam x|paku alam x"}),
+    ("Pidie Jaya WFH\nBupati Pidie Jaya Sa'id Mahdani menerapkan WFH bagi ASN Pemkab Pidie Jaya pada 16-17 April "
+     "2024.",
+     {"sa'id mahdani"}),
+    ("Ternate WFH\nKepala BKPSDM Kota Ternate Mu'min Hasanuddin menyebut ASN Pemkot Ternate WFH pada 16-17 April "
+     "2024.",
+     {"mu'min hasanuddin"}),
+    ("Kendal WFH Lagi\nBupati Kendal Dimas Ganendra menetapkan WFH bagi ASN pada 16-17 April 2024. Menurut Dimas, "
+     "layanan tetap berjalan.",
+     {"dimas ganendra"}),
+    ("Tangerang WFH\nPj Wali Kota Tangerang Nurhadi Saputra memberlakukan WFH bagi ASN Pemkot Tangerang pada 16-17 "
+     "April 2024.",
+     {"nurhadi saputra"}),
+    ("Cirebon WFH\nPlh Sekda Kota Cirebon Agus Mulyadi mengatakan ASN Pemkot Cirebon WFH pada 16-17 April 2024.",
+     {"agus mulyadi"}),
+    ("Jepara WFH\nKepala BKD Kabupaten Jepara Riyanto Wibowo menjelaskan ASN Pemkab Jepara WFH pada 16-17 April "
+     "2024.",
+     {"riyanto wibowo"}),
+    ("Bandung WFH\nPemkot Bandung menerapkan WFH bagi ASN pada 16-17 April 2024. Ketua DPRD Kota Bandung Teguh "
+     "Rahmawan menilai kebijakan itu tepat.",
+     set()),
+    ("Cilandak WFH\nPemprov DKI Jakarta menerapkan WFH bagi ASN pada 16-17 April 2024. Warga Cilandak, Budi "
+     "Santoso, mengaku jalanan lebih lengang.",
+     set()),
+    ("Pengamat WFH\nPemprov DKI Jakarta memberlakukan WFH bagi ASN pada 16-17 April 2024. Pengamat kebijakan publik "
+     "Trisno Rahardian menilai WFH efektif.",
+     set()),
+    ("Anggota DPRD WFH\nPemkab Bogor menerapkan WFH bagi ASN pada 16-17 April 2024. Anggota Komisi I DPRD Kabupaten "
+     "Bogor Hendra Kusuma mendukung langkah itu.",
+     set()),
+    ("Semarang WFH\n\"ASN WFH pada 16-17 April 2024,\" kata Wali Kota Semarang Hesti Wulandari saat meninjau "
+     "Balai Kota.",
+     {"hesti wulandari"}),
+    ("Medan WFH\nWali Kota Medan Bobi Nasrullah Lubis terpapar flu, namun tetap menetapkan WFH bagi ASN Pemkot Medan "
+     "pada 16-17 April 2024.",
+     {"bobi nasrullah lubis"}),
+    ("Bantul WFH\nBupati Bantul Abdul Halim Mustofa Terapkan WFH bagi ASN pada 16-17 April 2024.",
+     {"abdul halim mustofa"}),
+    ("Sukoharjo WFH\nSekretaris Daerah Kabupaten Sukoharjo Widodo Prasetyo bersama Kepala BKPSDM Sukoharjo Endang "
+     "Lestari menetapkan ASN Pemkab Sukoharjo WFH pada 16-17 April 2024.",
+     {"widodo prasetyo", "endang lestari"}),
+]
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.replace(".", " ").lower().split())
+
+
+@pytest.mark.parametrize(("text", "expected"), OFFICIALS)
+def test_class2_official_names(records, text, expected):
+    recs = records(text, published=PUB)
+    assert recs
+    got = {_norm(o["name"]) for r in recs for o in r["officials"]}
+    assert len(got) == len(expected), got
+    for want in expected:
+        assert got & set(want.split("|")), (want, got)
