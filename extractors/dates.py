@@ -143,6 +143,9 @@ _MONTH_AT_RE = re.compile(rf"(?P<m>{_MONTH_FULL})(?!\w)(?:\s+(?:tahun\s+)?(?P<y>
 _MONTH_PARTS = _alt(_CAL["month_parts"]["words"])
 # "akhir bulan ", "bulan ", "akhir " right before a month name
 _MONTH_PREFIX_RE = re.compile(rf"(?<!\w)(?:(?:{_MONTH_PARTS})\s+)?bulan\s+$|(?<!\w)(?:{_MONTH_PARTS})\s+$")
+# "hingga akhir April", "sampai dengan penghujung Mei": the end of a named month is its last day
+_UNTIL_MONTH_END_RE = re.compile(r"(?<!\w)(?:hingga|sampai(?:\s+dengan)?|s\.?\s?d\.?|sd)\s+(?:akhir|penghujung)\s+"
+                                 r"(?:bulan\s+)?$")
 _MONTH_CUE_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alt(_REL['month_cues']['words'])})\s+$")
 _REL_DAY_AT_RE = re.compile(rf"(?:{_alt(_REL['days'])})(?!\w)")
 _REL_WEEK_AT_RE = re.compile(rf"(?P<w>{_alt(_REL['weeks'])})(?!\w)")
@@ -621,6 +624,9 @@ def _month_at(doc: _Doc, pos: int, pub: date | None) -> list[_M]:
         year = _nearest_month_year(mo, pub)
     else:
         return []  # no year written and no publication date: unknown
+    if doc.before(_UNTIL_MONTH_END_RE, pos, 40):
+        last = _add_months(date(year, mo, 1), 1) - timedelta(days=1)
+        return [_M(start, m.end(), "date.month_end", _day_val(last))]
     return [_M(start, m.end(), "date.month", _month_val(year, mo))]
 
 

@@ -45,7 +45,7 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
     circ = {label: spans[label][0] for label in CIRCULAR_LABELS if spans.get(label)}
     td = text_doc(doc.text, ctx)
     index = SentenceIndex(td)
-    index.group(spans, ("authority", "official", "instrument", "mode", "quota"))
+    index.group(spans, ("authority", "official", "instrument", "mode", "quota", "date"))
     reps = assign_focus(index, spans, circ.get("issuer"), doc.text)
     classify_sentences(index, doc.kind)
     buckets = collect(index, spans, reps, circ)

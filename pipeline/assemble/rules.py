@@ -30,7 +30,8 @@ def classify_sentences(index: SentenceIndex, genre: str) -> None:
         has_mode = bool(index.own(s, "mode"))
         has_quota = bool(index.own(s, "quota"))
         has_instrument = any(i.value.id for i in index.own(s, "instrument"))
-        s.kind = classify_sentence(s, has_mode, has_quota, has_instrument)
+        has_period = any(date_has_policy_role(d) for d in index.own(s, "date"))
+        s.kind = classify_sentence(s, has_mode, has_quota, has_instrument, has_period)
         if genre == "circular" and s.kind == "other" and (has_mode or has_quota):
             s.kind = "rule"  # a clause of a circular is a rule by construction
 
@@ -41,7 +42,8 @@ def _words(key: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in load_json("discourse.json")[key]) + r")\b")
 
 
-def classify_sentence(sent: Sentence, has_mode: bool, has_quota: bool, has_instrument: bool = False) -> str:
+def classify_sentence(sent: Sentence, has_mode: bool, has_quota: bool, has_instrument: bool = False,
+                      has_period: bool = False) -> str:
     cue = cues()
     low = sent.lower
     if cue["private_cues"].search(low) and not _words("civil_servant_words").search(low):
@@ -60,6 +62,8 @@ def classify_sentence(sent: Sentence, has_mode: bool, has_quota: bool, has_instr
         return "rule"  # "Menteri PANRB mengeluarkan peraturan Nomor 4 Tahun 2025 tentang ... fleksibel"
     if has_mode and cue["restated_rule"].search(low) and _CIVIL_SERVANTS.search(low):
         return "rule"  # "Sesuai SE MenPANRB, ASN di seluruh Indonesia WFH pada 16-17 April 2024."
+    if has_mode and has_period and _CIVIL_SERVANTS.search(low):
+        return "rule"  # no verb, a period: "ASN Pemkot X WFH pada Senin (15/4) hingga Rabu (17/4)."
     return "other"
 
 

@@ -329,8 +329,8 @@ OFFICIALS: list[tuple[str, set[str]]] = [
      {"kustini sri purnomo"}),
     ("Bogor WFH\nWali Kota Bogor Arya Wibisana langsung menginstruksikan WFH bagi ASN pada 16-17 April 2024.",
      {"arya wibisana"}),
-    ("Bekasi WFH\nSekda Kota Bekasi Reny Kartikasari saat ditemui di kantornya menyebut ASN Pemkot Bekasi WFH pada "
-     "16-17 April 2024.",
+    ("Bekasi WFH\nSekda Kota Bekasi Reny Kartikasari saat ditemui di kantornya menyebut Pemkot Bekasi "
+     "memberlakukan WFH bagi ASN pada 16-17 April 2024.",
      {"reny kartikasari"}),
     ("Surabaya WFH\nWali Kota Surabaya Eko Cahyono usai rapat koordinasi menetapkan WFH bagi ASN pada 16-17 April "
      "2024.",
@@ -338,16 +338,16 @@ OFFICIALS: list[tuple[str, set[str]]] = [
     ("Jatim WFH\nGubernur Jawa Timur Khadijah Indah Permatasari didampingi Sekdaprov mengumumkan WFH bagi ASN Pemprov "
      "Jatim pada 16-17 April 2024.",
      {"khadijah indah permatasari"}),
-    ("Kendal WFH\nBupati Kendal Dimas Ganendra ketika dikonfirmasi membenarkan ASN Pemkab Kendal WFH pada 16-17 "
-     "April 2024.",
+    ("Kendal WFH\nBupati Kendal Dimas Ganendra ketika dikonfirmasi membenarkan Pemkab Kendal "
+     "menerapkan WFH bagi ASN pada 16-17 April 2024.",
      {"dimas ganendra"}),
     ("Gianyar WFH\nBupati Gianyar I Made Wirasatya menetapkan WFH bagi ASN Pemkab Gianyar pada 16-17 April 2024.",
      {"i made wirasatya"}),
-    ("Badung WFH\nKepala BKPSDM Kabupaten Badung I Gusti Ngurah Wira Pratama mengatakan ASN Pemkab Badung WFH pada "
-     "16-17 April 2024.",
+    ("Badung WFH\nKepala BKPSDM Kabupaten Badung I Gusti Ngurah Wira Pratama mengatakan Pemkab Badung "
+     "memberlakukan WFH bagi ASN pada 16-17 April 2024.",
      {"i gusti ngurah wira pratama"}),
-    ("Denpasar WFH\nSekda Kota Denpasar Ni Luh Putu Sekarini menjelaskan ASN Pemkot Denpasar WFH pada 16-17 April "
-     "2024.",
+    ("Denpasar WFH\nSekda Kota Denpasar Ni Luh Putu Sekarini menjelaskan Pemkot Denpasar menerapkan WFH bagi "
+     "ASN pada 16-17 April 2024.",
      {"ni luh putu sekarini"}),
     ("Tabanan WFH\nPlt Bupati Tabanan Anak Agung Ngurah Darmaputra menerapkan WFH bagi ASN Pemkab Tabanan pada 16-17 "
      "April 2024.",
@@ -357,13 +357,14 @@ OFFICIALS: list[tuple[str, set[str]]] = [
      {"cokorda gede ari sudarsana"}),
     ("DIY WFH\nGubernur DIY Sri Sultan Hamengku Buwono X menetapkan WFH bagi ASN Pemda DIY pada 16-17 April 2024.",
      {"sri sultan hamengku buwono x|hamengku buwono x"}),
-    ("DIY WFH Wagub\nWakil Gubernur DIY KGPAA Paku Alam X menyampaikan ASN Pemda DIY WFH pada 16-17 April 2024.",
+    ("DIY WFH Wagub\nWakil Gubernur DIY KGPAA Paku Alam X menyampaikan Pemda DIY menerapkan WFH bagi ASN pada "
+     "16-17 April 2024.",
      {"kgpaa paku alam x|paku alam x"}),
     ("Pidie Jaya WFH\nBupati Pidie Jaya Sa'id Mahdani menerapkan WFH bagi ASN Pemkab Pidie Jaya pada 16-17 April "
      "2024.",
      {"sa'id mahdani"}),
-    ("Ternate WFH\nKepala BKPSDM Kota Ternate Mu'min Hasanuddin menyebut ASN Pemkot Ternate WFH pada 16-17 April "
-     "2024.",
+    ("Ternate WFH\nKepala BKPSDM Kota Ternate Mu'min Hasanuddin menyebut Pemkot Ternate memberlakukan WFH bagi ASN "
+     "pada 16-17 April 2024.",
      {"mu'min hasanuddin"}),
     ("Kendal WFH Lagi\nBupati Kendal Dimas Ganendra menetapkan WFH bagi ASN pada 16-17 April 2024. Menurut Dimas, "
      "layanan tetap berjalan.",
@@ -371,21 +372,22 @@ OFFICIALS: list[tuple[str, set[str]]] = [
     ("Tangerang WFH\nPj Wali Kota Tangerang Nurhadi Saputra memberlakukan WFH bagi ASN Pemkot Tangerang pada 16-17 "
      "April 2024.",
      {"nurhadi saputra"}),
-    ("Cirebon WFH\nPlh Sekda Kota Cirebon Agus Mulyadi mengatakan ASN Pemkot Cirebon WFH pada 16-17 April 2024.",
+    ("Cirebon WFH\nPlh Sekda Kota Cirebon Agus Mulyadi mengatakan Pemkot Cirebon menerapkan WFH bagi ASN "
+     "pada 16-17 April 2024.",
      {"agus mulyadi"}),
-    ("Jepara WFH\nKepala BKD Kabupaten Jepara Riyanto Wibowo menjelaskan ASN Pemkab Jepara WFH pada 16-17 April "
-     "2024.",
+    ("Jepara WFH\nKepala BKD Kabupaten Jepara Riyanto Wibowo menjelaskan Pemkab Jepara memberlakukan WFH bagi "
+     "ASN pada 16-17 April 2024.",
      {"riyanto wibowo"}),
-    ("Bandung WFH\nPemkot Bandung menerapkan WFH bagi ASN pada 16-17 April 2024. Ketua DPRD Kota Bandung Teguh "
+    ("Bandung WFH\nPemkot Bandung menerapkan WFH bagi ASN pada 16-17 April 2024.\n\nKetua DPRD Kota Bandung Teguh "
      "Rahmawan menilai kebijakan itu tepat.",
      set()),
-    ("Cilandak WFH\nPemprov DKI Jakarta menerapkan WFH bagi ASN pada 16-17 April 2024. Warga Cilandak, Budi "
+    ("Cilandak WFH\nPemprov DKI Jakarta menerapkan WFH bagi ASN pada 16-17 April 2024.\n\nWarga Cilandak, Budi "
      "Santoso, mengaku jalanan lebih lengang.",
      set()),
-    ("Pengamat WFH\nPemprov DKI Jakarta memberlakukan WFH bagi ASN pada 16-17 April 2024. Pengamat kebijakan publik "
+    ("Pengamat WFH\nPemprov DKI Jakarta memberlakukan WFH bagi ASN pada 16-17 April 2024.\n\nPengamat kebijakan publik "
      "Trisno Rahardian menilai WFH efektif.",
      set()),
-    ("Anggota DPRD WFH\nPemkab Bogor menerapkan WFH bagi ASN pada 16-17 April 2024. Anggota Komisi I DPRD Kabupaten "
+    ("Anggota DPRD WFH\nPemkab Bogor menerapkan WFH bagi ASN pada 16-17 April 2024.\n\nAnggota Komisi I DPRD Kabupaten "
      "Bogor Hendra Kusuma mendukung langkah itu.",
      set()),
     ("Semarang WFH\n\"ASN WFH pada 16-17 April 2024,\" kata Wali Kota Semarang Hesti Wulandari saat meninjau "
