@@ -1,7 +1,9 @@
 """Is it a rule: the kind of every sentence, and the classifier veto over paragraphs.
 
 A sentence is a **rule** when it has a work mode or a quota plus a policy verb (a quota alone
-suffices) and is not a proposal, refusal, reaction, private-sector or school sentence; in a
+suffices), or a work mode, civil servants and a rule period ("ASN WFH pada Senin (15/4) hingga
+Rabu (17/4)"), and is not a proposal, refusal, reaction, private-sector or school sentence, nor
+a report of a share of staff ("hanya 5 persen ASN yang mengajukan WFA"); in a
 circular every clause with a mode or quota is a rule. The policy classifier
 (pipeline/ml/classify.py) scores the paragraphs (``TextDoc.paragraphs``, the units it was
 trained on) that hold rule sentences; ``assemble`` drops a record none of whose paragraphs
@@ -24,14 +26,19 @@ __all__ = ["about_a_rule", "classify_sentences", "date_has_policy_role", "paragr
 _CIVIL_SERVANTS = re.compile(r"\b(?:asn|pns|aparatur)\b")  # who a restated rule must name
 
 
-def classify_sentences(index: SentenceIndex, genre: str) -> None:
-    """Set ``sentence.kind`` for every sentence of the document."""
+def classify_sentences(index: SentenceIndex, genre: str, reported_shares: list[Span] | None = None) -> None:
+    """Set ``sentence.kind`` for every sentence of the document. ``reported_shares``: the percents
+    read as a reported share of staff in a mode ("hanya 5 persen ASN yang mengajukan WFA"): a
+    sentence built on one, with no quota and no rule period, reports what happened ("report")."""
+    reporting = {id(sent) for sp in reported_shares or [] if (sent := index.of(sp)) is not None}
     for s in index.sentences:
         has_mode = bool(index.own(s, "mode"))
         has_quota = bool(index.own(s, "quota"))
         has_instrument = any(i.value.id for i in index.own(s, "instrument"))
         has_period = any(date_has_policy_role(d) for d in index.own(s, "date"))
         s.kind = classify_sentence(s, has_mode, has_quota, has_instrument, has_period)
+        if s.kind == "rule" and id(s) in reporting and not has_quota and not has_period:
+            s.kind = "report"  # "Sebanyak 40 persen ASN tercatat bekerja dari rumah pekan lalu"
         if genre == "circular" and s.kind == "other" and (has_mode or has_quota):
             s.kind = "rule"  # a clause of a circular is a rule by construction
 

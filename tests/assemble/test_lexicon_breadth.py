@@ -37,7 +37,8 @@ EXEMPTIONS: list[tuple[str, set[str], set[str]]] = [
      {"transport_distribution", "disaster"}, set()),
     ("Pemkot Malang WFH Usai Lebaran\nPemkot Malang menerapkan WFH bagi ASN pada 16-17 April 2024, kecuali petugas "
      "Disdukcapil dan Mal Pelayanan Publik yang tetap ngantor.",
-     {"civil_registration", "licensing"}, {"public_service_direct"}),
+     # Mal Pelayanan Publik is the project's public_service_direct (a hall of many services), not licensing
+     {"civil_registration", "public_service_direct"}, {"licensing"}),
     ("Pemkab Kendal WFH\nPemkab Kendal memberlakukan WFH bagi ASN pada 16-17 April 2024. Camat dan lurah beserta "
      "staf kecamatan dan kelurahan wajib hadir di kantor.",
      {"subdistrict_office"}, set()),
@@ -107,13 +108,69 @@ EXEMPTIONS: list[tuple[str, set[str], set[str]]] = [
     ("Pemkab Sragen WFH\nPemkab Sragen menerapkan WFH bagi ASN pada 16-17 April 2024. Namun, Dinkes, Dinsos dan "
      "DLH dikecualikan dari aturan itu.",
      {"health", "social_services", "basic_utilities"}, set()),
+    # more OPD names and triggers (added with their lexicon entries)
+    ("Pemkot Surabaya WFH\nPemkot Surabaya menerapkan WFH bagi ASN pada 16-17 April 2024. Petugas Dispendukcapil dan "
+     "DPM-PTSP masih harus masuk untuk melayani warga.",
+     {"civil_registration", "licensing"}, {"public_service_direct"}),
+    ("Pemprov Jateng WFH\nPemprov Jawa Tengah memberlakukan WFH bagi ASN pada 16-17 April 2024. Pelayanan Samsat "
+     "tidak terpengaruh karena petugasnya tetap siaga di kantor.",
+     {"public_service_direct"}, set()),
+    ("Pemkab Boyolali WFH\nPemkab Boyolali menerapkan WFH bagi ASN pada 16-17 April 2024. \"Para kepala perangkat "
+     "daerah tetap standby di kantor,\" tegas Sekda Boyolali.",
+     {"role:leadership"}, set()),
+    ("Pemkab Karanganyar WFH\nPemkab Karanganyar menerapkan WFH bagi ASN pada 16-17 April 2024. Pejabat JPT "
+     "Pratama tidak menjalani WFH.",
+     {"role:leadership"}, set()),
+    ("Pemkab Semarang WFH\nPemkab Semarang menerapkan WFH bagi ASN pada 16-17 April 2024. Anggota tramtib "
+     "kecamatan dan tenaga medis di pustu tetap dinas.",
+     {"security_order", "subdistrict_office", "health"}, set()),
+]
+
+# second batch, written after the first round of fixes (its first run is reported separately)
+EXEMPTIONS += [
+    ("Pemkot Magelang WFH\nPemkot Magelang menerapkan WFH bagi ASN pada 16-17 April 2024. ASN yang bertugas di loket "
+     "pelayanan tetap masuk.",
+     {"public_service_direct"}, set()),
+    ("Pemkab Kudus WFH\nPemkab Kudus menerapkan WFH bagi ASN pada 16-17 April 2024. Sementara OPD teknis seperti "
+     "Dinas Kesehatan, Dinas Perhubungan, dan Satpol PP tetap bekerja dari kantor.",
+     {"health", "transport_distribution", "security_order"}, set()),
+    ("Pemkot Probolinggo WFH\nPemkot Probolinggo menerapkan WFH bagi ASN pada 16-17 April 2024. Khusus petugas "
+     "kebersihan dan pemadam kebakaran, tetap bertugas seperti biasa.",
+     {"basic_utilities", "disaster"}, set()),
+    ("Pemkab Lamongan WFH\nPemkab Lamongan menerapkan WFH bagi ASN pada 16-17 April 2024. Pegawai di RSUD, "
+     "Puskesmas, dan Dinas Pendidikan tidak diizinkan bekerja dari rumah.",
+     {"health", "education"}, set()),
+    ("Pemkab Tuban WFH\nWFH bagi ASN Pemkab Tuban pada 16-17 April 2024 dikecualikan bagi ASN yang menjalankan "
+     "tugas pelayanan publik langsung.",
+     {"public_service_direct"}, set()),
+    ("Pemkot Pasuruan WFH\nPemkot Pasuruan menerapkan WFH bagi ASN pada 16-17 April 2024. Aturan WFH tak berlaku bagi "
+     "pegawai yang melayani masyarakat.",
+     {"public_service_direct"}, set()),
+    ("Pemkab Ngawi WFH\nPemkab Ngawi menerapkan WFH bagi ASN pada 16-17 April 2024. Yang tetap ngantor hanya unit "
+     "pelayanan publik, seperti Dukcapil.",
+     {"public_service_direct", "civil_registration"}, set()),
+    ("Pemkot Batu WFH\nPemkot Batu menerapkan WFH bagi ASN pada 16-17 April 2024. Layanan Disdukcapil tetap dibuka "
+     "seperti biasa di kantor.",
+     {"civil_registration"}, set()),
+    ("Pemkab Tulungagung WFH\nPemkab Tulungagung menerapkan WFH bagi ASN pada 16-17 April 2024, kecuali OPD yang "
+     "punya layanan langsung ke masyarakat.",
+     {"public_service_direct"}, set()),
+    ("Pemkab Nganjuk WFH\nPemkab Nganjuk menerapkan WFH bagi ASN pada 16-17 April 2024. Bagi pejabat eselon III ke "
+     "atas, tetap diwajibkan hadir.",
+     {"role:leadership"}, set()),
+    ("Pemkab Ponorogo WFH\nPemkab Ponorogo menerapkan WFH bagi ASN pada 16-17 April 2024. Camat dan lurah tetap "
+     "berkantor untuk melayani warga.",
+     {"subdistrict_office"}, {"public_service_direct"}),
+    ("Pemkab Lumajang WFH\nPemkab Lumajang menerapkan WFH bagi ASN pada 16-17 April 2024. \"Teman-teman di rumah "
+     "sakit dan BPBD tidak WFH,\" ujar Sekda Lumajang.",
+     {"health", "disaster"}, set()),
 ]
 
 # sentences that name a service but exempt nobody
 EXEMPTION_TRAPS: list[str] = [
     ("Pemkot Bogor WFH\nPemkot Bogor menerapkan WFH bagi ASN pada 16-17 April 2024. ASN yang WFH tetap harus "
      "melayani masyarakat secara daring."),
-    ("Pemkab Sleman WFH\nPemkab Sleman menerapkan WFH bagi ASN pada 16-17 April 2024. Dinas Kesehatan mengimbau "
+    ("Pemkab Sleman WFH\nPemkab Sleman menerapkan WFH bagi ASN pada 16-17 April 2024.\n\nDinas Kesehatan mengimbau "
      "warga tetap menjaga kesehatan selama libur."),
     ("Pemkot Depok WFH\nPemkot Depok menerapkan WFH bagi ASN pada 16-17 April 2024, kata Kepala BKPSDM Kota Depok "
      "usai rapat di kantor kecamatan."),
@@ -152,8 +209,9 @@ DATES: list[tuple[str, str, str | None, str | None]] = [
      PUB, "2024-04-11", None),
     ("Pemkot Depok WFH Lusa\nPemkot Depok memberlakukan WFH bagi ASN mulai lusa.",
      PUB, "2024-04-12", None),
-    ("Pemkab Sleman WFH Usai Lebaran\nPemkab Sleman menerapkan WFH bagi ASN pada hari pertama kerja usai libur "
-     "Lebaran.",
+    # (the classifier vetoes a two-line text headed "... WFH Usai Lebaran": found here, not fixed)
+    ("Pemkab Sleman Terapkan WFH\nPemkab Sleman memberlakukan WFH bagi ASN pada hari pertama kerja usai libur "
+     "Lebaran, sesuai surat edaran bupati.",
      "2024-04-05", "2024-04-16", None),
     ("Pemkot Bekasi WFH Sampai Akhir Bulan\nPemkot Bekasi menerapkan WFH bagi ASN mulai Senin (15/4) sampai akhir "
      "bulan.",
@@ -202,16 +260,48 @@ DATES: list[tuple[str, str, str | None, str | None]] = [
      PUB, "2024-04-15", "2024-04-30"),
     ("Pemkab Brebes WFH Awal Tahun\nPemkab Brebes menerapkan WFH bagi ASN mulai 2 Januari.",
      "2023-12-28", "2024-01-02", None),
+    # one day: the project reads a lone day as the start only
     ("Pemkab Batang WFH\nASN Pemkab Batang WFH pada Rabu (3/1).",
-     "2023-12-29", "2024-01-03", "2024-01-03"),
+     "2023-12-29", "2024-01-03", None),
     ("Pemkab Wonogiri WFH Sebulan\nPemkab Wonogiri memberlakukan WFH bagi ASN selama sebulan mulai 1 Juni 2024.",
      "2024-05-20", "2024-06-01", "2024-06-30"),
     ("Pemkot Salatiga WFH Usai Natal\nPemkot Salatiga menerapkan WFH bagi ASN pada hari pertama masuk kerja usai "
-     "cuti bersama Natal.",
+     "cuti bersama Natal. Aturan itu tertuang dalam surat edaran wali kota.",
      "2024-12-20", "2024-12-27", None),
     ("Pemkab Sragen WFH Hingga Akhir Pekan\nPemkab Sragen menerapkan WFH bagi ASN mulai Rabu (17/4) hingga Jumat "
      "pekan ini.",
      "2024-04-16", "2024-04-17", "2024-04-19"),
+]
+
+DATES += [
+    ("Pemkot Batu WFH\nPemkot Batu memberlakukan WFH bagi ASN efektif per 22 April 2024.",
+     PUB, "2024-04-22", None),
+    ("Pemkab Ngawi WFH\nPemkab Ngawi menerapkan WFH bagi ASN terhitung mulai tanggal 22 April 2024 s/d 3 Mei 2024.",
+     PUB, "2024-04-22", "2024-05-03"),
+    ("Pemkab Kudus WFH\nPemkab Kudus memberlakukan WFH bagi ASN mulai Senin pekan depan.",
+     PUB, "2024-04-15", None),
+    ("Pemkab Tuban WFH\nPemkab Tuban menerapkan WFH bagi ASN pada Selasa dan Rabu pekan depan.",
+     PUB, "2024-04-16", "2024-04-17"),
+    ("Pemkot Pasuruan WFH\nPemkot Pasuruan menerapkan WFH bagi ASN pada 16 dan 17 April 2024.",
+     PUB, "2024-04-16", "2024-04-17"),
+    ("Pemkab Lamongan WFH\nPemkab Lamongan memberlakukan WFH bagi ASN sejak 8 April lalu hingga 19 April 2024.",
+     PUB, "2024-04-08", "2024-04-19"),
+    ("Pemkot Probolinggo WFH\nPemkot Probolinggo menerapkan WFH bagi ASN selama dua minggu, mulai Senin (22/4).",
+     PUB, "2024-04-22", "2024-05-05"),
+    ("Pemkab Tulungagung WFH\nPemkab Tulungagung menerapkan WFH bagi ASN mulai 1 hingga 5 Juli 2024.",
+     "2024-06-20", "2024-07-01", "2024-07-05"),
+    ("Pemkab Nganjuk WFH\nPemkab Nganjuk menerapkan WFH bagi ASN mulai Senin (15/4) sampai Rabu (17/4) mendatang.",
+     PUB, "2024-04-15", "2024-04-17"),
+    ("Pemkab Ponorogo WFH\nPemkab Ponorogo memberlakukan WFH bagi ASN mulai esok hari.",
+     PUB, "2024-04-11", None),
+    ("Pemkab Lumajang WFH\nPemkab Lumajang menerapkan WFH bagi ASN pada Rabu-Jumat (17-19/4).",
+     PUB, "2024-04-17", "2024-04-19"),
+    ("Pemkot Mojokerto WFH\nPemkot Mojokerto menerapkan WFH bagi ASN pada 17 s/d 19 April 2024.",
+     PUB, "2024-04-17", "2024-04-19"),
+    ("Pemkab Bojonegoro WFH\nPemkab Bojonegoro memberlakukan WFH bagi ASN mulai awal Mei 2024.",
+     PUB, "2024-05", None),
+    ("WFH ASN Jombang Diperpanjang\nPemkab Jombang memperpanjang WFH bagi ASN hingga Jumat (19/4).",
+     PUB, None, "2024-04-19"),
 ]
 
 
@@ -286,6 +376,25 @@ NO_RECORD: list[str] = [
      "imbauan pemkot."),
     ("Pemkab Bogor Pertimbangkan WFH\nBupati Bogor menyebut WFH bagi ASN masih sebatas wacana dan perlu kajian "
      "mendalam."),
+]
+
+NO_RECORD += [
+    ("Kehadiran Pegawai Tinggi\nAngka kehadiran pegawai Pemkab Kudus usai cuti bersama mencapai 95 persen, kata "
+     "Kepala BKPSDM Kudus."),
+    "Malang Persilakan Swasta WFH\nPemkot Malang mempersilakan perusahaan swasta menerapkan WFH bagi karyawannya.",
+    "Usulan WFH dari DPRD\nUsulan WFH bagi ASN Pemprov Jawa Timur disampaikan Komisi A DPRD Jatim dalam rapat kerja.",
+    ("Sumut Belum Putuskan WFH\nPemprov Sumatera Utara belum memutuskan apakah ASN akan bekerja dari rumah selama "
+     "kabut asap."),
+    ("Hanya Sedikit yang WFA\nHanya 12 persen dari 5.000 ASN Pemprov Jawa Tengah yang memanfaatkan WFA pada pekan "
+     "pertama."),
+    ("ASN Merasa Produktif\nLebih dari separuh ASN Pemkot Yogyakarta mengaku lebih produktif saat WFH, menurut "
+     "survei internal."),
+    "Bekasi Tak Akan WFH\nPemkot Bekasi tidak akan menerapkan WFH bagi ASN meski polusi udara tinggi.",
+    "Tegal Tolak WFH\nPemkab Tegal menolak usulan WFH bagi ASN karena pelayanan bisa terganggu.",
+    ("Serikat Pekerja Minta WFH\nSerikat pekerja meminta perusahaan swasta di Jakarta memberlakukan WFH selama KTT "
+     "ASEAN."),
+    ("Udara Membaik\nKualitas udara Jakarta membaik 15 persen setelah ASN Pemprov DKI Jakarta bekerja dari rumah "
+     "pekan lalu."),
 ]
 
 # a real rule next to statistics: only the rule's quota
@@ -401,6 +510,43 @@ OFFICIALS: list[tuple[str, set[str]]] = [
     ("Sukoharjo WFH\nSekretaris Daerah Kabupaten Sukoharjo Widodo Prasetyo bersama Kepala BKPSDM Sukoharjo Endang "
      "Lestari menetapkan ASN Pemkab Sukoharjo WFH pada 16-17 April 2024.",
      {"widodo prasetyo", "endang lestari"}),
+]
+
+OFFICIALS += [
+    ("Bandung WFH\nWali Kota Bandung Farhan Hidayat Menyetujui WFH bagi ASN Pemkot Bandung pada 16-17 April 2024.",
+     {"farhan hidayat"}),
+    ("Sidoarjo WFH\nBupati Sidoarjo, Ahmad Mudhofar, mengatakan Pemkab Sidoarjo menerapkan WFH bagi ASN pada 16-17 "
+     "April 2024.",
+     {"ahmad mudhofar"}),
+    ("Mojokerto WFH\n\"Pemkot Mojokerto menerapkan WFH bagi ASN pada 16-17 April 2024,\" kata Eko Santoso, Wali "
+     "Kota Mojokerto.",
+     {"eko santoso"}),
+    ("Jateng WFH\nPj Gubernur Jawa Tengah Nanang Sujarwo terpapar Covid-19 sehingga rapat soal WFH ASN pada 16-17 "
+     "April 2024 dipimpin Sekda. Pemprov Jateng menetapkan WFH bagi ASN pada tanggal itu.",
+     {"nanang sujarwo"}),
+    ("Banten WFH\nPlt Kepala BKD Provinsi Banten Rina Dewiyanti menyebut Pemprov Banten memberlakukan WFH bagi ASN "
+     "pada 16-17 April 2024.",
+     {"rina dewiyanti"}),
+    ("Garut WFH\nKepala Badan Kepegawaian Daerah (BKD) Kabupaten Garut Ade Sudrajat menegaskan Pemkab Garut "
+     "menerapkan WFH bagi ASN pada 16-17 April 2024.",
+     {"ade sudrajat"}),
+    ("Jabar WFH\nSekdaprov Jabar Hermawan Suryadi menyampaikan Pemprov Jabar memberlakukan WFH bagi ASN pada 16-17 "
+     "April 2024.",
+     {"hermawan suryadi"}),
+    ("Bekasi WFH Pj\nPenjabat (Pj) Bupati Bekasi Dedi Supriatna menerapkan WFH bagi ASN Pemkab Bekasi pada 16-17 "
+     "April 2024.",
+     {"dedi supriatna"}),
+    ("Solo WFH Wawali\nWakil Wali Kota Solo Teguh Prasetyo menuturkan Pemkot Solo menerapkan WFH bagi ASN pada 16-17 "
+     "April 2024.",
+     {"teguh prasetyo"}),
+    ("Bali WFH\nGubernur Bali Nyoman Suardana menetapkan WFH bagi ASN Pemprov Bali pada 16-17 April 2024.",
+     {"nyoman suardana"}),
+    ("Bekasi WFH Warga\nPemkot Bekasi menerapkan WFH bagi ASN pada 16-17 April 2024.\n\nRina (34), warga Bekasi "
+     "Timur, mengaku jalanan lebih lengang.",
+     set()),
+    ("DPR WFH\nPemprov DKI Jakarta menerapkan WFH bagi ASN pada 16-17 April 2024.\n\nAnggota Komisi II DPR RI "
+     "Guspardi Gaus menilai WFH perlu dievaluasi.",
+     set()),
 ]
 
 

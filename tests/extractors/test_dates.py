@@ -145,7 +145,10 @@ def test_dates_real_reporting(text: str, pub: str, evidence: str, start: str, en
 
 def test_akhir_bulan_with_a_month_name_is_that_month():
     spans = _dates("WFH berlaku sampai akhir bulan Mei 2024.", "2024-04-10")
-    assert all(s.rule != "date.month_end" for s in spans)
+    assert spans and all(s.value.end.startswith("2024-05") for s in spans)  # May, never April's end
+    # "sampai akhir <bulan>" ends on that month's last day; "akhir Mei" alone stays the month
+    assert [s.value.end for s in spans if s.rule == "date.month_end"] == ["2024-05-31"]
+    assert [s.value.start for s in _dates("WFH direncanakan akhir Mei 2024.", "2024-04-10")] == ["2024-05"]
 
 
 # --- 3. holidays ---------------------------------------------------------------------------------------
