@@ -281,6 +281,7 @@ class _M:
     explicit: bool = False  # written with day numbers ("16 April", "(21/8)")
     weekday: int | None = None  # a weekday named in the mention
     modifier: str | None = None  # weekday modifier: "next", "last_week", ...
+    weekday_to: int | None = None  # the second weekday of a pair: "Selasa dan Rabu pekan depan"
     kind: str = "date"  # "date" | "recurring" | "duration" | "void" (a written non-date, dropped)
     role: str = "point"
     superseded: bool = False
@@ -641,7 +642,9 @@ def _weekday_at(doc: _Doc, pos: int, pub: date | None) -> list[_M]:
         return []  # "minggu", "Minggu depan": the week, not Sunday
     mod = _REL["weekday_modifiers"].get(_norm(m["mod"])) if m["mod"] else None
     start = hari.start() if hari else pos
-    return [_M(start, m.end(), "date.weekday", None, weekday=WEEKDAYS[_norm(m["wd"])], modifier=mod)]
+    wd2 = WEEKDAYS[_norm(m["wd2"])] if m["wd2"] else None
+    return [_M(start, m.end(), "date.weekday", None, weekday=WEEKDAYS[_norm(m["wd"])], modifier=mod,
+               weekday_to=wd2)]
 
 
 def _rel_day_at(doc: _Doc, pos: int, pub: date | None) -> list[_M]:
@@ -920,7 +923,9 @@ def _prefer_right_cue(left: tuple[str, str] | None, right: tuple[str, str] | Non
 def _prefer_range_role(m: _M, role: str) -> bool:
     """A two-ended period under a start/end/plain cue is the policy's range ('berlaku pada 16-17 April
     2024'); a meeting, signing, report or before/after relation keeps its own role."""
-    return m.val is not None and m.val.gran == "day" and m.val.first != m.val.last and role in ("start", "end", "point")
+    two_ended = (m.val is not None and m.val.gran == "day" and m.val.first != m.val.last) or (
+        m.val is None and m.weekday_to is not None and m.weekday_to != m.weekday)  # "Selasa-Rabu", not yet resolved
+    return two_ended and role in ("start", "end", "point")
 
 
 def _prefer_policy_roles(doc: _Doc, m: _M) -> bool:
@@ -1133,7 +1138,9 @@ def _resolve_weekdays(doc: _Doc, ms: list[_M], pub: date | None) -> list[_M]:
             lo = max(doc.sentence(m.start)[0], ms[i - 1].end if i else 0, m.start - ROLE_LEFT_WINDOW)
             how = "next_or_today" if _prefer_future_weekday(doc, lo, m.start) else None
         if how is not None:
-            out.append(replace(m, val=_day_val(_resolve_weekday(m.weekday, how, pub))))
+            first = _resolve_weekday(m.weekday, how, pub)
+            last = first + timedelta(days=(m.weekday_to - m.weekday) % 7) if m.weekday_to else first
+            out.append(replace(m, val=_Val(first, last, "day")))
     return out
 
 

@@ -134,6 +134,19 @@ REAL_REPORTING = [
      "hari pertama masuk kerja usai cuti bersama Idul Fitri", "2023-04-26", "2023-04-26", "start"),
     ("WFH bagi ASN berlaku mulai Senin.", "2024-04-10", "Senin", "2024-04-15", "2024-04-15", "start"),
     ("ASN WFH selama sepekan mulai Senin (15/4/2024).", "2024-04-10", "selama sepekan", "2024-04-15", "2024-04-21", "end"),  # noqa: E501
+    # issue 10 breadth (lexicon branch): a named month's end, weekday pairs, other holiday blocks
+    ("WFH ASN diberlakukan mulai pekan depan hingga akhir April.", "2024-04-10", "akhir April", "2024-04-30",
+     "2024-04-30", "end"),
+    ("Kerja dari rumah berlaku sampai dengan penghujung Juni.", "2024-05-02", "penghujung Juni", "2024-06-30",
+     "2024-06-30", "end"),
+    ("Pegawai WFH pada Selasa dan Rabu pekan depan.", "2024-04-10", "Selasa dan Rabu pekan depan", "2024-04-16",
+     "2024-04-17", "range"),
+    ("ASN diizinkan WFA hari Kamis-Jumat mendatang.", "2024-04-10", "hari Kamis-Jumat mendatang", "2024-04-11",
+     "2024-04-12", "range"),
+    ("WFH diterapkan pada hari pertama masuk kerja usai cuti bersama Natal.", "2024-12-20",
+     "hari pertama masuk kerja usai cuti bersama Natal", "2024-12-27", "2024-12-27", "start"),
+    ("ASN kembali WFO pada hari pertama kerja setelah libur Idul Adha.", "2024-06-14",
+     "hari pertama kerja setelah libur Idul Adha", "2024-06-19", "2024-06-19", "start"),
 ]
 
 

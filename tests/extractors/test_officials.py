@@ -243,6 +243,14 @@ def test_officials_gold_names_are_found(doc: str) -> None:
         ("Bupati Gianyar I Made Mahayastra mengatakan ASN tetap masuk.", "I Made Mahayastra"),  # Balinese names
         ("kata Wali Kota Denpasar Ni Luh Putu Ayu Sari kepada wartawan", "Ni Luh Putu Ayu Sari"),
         ("Gubernur DIY Sri Sultan Hamengku Buwono X meminta ASN bekerja dari rumah.", "Sri Sultan Hamengku Buwono X"),
+        # lexicon branch: Balinese names after a unit title, noble starts, court abbreviations, prefixed verbs
+        ("Kepala BKPSDM Kabupaten Badung I Gusti Ngurah Wira Pratama bilang ASN WFH.", "I Gusti Ngurah Wira Pratama"),
+        ("Plt Bupati Tabanan Anak Agung Ngurah Darmaputra menerapkan WFH.", "Anak Agung Ngurah Darmaputra"),
+        ("Wakil Gubernur DIY KGPAA Paku Alam X menyampaikan ASN WFH.", "Paku Alam X"),
+        ("Wali Kota Bandung Farhan Hidayat Menyetujui WFH bagi ASN.", "Farhan Hidayat"),
+        ("Bupati Kendal Dimas Ganendra Diminta Terapkan WFH.", "Dimas Ganendra"),
+        ("Pj Gubernur Jawa Tengah Nanang Sujarwo Terpapar Covid-19.", "Nanang Sujarwo"),
+        ("Bupati Sleman Megawati Kusumo mengatakan ASN WFH.", "Megawati Kusumo"),  # a name shaped like a verb stays
     ],
 )
 def test_real_reporting_name_bounds(text, name):
