@@ -1132,6 +1132,13 @@ def _resolve_weekdays(doc: _Doc, ms: list[_M], pub: date | None) -> list[_M]:
         if pub is None or m.weekday is None:
             continue
         how = m.modifier
+        prev = out[-1] if out else None
+        if how is None and m.role == "end" and prev is not None and prev.val is not None and prev.val.gran == "day" \
+                and prev.role == "start" and doc.sentence(prev.start) == doc.sentence(m.start):
+            # "mulai hari ini hingga Jumat": the first such weekday on or after the start
+            first = prev.val.first + timedelta(days=(m.weekday - prev.val.first.isoweekday()) % 7)
+            out.append(replace(m, val=_day_val(first)))
+            continue
         if how is None and m.role == "report":
             how = "last_or_today"
         elif how is None:
