@@ -200,6 +200,34 @@ EXEMPTIONS += [
      {"health"}, set()),
 ]
 
+# fourth batch: messier register (lists, parentheses, run-on scraped text, quotes)
+EXEMPTIONS += [
+    ("Pemkab Bogor WFH\nPemkab Bogor menerapkan WFH bagi ASN pada 16-17 April 2024. ASN yang dikecualikan dari WFH "
+     "yaitu:\n1. tenaga kesehatan;\n2. petugas Satpol PP;\n3. petugas Damkar.",
+     {"health", "security_order", "disaster"}, set()),
+    ("Pemkab Serang WFH\nPemkab Serang menerapkan WFH bagi ASN pada 16-17 April 2024. Badan Penanggulangan Bencana "
+     "Daerah (BPBD) dan Dinas Perhubungan (Dishub) tetap melaksanakan tugas di kantor.",
+     {"disaster", "transport_distribution"}, set()),
+    ("Pemkab Lebak WFH\nPemkab Lebak menerapkan WFH bagi ASN pada 16-17 April 2024 kecuali unit pelayanan kesehatan "
+     "RSUD dan puskesmas serta Dukcapil tetap buka kata Sekda Lebak",
+     {"health", "civil_registration"}, {"public_service_direct"}),
+    ("Pemkab Pandeglang WFH\nPemkab Pandeglang menerapkan WFH bagi ASN pada 16-17 April 2024. WFH tidak diberlakukan "
+     "bagi pegawai UPT terminal.",
+     {"transport_distribution"}, {"other"}),
+    ("Pemkot Cilegon WFH\nPemkot Cilegon menerapkan WFH bagi ASN pada 16-17 April 2024. ASN yang menangani pelayanan "
+     "perizinan dan kependudukan tetap masuk kantor.",
+     {"licensing", "civil_registration"}, {"public_service_direct"}),
+    ("Pemkot Serang WFH\nPemkot Serang menerapkan WFH bagi ASN pada 16-17 April 2024. \"Untuk OPD layanan seperti "
+     "Dinkes, Dishub, dan BPBD, tidak ada WFH,\" katanya.",
+     {"health", "transport_distribution", "disaster"}, set()),
+    ("Pemkab Tangerang WFH\nPemkab Tangerang menerapkan WFH bagi ASN pada 16-17 April 2024. Pegawai Satpol PP tetap "
+     "apel pagi di kantor.",
+     {"security_order"}, set()),
+    ("Pemkot Tangerang WFH\nPemkot Tangerang menerapkan WFH bagi ASN pada 16-17 April 2024. Sementara itu, ASN di "
+     "lingkungan Dinas Kesehatan tak bisa WFH karena harus melayani pasien.",
+     {"health"}, set()),
+]
+
 # sentences that name a service but exempt nobody
 EXEMPTION_TRAPS: list[str] = [
     ("Pemkot Bogor WFH\nPemkot Bogor menerapkan WFH bagi ASN pada 16-17 April 2024. ASN yang WFH tetap harus "
@@ -365,6 +393,25 @@ DATES += [
                  marks=pytest.mark.xfail(strict=True, reason="two separate days give a start only")),
 ]
 
+DATES += [
+    ("Pemkab Bogor WFH\nPemkab Bogor memberlakukan WFH bagi ASN pada 16 April-17 April 2024.",
+     PUB, "2024-04-16", "2024-04-17"),
+    ("Pemkab Serang WFH\nPemkab Serang menerapkan WFH bagi ASN mulai Selasa (16/4/2024) s.d. Rabu (17/4/2024).",
+     PUB, "2024-04-16", "2024-04-17"),
+    ("Pemkab Lebak WFH\nPemkab Lebak menerapkan WFH bagi ASN pada tanggal 16 sampai dengan 17 April 2024.",
+     PUB, "2024-04-16", "2024-04-17"),
+    ("Pemkab Pandeglang WFH\nPemkab Pandeglang memberlakukan WFH bagi ASN mulai Senin depan.",
+     PUB, "2024-04-15", None),
+    ("Pemkot Cilegon WFH\nPemkot Cilegon menerapkan WFH bagi ASN mulai Senin (15/4) hingga Minggu (21/4).",
+     PUB, "2024-04-15", "2024-04-21"),
+    ("WFH ASN Serang Diperpanjang\nPemkot Serang memperpanjang WFH bagi ASN hingga 30 April mendatang.",
+     PUB, None, "2024-04-30"),
+    ("Pemkab Tangerang WFH\nPemkab Tangerang memberlakukan WFH bagi ASN selama dua hari, 16-17/4.",
+     PUB, "2024-04-16", "2024-04-17"),
+    ("Pemkot Tangerang WFH\nWFH bagi ASN Pemkot Tangerang berlaku sejak 2 Mei 2024 dan berakhir 31 Mei 2024.",
+     PUB, "2024-05-02", "2024-05-31"),
+]
+
 
 def _week_or_month_holds(gold: str, day: str) -> bool:
     m = re.fullmatch(r"(\d{4})-W(\d{2})", gold)
@@ -468,6 +515,17 @@ NO_RECORD += [
     "DIY Tunda WFH\nPemda DIY menunda penerapan WFH bagi ASN hingga evaluasi selesai.",
     "Medan Nilai WFH Belum Perlu\nWFH bagi ASN Pemkot Medan dinilai belum perlu oleh Sekda Kota Medan.",
     "Klaten Tak WFH\nTak ada WFH bagi ASN Pemkab Klaten pekan depan, semua pegawai masuk seperti biasa.",
+]
+
+NO_RECORD += [
+    "Depok Imbau Warga\nPemkot Depok mengimbau warganya bekerja dari rumah saat cuaca ekstrem melanda.",
+    "ASN WFH Berkurang\nPersentase ASN Pemprov DKI Jakarta yang WFH turun menjadi 40 persen pada pekan kedua.",
+    "WFH Bukan Solusi\nGubernur Jawa Barat mengatakan WFH bagi ASN bukan solusi kemacetan di Bandung Raya.",
+    "Ombudsman Soroti WFH\nOmbudsman menilai pelayanan publik menurun saat ASN Pemkot Medan WFH.",
+    "Makassar Bahas WFH\nPemkot Makassar baru akan membahas WFH bagi ASN pekan depan bersama DPRD.",
+    ("Industri Cikarang WFH\nSebagian besar perusahaan di kawasan industri Cikarang menerapkan WFH 30 persen bagi "
+     "karyawan."),
+    "Kaltim Usul WFH\nPemprov Kaltim mengusulkan kepada KemenPANRB agar ASN di IKN bisa WFH saat banjir.",
 ]
 
 # a real rule next to statistics: only the rule's quota
@@ -645,6 +703,30 @@ OFFICIALS += [
     ("Solo WFH Kominfo\nKepala Diskominfo Kota Solo Agus Sriyanto mengatakan Pemkot Solo menerapkan WFH bagi ASN "
      "pada 16-17 April 2024.",
      {"agus sriyanto"}),
+]
+
+OFFICIALS += [
+    ("Gresik WFH Bupati\nBupati Gresik, Fandi Akbar Yani, menyatakan Pemkab Gresik menerapkan WFH bagi ASN pada "
+     "16-17 April 2024.",
+     {"fandi akbar yani"}),
+    ("Semarang WFH Wali\nWali Kota Semarang Heviana Gunarti Rahayu atau Mbak Vivi menetapkan WFH bagi ASN Pemkot "
+     "Semarang pada 16-17 April 2024.",
+     {"heviana gunarti rahayu"}),
+    ("Surabaya WFH Wawali\nWakil Wali Kota Surabaya Armaji mengatakan Pemkot Surabaya menerapkan WFH bagi ASN pada "
+     "16-17 April 2024.",
+     {"armaji"}),
+    ("Bekasi WFH Dani\nPj Bupati Bekasi, Dani Ramadhan, saat dikonfirmasi menyebut Pemkab Bekasi menerapkan WFH bagi "
+     "ASN pada 16-17 April 2024.",
+     {"dani ramadhan"}),
+    ("Bogor WFH BKPSDM\nKepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia (BKPSDM) Kota Bogor Taufik "
+     "Hidayatullah menyebut Pemkot Bogor menerapkan WFH bagi ASN pada 16-17 April 2024.",
+     {"taufik hidayatullah"}),
+    ("Tangerang WFH Sekda\nSekretaris Daerah Kota Tangerang, Herman Suwarno, mengatakan Pemkot Tangerang menerapkan "
+     "WFH bagi ASN pada 16-17 April 2024.",
+     {"herman suwarno"}),
+    ("Banyumas WFH\nBupati Banyumas Achmad Husaini yang didampingi Sekda menetapkan WFH bagi ASN Pemkab Banyumas "
+     "pada 16-17 April 2024.",
+     {"achmad husaini"}),
 ]
 
 
