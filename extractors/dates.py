@@ -850,6 +850,8 @@ def _prefer_report(doc: _Doc, m: _M) -> bool:
     pada Rabu (28/5/2025).' A written date alone on a short line near the top is the dateline."""
     if m.explicit and m.start < DATELINE_HEAD_CHARS and _is_dateline(doc, m):
         return True  # the article's own dateline/byline
+    if (m.val is not None and m.val.first != m.val.last) or m.weekday_to not in (None, m.weekday):
+        return False  # a period ("pada 16-17 April 2024") is never the day something was said
     s_start, s_end = doc.sentence(m.start)
     if not _SENTENCE_CLOSE_RE.match(doc.low, m.end, s_end):
         return False

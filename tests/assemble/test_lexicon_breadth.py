@@ -413,6 +413,17 @@ DATES += [
 ]
 
 
+# a period closing a sentence framed by a speech verb and "saat ditemui/dikonfirmasi" (added with its fix)
+DATES += [
+    ("Pemkot Bekasi WFH\nSekda Kota Bekasi saat ditemui di kantornya menyebut Pemkot Bekasi memberlakukan WFH bagi "
+     "ASN pada 16-17 April 2024.",
+     PUB, "2024-04-16", "2024-04-17"),
+    ("Pemkab Kendal WFH\nBupati Kendal ketika dikonfirmasi membenarkan Pemkab Kendal menerapkan WFH bagi ASN pada "
+     "Selasa-Rabu pekan depan.",
+     PUB, "2024-04-16", "2024-04-17"),
+]
+
+
 def _week_or_month_holds(gold: str, day: str) -> bool:
     m = re.fullmatch(r"(\d{4})-W(\d{2})", gold)
     if m:

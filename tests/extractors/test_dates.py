@@ -147,6 +147,9 @@ REAL_REPORTING = [
      "hari pertama masuk kerja usai cuti bersama Natal", "2024-12-27", "2024-12-27", "start"),
     ("ASN kembali WFO pada hari pertama kerja setelah libur Idul Adha.", "2024-06-14",
      "hari pertama kerja setelah libur Idul Adha", "2024-06-19", "2024-06-19", "start"),
+    # a period closing a said sentence is still the rule's period, not when it was said
+    ("Kepala BKD saat dihubungi menyebut pegawai WFH pada 16-17 April 2024.", "2024-04-10", "16-17 April 2024",
+     "2024-04-16", "2024-04-17", "range"),
 ]
 
 
