@@ -228,6 +228,35 @@ EXEMPTIONS += [
      {"health"}, set()),
 ]
 
+# fifth batch: exemptions only (the weakest field on unseen real text)
+EXEMPTIONS += [
+    ("Pemkab Blora WFH\nPemkab Blora menerapkan WFH bagi ASN pada 16-17 April 2024. ASN yang bertugas memberikan "
+     "pelayanan publik secara tatap muka tetap masuk kantor.",
+     {"public_service_direct"}, set()),
+    ("Pemkab Rembang WFH\nPemkab Rembang menerapkan WFH bagi ASN pada 16-17 April 2024. WFH hanya berlaku bagi pegawai "
+     "yang tidak berhubungan langsung dengan pelayanan masyarakat.",
+     {"public_service_direct"}, set()),
+    ("Pemkab Grobogan WFH\nPemkab Grobogan menerapkan WFH bagi ASN pada 16-17 April 2024. Perangkat daerah yang "
+     "melaksanakan fungsi pelayanan publik, seperti rumah sakit, puskesmas, Disdukcapil, dan DPMPTSP, tetap bekerja "
+     "dari kantor.",
+     {"public_service_direct", "health", "civil_registration", "licensing"}, set()),
+    ("Pemkab Temanggung WFH\nPemkab Temanggung menerapkan WFH bagi ASN pada 16-17 April 2024. Layanan darurat dan "
+     "call center tetap beroperasi seperti biasa di kantor.",
+     {"other"}, set()),
+    ("Pemkab Wonosobo WFH\nPemkab Wonosobo menerapkan WFH bagi ASN pada 16-17 April 2024. Petugas UPT Pengelolaan "
+     "Sampah dan penyapu jalan tetap bekerja seperti biasa.",
+     {"basic_utilities"}, set()),
+    ("Pemkab Kebumen WFH\nPemkab Kebumen menerapkan WFH bagi ASN pada 16-17 April 2024, kecuali pegawai Dinas "
+     "Perhubungan yang bertugas di terminal.",
+     {"transport_distribution"}, set()),
+    ("Pemkab Banjarnegara WFH\nPemkab Banjarnegara menerapkan WFH bagi ASN pada 16-17 April 2024. Pengecualian juga "
+     "berlaku bagi pejabat pimpinan tinggi dan pejabat administrator yang harus memimpin rapat.",
+     {"role:leadership"}, set()),
+    ("Pemkab Purbalingga WFH\nPemkab Purbalingga menerapkan WFH bagi ASN pada 16-17 April 2024. Pegawai Dinas "
+     "Pendidikan yang mengurus PPDB tetap ngantor.",
+     {"education"}, set()),
+]
+
 # sentences that name a service but exempt nobody
 EXEMPTION_TRAPS: list[str] = [
     ("Pemkot Bogor WFH\nPemkot Bogor menerapkan WFH bagi ASN pada 16-17 April 2024. ASN yang WFH tetap harus "
@@ -236,6 +265,13 @@ EXEMPTION_TRAPS: list[str] = [
      "warga tetap menjaga kesehatan selama libur."),
     ("Pemkot Depok WFH\nPemkot Depok menerapkan WFH bagi ASN pada 16-17 April 2024, kata Kepala BKPSDM Kota Depok "
      "usai rapat di kantor kecamatan."),
+]
+
+EXEMPTION_TRAPS += [
+    ("Pemkab Blora WFH\nPemkab Blora menerapkan WFH bagi ASN pada 16-17 April 2024. ASN yang WFH wajib tetap bisa "
+     "dihubungi dan siap melayani masyarakat."),
+    ("Pemkab Rembang WFH\nPemkab Rembang menerapkan WFH bagi ASN pada 16-17 April 2024.\n\nKepala Dinas Kesehatan "
+     "Rembang mengatakan pihaknya mendukung kebijakan WFH itu."),
 ]
 
 
