@@ -1153,6 +1153,25 @@ def _resolve_weekdays(doc: _Doc, ms: list[_M], pub: date | None) -> list[_M]:
     return out
 
 
+_AND_JOIN_RE = re.compile(r"[\s)]*(?:dan|&|serta)[\s(]*")
+LISTED_DAYS_MAX_GAP = 14  # "Jumat (12/4) dan Senin (15/4)": the rule's days, not two unrelated dates
+
+
+def _last_listed_day(doc: _Doc, ms: list[_M]) -> list[_M]:
+    """7. Two start days joined by "dan" in one sentence ("WFH pada Jumat (12/4) dan Senin (15/4)",
+    "pada 12 dan 15 April") are the rule's first and last day: the second becomes its end."""
+    out = list(ms)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if (a.role == "start" and b.role == "start" and a.val is not None and b.val is not None
+                and a.val.gran == b.val.gran == "day" and a.val.first == a.val.last and b.val.first == b.val.last
+                and 0 < (b.val.first - a.val.first).days <= LISTED_DAYS_MAX_GAP
+                and doc.sentence(a.start) == doc.sentence(b.start)
+                and _AND_JOIN_RE.fullmatch(doc.low, a.end, b.start)):
+            out[i + 1] = replace(b, role="end")
+    return out
+
+
 # --- 8. revisions, recurring starts, durations ------------------------------------------------------------------
 
 
@@ -1310,6 +1329,7 @@ def extract_dates(text: str, ctx: Context) -> list[Span]:
     ms = _join_ranges(doc, ms)  # 6c
     ms = _assign_roles(doc, ms)  # 7
     ms = _resolve_weekdays(doc, ms, pub)  # 7
+    ms = _last_listed_day(doc, ms)  # 7
     ms = _mark_revisions(doc, ms)  # 8a
     ms = _recurring_starts(ms)  # 8b
     ms = _resolve_durations(doc, ms)  # 8c

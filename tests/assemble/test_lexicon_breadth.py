@@ -300,7 +300,7 @@ def test_class3_exemption_traps(records, text):
 # start/end may be an ISO week or month: a predicted day inside it matches (the scoring rule).
 # --------------------------------------------------------------------------------------------
 
-DATES: list = [  # rows (text, published, start, end) or pytest.param of one
+DATES: list[tuple[str, str, str | None, str | None]] = [
     ("Pemkot Bogor WFH Mulai Senin\nPemkot Bogor menerapkan WFH bagi ASN mulai Senin.",
      PUB, "2024-04-15", None),
     ("Pemkab Bantul WFH Besok\nASN Pemkab Bantul bekerja dari rumah mulai besok, kata Sekda Bantul.",
@@ -423,10 +423,11 @@ DATES += [
      PUB, "2024-04-15", "2024-05-31"),
     ("Pemkab Kuningan WFH\nPemkab Kuningan menerapkan WFH bagi ASN mulai 6 Mei mendatang.",
      "2024-04-25", "2024-05-06", None),
-    # two days apart ("4 dan 7 September") are read as two dates, not a period: the record gets no end (known miss)
-    pytest.param("Pemkot Banjar WFH\nPemkot Banjar memberlakukan WFH bagi ASN pada Jumat (12/4) dan Senin (15/4).",
-                 PUB, "2024-04-12", "2024-04-15",
-                 marks=pytest.mark.xfail(strict=True, reason="two separate days give a start only")),
+    # two days apart joined by "dan": the rule's first and last day (was a miss on this batch's first run)
+    ("Pemkot Banjar WFH\nPemkot Banjar memberlakukan WFH bagi ASN pada Jumat (12/4) dan Senin (15/4).",
+     PUB, "2024-04-12", "2024-04-15"),
+    ("Pemkot Cirebon WFH\nPemkot Cirebon menerapkan WFH bagi ASN pada 12 dan 15 April 2024.",
+     PUB, "2024-04-12", "2024-04-15"),
 ]
 
 DATES += [

@@ -326,8 +326,9 @@ ROLES = [
     ("Kasus covid-19 di Kota Tangerang hingga 9 September 2020, pukul 11.00 WIB, terkonfirmasi 954 kasus.",
      "2020-09-09", "9 September 2020", "point"),
     ("Sekolah akan libur pada 4-7 September 2023.", "2023-08-23", "4-7 September 2023", "point"),
-    # a date listed after another shares its role
-    ("WFH ASN diterapkan pada 16 dan 18 April 2024.", "2024-04-14", "18 April 2024", "start"),
+    # a day listed after a start with "dan" is the rule's too, and its last day (lexicon branch: was "start")
+    ("WFH ASN diterapkan pada 16 dan 18 April 2024.", "2024-04-14", "18 April 2024", "end"),
+    ("WFH ASN diterapkan pada 16 dan 18 April 2024.", "2024-04-14", "16", "start"),
 ]
 
 
