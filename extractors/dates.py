@@ -143,6 +143,9 @@ _MONTH_AT_RE = re.compile(rf"(?P<m>{_MONTH_FULL})(?!\w)(?:\s+(?:tahun\s+)?(?P<y>
 _MONTH_PARTS = _alt(_CAL["month_parts"]["words"])
 # "akhir bulan ", "bulan ", "akhir " right before a month name
 _MONTH_PREFIX_RE = re.compile(rf"(?<!\w)(?:(?:{_MONTH_PARTS})\s+)?bulan\s+$|(?<!\w)(?:{_MONTH_PARTS})\s+$")
+# "hingga akhir April", "sampai dengan penghujung Mei": the end of a named month is its last day
+_UNTIL_MONTH_END_RE = re.compile(r"(?<!\w)(?:hingga|sampai(?:\s+dengan)?|s\.?\s?d\.?|sd)\s+(?:akhir|penghujung)\s+"
+                                 r"(?:bulan\s+)?$")
 _MONTH_CUE_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alt(_REL['month_cues']['words'])})\s+$")
 _REL_DAY_AT_RE = re.compile(rf"(?:{_alt(_REL['days'])})(?!\w)")
 _REL_WEEK_AT_RE = re.compile(rf"(?P<w>{_alt(_REL['weeks'])})(?!\w)")
@@ -279,6 +282,7 @@ class _M:
     explicit: bool = False  # written with day numbers ("16 April", "(21/8)")
     weekday: int | None = None  # a weekday named in the mention
     modifier: str | None = None  # weekday modifier: "next", "last_week", ...
+    weekday_to: int | None = None  # the second weekday of a pair: "Selasa dan Rabu pekan depan"
     kind: str = "date"  # "date" | "recurring" | "duration" | "void" (a written non-date, dropped)
     role: str = "point"
     superseded: bool = False
@@ -633,6 +637,9 @@ def _month_at(doc: _Doc, pos: int, pub: date | None) -> list[_M]:
         year = _nearest_month_year(mo, pub)
     else:
         return []  # no year written and no publication date: unknown
+    if doc.before(_UNTIL_MONTH_END_RE, pos, 40):
+        last = _add_months(date(year, mo, 1), 1) - timedelta(days=1)
+        return [_M(start, m.end(), "date.month_end", _day_val(last))]
     return [_M(start, m.end(), "date.month", _month_val(year, mo))]
 
 
@@ -647,7 +654,9 @@ def _weekday_at(doc: _Doc, pos: int, pub: date | None) -> list[_M]:
         return []  # "minggu", "Minggu depan": the week, not Sunday
     mod = _REL["weekday_modifiers"].get(_norm(m["mod"])) if m["mod"] else None
     start = hari.start() if hari else pos
-    return [_M(start, m.end(), "date.weekday", None, weekday=WEEKDAYS[_norm(m["wd"])], modifier=mod)]
+    wd2 = WEEKDAYS[_norm(m["wd2"])] if m["wd2"] else None
+    return [_M(start, m.end(), "date.weekday", None, weekday=WEEKDAYS[_norm(m["wd"])], modifier=mod,
+               weekday_to=wd2)]
 
 
 def _rel_day_at(doc: _Doc, pos: int, pub: date | None) -> list[_M]:
@@ -857,6 +866,8 @@ def _prefer_report(doc: _Doc, m: _M) -> bool:
     pada Rabu (28/5/2025).' A written date alone on a short line near the top is the dateline."""
     if m.explicit and m.start < DATELINE_HEAD_CHARS and _is_dateline(doc, m):
         return True  # the article's own dateline/byline
+    if (m.val is not None and m.val.first != m.val.last) or m.weekday_to not in (None, m.weekday):
+        return False  # a period ("pada 16-17 April 2024") is never the day something was said
     s_start, s_end = doc.sentence(m.start)
     if not _SENTENCE_CLOSE_RE.match(doc.low, m.end, s_end):
         return False
@@ -930,7 +941,9 @@ def _prefer_right_cue(left: tuple[str, str] | None, right: tuple[str, str] | Non
 def _prefer_range_role(m: _M, role: str) -> bool:
     """A two-ended period under a start/end/plain cue is the policy's range ('berlaku pada 16-17 April
     2024'); a meeting, signing, report or before/after relation keeps its own role."""
-    return m.val is not None and m.val.gran == "day" and m.val.first != m.val.last and role in ("start", "end", "point")
+    two_ended = (m.val is not None and m.val.gran == "day" and m.val.first != m.val.last) or (
+        m.val is None and m.weekday_to is not None and m.weekday_to != m.weekday)  # "Selasa-Rabu", not yet resolved
+    return two_ended and role in ("start", "end", "point")
 
 
 def _prefer_policy_roles(doc: _Doc, m: _M) -> bool:
@@ -1162,13 +1175,41 @@ def _resolve_weekdays(doc: _Doc, ms: list[_M], pub: date | None) -> list[_M]:
         if pub is None or m.weekday is None:
             continue
         how = m.modifier
+        prev = out[-1] if out else None
+        if how is None and m.role == "end" and prev is not None and prev.val is not None and prev.val.gran == "day" \
+                and prev.role == "start" and doc.sentence(prev.start) == doc.sentence(m.start):
+            # "mulai hari ini hingga Jumat": the first such weekday on or after the start
+            first = prev.val.first + timedelta(days=(m.weekday - prev.val.first.isoweekday()) % 7)
+            out.append(replace(m, val=_day_val(first)))
+            continue
         if how is None and m.role == "report":
             how = "last_or_today"
         elif how is None:
             lo = max(doc.sentence(m.start)[0], ms[i - 1].end if i else 0, m.start - ROLE_LEFT_WINDOW)
             how = "next_or_today" if _prefer_future_weekday(doc, lo, m.start) else None
         if how is not None:
-            out.append(replace(m, val=_day_val(_resolve_weekday(m.weekday, how, pub))))
+            first = _resolve_weekday(m.weekday, how, pub)
+            last = first + timedelta(days=(m.weekday_to - m.weekday) % 7) if m.weekday_to else first
+            out.append(replace(m, val=_Val(first, last, "day")))
+    return out
+
+
+_AND_JOIN_RE = re.compile(r"[\s)]*(?:dan|&|serta)[\s(]*")
+LISTED_DAYS_MAX_GAP = 14  # "Jumat (12/4) dan Senin (15/4)": the rule's days, not two unrelated dates
+
+
+def _last_listed_day(doc: _Doc, ms: list[_M]) -> list[_M]:
+    """7. Two start days joined by "dan" in one sentence ("WFH pada Jumat (12/4) dan Senin (15/4)",
+    "pada 12 dan 15 April") are the rule's first and last day: the second becomes its end."""
+    out = list(ms)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if (a.role == "start" and b.role == "start" and a.val is not None and b.val is not None
+                and a.val.gran == b.val.gran == "day" and a.val.first == a.val.last and b.val.first == b.val.last
+                and 0 < (b.val.first - a.val.first).days <= LISTED_DAYS_MAX_GAP
+                and doc.sentence(a.start) == doc.sentence(b.start)
+                and _AND_JOIN_RE.fullmatch(doc.low, a.end, b.start)):
+            out[i + 1] = replace(b, role="end")
     return out
 
 
@@ -1329,6 +1370,7 @@ def extract_dates(text: str, ctx: Context) -> list[Span]:
     ms = _join_ranges(doc, ms)  # 6c
     ms = _assign_roles(doc, ms)  # 7
     ms = _resolve_weekdays(doc, ms, pub)  # 7
+    ms = _last_listed_day(doc, ms)  # 7
     ms = _mark_revisions(doc, ms)  # 8a
     ms = _recurring_starts(ms)  # 8b
     ms = _resolve_durations(doc, ms)  # 8c

@@ -1,7 +1,9 @@
 """Is it a rule: the kind of every sentence, and the classifier veto over paragraphs.
 
 A sentence is a **rule** when it has a work mode or a quota plus a policy verb (a quota alone
-suffices) and is not a proposal, refusal, reaction, private-sector or school sentence; in a
+suffices), or a work mode, civil servants and a rule period ("ASN WFH pada Senin (15/4) hingga
+Rabu (17/4)"), and is not a proposal, refusal, reaction, private-sector or school sentence, nor
+a report of a share of staff ("hanya 5 persen ASN yang mengajukan WFA"); in a
 circular every clause with a mode or quota is a rule. The policy classifier
 (pipeline/ml/classify.py) scores the paragraphs (``TextDoc.paragraphs``, the units it was
 trained on; a list item with the sentence introducing its list, ``TextDoc.classifier_text``)
@@ -25,16 +27,22 @@ __all__ = ["about_a_rule", "classify_sentences", "date_has_policy_role", "paragr
 _CIVIL_SERVANTS = re.compile(r"\b(?:asn|pns|aparatur)\b")  # who a restated rule must name
 
 
-def classify_sentences(index: SentenceIndex, genre: str) -> None:
-    """Set ``sentence.kind`` for every sentence of the document."""
+def classify_sentences(index: SentenceIndex, genre: str, reported_shares: list[Span] | None = None) -> None:
+    """Set ``sentence.kind`` for every sentence of the document. ``reported_shares``: the percents
+    read as a reported share of staff in a mode ("hanya 5 persen ASN yang mengajukan WFA"): a
+    sentence built on one, with no quota and no rule period, reports what happened ("report")."""
+    reporting = {id(sent) for sp in reported_shares or [] if (sent := index.of(sp)) is not None}
     sentences = index.sentences
     for n, s in enumerate(sentences):
         modes = index.own(s, "mode")
         has_quota = bool(index.own(s, "quota"))
         has_instrument = any(i.value.id for i in index.own(s, "instrument"))
+        has_period = any(date_has_policy_role(d) for d in index.own(s, "date"))
         s.kind = classify_sentence(s, bool(modes), has_quota, has_instrument)
         if s.kind == "reaction" and _head_speaks(index, n):
             s.kind = classify_sentence(s, bool(modes), has_quota, has_instrument, head_speaks=True)
+        if s.kind == "rule" and id(s) in reporting and not has_quota and not has_period:
+            s.kind = "report"  # "Sebanyak 40 persen ASN tercatat bekerja dari rumah pekan lalu"
         if genre == "circular" and s.kind == "other" and (modes or has_quota):
             s.kind = "rule"  # a clause of a circular is a rule by construction
         elif s.kind == "other" and modes and _announced_plan(s, modes, sentences, n):
@@ -127,7 +135,7 @@ def _head_speaks(index: SentenceIndex, n: int) -> bool:
     return False
 
 
-_NOT_RULES = ("reaction", "proposal", "refusal", "private", "school")
+_NOT_RULES = ("reaction", "proposal", "refusal", "private", "school", "report", "personal")
 
 
 def _paragraph_of(sentences: list[Sentence], n: int) -> list[Sentence]:

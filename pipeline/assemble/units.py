@@ -27,7 +27,8 @@ class Sentence:
     focus: str | None = None
     cands: list[tuple[int, str, Span]] = field(default_factory=list)  # actor mentions, by position
     mentioned: set[str] = field(default_factory=set)  # every authority id named in it, any form
-    kind: str = "other"  # "rule" | "refusal" | "proposal" | "reaction" | "private" | "school" | "other"
+    kind: str = "other"  # "rule" | "refusal" | "proposal" | "reaction" | "private" | "school" | "report" | "personal"
+    # | "other"
     citations: list[tuple[int, str]] = field(default_factory=list)  # (end, body) of "sesuai SE MenPANRB ..."
 
 

@@ -134,6 +134,22 @@ REAL_REPORTING = [
      "hari pertama masuk kerja usai cuti bersama Idul Fitri", "2023-04-26", "2023-04-26", "start"),
     ("WFH bagi ASN berlaku mulai Senin.", "2024-04-10", "Senin", "2024-04-15", "2024-04-15", "start"),
     ("ASN WFH selama sepekan mulai Senin (15/4/2024).", "2024-04-10", "selama sepekan", "2024-04-15", "2024-04-21", "end"),  # noqa: E501
+    # issue 10 breadth (lexicon branch): a named month's end, weekday pairs, other holiday blocks
+    ("WFH ASN diberlakukan mulai pekan depan hingga akhir April.", "2024-04-10", "akhir April", "2024-04-30",
+     "2024-04-30", "end"),
+    ("Kerja dari rumah berlaku sampai dengan penghujung Juni.", "2024-05-02", "penghujung Juni", "2024-06-30",
+     "2024-06-30", "end"),
+    ("Pegawai WFH pada Selasa dan Rabu pekan depan.", "2024-04-10", "Selasa dan Rabu pekan depan", "2024-04-16",
+     "2024-04-17", "range"),
+    ("ASN diizinkan WFA hari Kamis-Jumat mendatang.", "2024-04-10", "hari Kamis-Jumat mendatang", "2024-04-11",
+     "2024-04-12", "range"),
+    ("WFH diterapkan pada hari pertama masuk kerja usai cuti bersama Natal.", "2024-12-20",
+     "hari pertama masuk kerja usai cuti bersama Natal", "2024-12-27", "2024-12-27", "start"),
+    ("ASN kembali WFO pada hari pertama kerja setelah libur Idul Adha.", "2024-06-14",
+     "hari pertama kerja setelah libur Idul Adha", "2024-06-19", "2024-06-19", "start"),
+    # a period closing a said sentence is still the rule's period, not when it was said
+    ("Kepala BKD saat dihubungi menyebut pegawai WFH pada 16-17 April 2024.", "2024-04-10", "16-17 April 2024",
+     "2024-04-16", "2024-04-17", "range"),
 ]
 
 
@@ -145,7 +161,10 @@ def test_dates_real_reporting(text: str, pub: str, evidence: str, start: str, en
 
 def test_akhir_bulan_with_a_month_name_is_that_month():
     spans = _dates("WFH berlaku sampai akhir bulan Mei 2024.", "2024-04-10")
-    assert all(s.rule != "date.month_end" for s in spans)
+    assert spans and all(s.value.end.startswith("2024-05") for s in spans)  # May, never April's end
+    # "sampai akhir <bulan>" ends on that month's last day; "akhir Mei" alone stays the month
+    assert [s.value.end for s in spans if s.rule == "date.month_end"] == ["2024-05-31"]
+    assert [s.value.start for s in _dates("WFH direncanakan akhir Mei 2024.", "2024-04-10")] == ["2024-05"]
 
 
 # --- 3. holidays ---------------------------------------------------------------------------------------
@@ -317,8 +336,9 @@ ROLES = [
     ("Kasus covid-19 di Kota Tangerang hingga 9 September 2020, pukul 11.00 WIB, terkonfirmasi 954 kasus.",
      "2020-09-09", "9 September 2020", "point"),
     ("Sekolah akan libur pada 4-7 September 2023.", "2023-08-23", "4-7 September 2023", "point"),
-    # a date listed after another shares its role
-    ("WFH ASN diterapkan pada 16 dan 18 April 2024.", "2024-04-14", "18 April 2024", "start"),
+    # a day listed after a start with "dan" is the rule's too, and its last day (lexicon branch: was "start")
+    ("WFH ASN diterapkan pada 16 dan 18 April 2024.", "2024-04-14", "18 April 2024", "end"),
+    ("WFH ASN diterapkan pada 16 dan 18 April 2024.", "2024-04-14", "16", "start"),
 ]
 
 
