@@ -143,6 +143,9 @@ _MONTH_AT_RE = re.compile(rf"(?P<m>{_MONTH_FULL})(?!\w)(?:\s+(?:tahun\s+)?(?P<y>
 _MONTH_PARTS = _alt(_CAL["month_parts"]["words"])
 # "akhir bulan ", "bulan ", "akhir " right before a month name
 _MONTH_PREFIX_RE = re.compile(rf"(?<!\w)(?:(?:{_MONTH_PARTS})\s+)?bulan\s+$|(?<!\w)(?:{_MONTH_PARTS})\s+$")
+# "hingga akhir April", "sampai dengan penghujung Mei": the end of a named month is its last day
+_UNTIL_MONTH_END_RE = re.compile(r"(?<!\w)(?:hingga|sampai(?:\s+dengan)?|s\.?\s?d\.?|sd)\s+(?:akhir|penghujung)\s+"
+                                 r"(?:bulan\s+)?$")
 _MONTH_CUE_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alt(_REL['month_cues']['words'])})\s+$")
 _REL_DAY_AT_RE = re.compile(rf"(?:{_alt(_REL['days'])})(?!\w)")
 _REL_WEEK_AT_RE = re.compile(rf"(?P<w>{_alt(_REL['weeks'])})(?!\w)")
@@ -244,6 +247,7 @@ _REPORT_SETTING_RE = _cue_re(_ROLES["report_settings"])
 _REVISION_VERB_RE = _cue_re(_ROLES["revision_verbs"])
 _REVISION_EARLIER_RE = _cue_re(_ROLES["revision_earlier"])
 _POLICY_RE = _cue_re(_ROLES["policy_context"])
+_CONTENT_RE = _cue_re(_ROLES["content_markers"])
 _PUB_LABEL_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alt(_ROLES['published_labels'])})\s*:?\s*(?:(?:{_WEEKDAY}),?\s*)?$")
 _UPD_LABEL_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alt(_ROLES['updated_labels'])})\s*:?\s*(?:(?:{_WEEKDAY}),?\s*)?$")
 _FUTURE_RE = _cue_re(_REL["future_markers"])
@@ -278,6 +282,7 @@ class _M:
     explicit: bool = False  # written with day numbers ("16 April", "(21/8)")
     weekday: int | None = None  # a weekday named in the mention
     modifier: str | None = None  # weekday modifier: "next", "last_week", ...
+    weekday_to: int | None = None  # the second weekday of a pair: "Selasa dan Rabu pekan depan"
     kind: str = "date"  # "date" | "recurring" | "duration" | "void" (a written non-date, dropped)
     role: str = "point"
     superseded: bool = False
@@ -402,19 +407,26 @@ def _resolve_weekday(wd: int, how: str, pub: date) -> date:
 # --- holidays ------------------------------------------------------------------------------------
 
 
+# lokal-id's holiday data (years after the lexicon's) for these keys, by holiday-name prefix
+_LOKAL_PREFIXES = {"idul_fitri": "idulfitri", "idul_adha": "iduladha"}
+
+
 @cache
 def _lokal_holidays() -> dict[str, dict[int, tuple[date, date]]]:
-    """From lokal-id (2026 on): key -> year -> (first day, first working day after its block)."""
+    """From lokal-id (2026 on): key -> year -> (first day, first working day after its block).
+
+    Loaded only for a year the lexicon lacks: importing lokal compiles ~200 regexes of its PII
+    masker (~0.3 s, a tenth of a one-document run). Where both have a year they agree (a test
+    checks it), so which is asked first does not change a date."""
     try:
         from lokal import holidays as lh
     except ImportError:  # optional at run time; the lexicon covers 2020-2025
         return {}
-    out: dict[str, dict[int, tuple[date, date]]] = {"idul_fitri": {}, "idul_adha": {}}
-    prefixes = {"idul_fitri": "idulfitri", "idul_adha": "iduladha"}
+    out: dict[str, dict[int, tuple[date, date]]] = {key: {} for key in _LOKAL_PREFIXES}
     for year in lh.HOLIDAY_YEARS:
         days = lh.get_holidays(year).holidays
         off = {date.fromisoformat(h.date) for h in days}
-        for key, prefix in prefixes.items():
+        for key, prefix in _LOKAL_PREFIXES.items():
             block = sorted(date.fromisoformat(h.date) for h in days if h.name.lower().startswith(prefix))
             national = [d for d in block if any(h.date == d.isoformat() and h.type == "libur_nasional" for h in days)]
             if not national:
@@ -426,23 +438,27 @@ def _lokal_holidays() -> dict[str, dict[int, tuple[date, date]]]:
     return out
 
 
+def _lokal_holiday(key: str, year: int) -> tuple[date, date] | None:
+    return _lokal_holidays()[key].get(year) if key in _LOKAL_PREFIXES and _lokal_holidays() else None
+
+
 def _holiday_first_day(key: str, year: int) -> date | None:
-    lok = _lokal_holidays().get(key, {})
-    if year in lok:
-        return lok[year][0]
     if key in _HOL["fixed"]:
         mm, dd = _HOL["fixed"][key].split("-")
         return date(year, int(mm), int(dd))
     iso = _HOL["first_day"].get(key, {}).get(str(year))
-    return date.fromisoformat(iso) if iso else None
+    if iso:
+        return date.fromisoformat(iso)
+    lok = _lokal_holiday(key, year)
+    return lok[0] if lok else None
 
 
 def _after_cuti_bersama(key: str, year: int) -> date | None:
-    lok = _lokal_holidays().get(key, {})
-    if year in lok:
-        return lok[year][1]
     iso = _HOL["first_workday_after_cuti_bersama"].get(key, {}).get(str(year))
-    return date.fromisoformat(iso) if iso else None
+    if iso:
+        return date.fromisoformat(iso)
+    lok = _lokal_holiday(key, year)
+    return lok[1] if lok else None
 
 
 def resolve_holiday(name: str, year: int | None, pub: date | None, *, after_cuti_bersama: bool = False) -> date | None:
@@ -621,6 +637,9 @@ def _month_at(doc: _Doc, pos: int, pub: date | None) -> list[_M]:
         year = _nearest_month_year(mo, pub)
     else:
         return []  # no year written and no publication date: unknown
+    if doc.before(_UNTIL_MONTH_END_RE, pos, 40):
+        last = _add_months(date(year, mo, 1), 1) - timedelta(days=1)
+        return [_M(start, m.end(), "date.month_end", _day_val(last))]
     return [_M(start, m.end(), "date.month", _month_val(year, mo))]
 
 
@@ -635,7 +654,9 @@ def _weekday_at(doc: _Doc, pos: int, pub: date | None) -> list[_M]:
         return []  # "minggu", "Minggu depan": the week, not Sunday
     mod = _REL["weekday_modifiers"].get(_norm(m["mod"])) if m["mod"] else None
     start = hari.start() if hari else pos
-    return [_M(start, m.end(), "date.weekday", None, weekday=WEEKDAYS[_norm(m["wd"])], modifier=mod)]
+    wd2 = WEEKDAYS[_norm(m["wd2"])] if m["wd2"] else None
+    return [_M(start, m.end(), "date.weekday", None, weekday=WEEKDAYS[_norm(m["wd"])], modifier=mod,
+               weekday_to=wd2)]
 
 
 def _rel_day_at(doc: _Doc, pos: int, pub: date | None) -> list[_M]:
@@ -812,10 +833,14 @@ _TRIGGER_RE = re.compile(rf"[^\w](?P<w>{_alt(_TRIGGERS)})(?!\w)")
 
 
 def _word_mentions(doc: _Doc, pub: date | None) -> list[_M]:
+    # the trigger words do not depend on the publication date: found once per document (the
+    # cascade runs twice on an article without dateline, publication_date's and the final one)
+    triggers = doc.memo.get("date.triggers")
+    if triggers is None:  # the space lets a trigger open the text
+        triggers = doc.memo["date.triggers"] = [(m.start("w") - 1, m["w"]) for m in _TRIGGER_RE.finditer(" " + doc.low)]
     out: list[_M] = []
-    for m in _TRIGGER_RE.finditer(" " + doc.low):  # the space lets a trigger open the text
-        pos = m.start("w") - 1
-        for handler in _TRIGGERS[m["w"]]:
+    for pos, word in triggers:
+        for handler in _TRIGGERS[word]:
             out += handler(doc, pos, pub)
     return out
 
@@ -841,6 +866,8 @@ def _prefer_report(doc: _Doc, m: _M) -> bool:
     pada Rabu (28/5/2025).' A written date alone on a short line near the top is the dateline."""
     if m.explicit and m.start < DATELINE_HEAD_CHARS and _is_dateline(doc, m):
         return True  # the article's own dateline/byline
+    if (m.val is not None and m.val.first != m.val.last) or m.weekday_to not in (None, m.weekday):
+        return False  # a period ("pada 16-17 April 2024") is never the day something was said
     s_start, s_end = doc.sentence(m.start)
     if not _SENTENCE_CLOSE_RE.match(doc.low, m.end, s_end):
         return False
@@ -914,7 +941,9 @@ def _prefer_right_cue(left: tuple[str, str] | None, right: tuple[str, str] | Non
 def _prefer_range_role(m: _M, role: str) -> bool:
     """A two-ended period under a start/end/plain cue is the policy's range ('berlaku pada 16-17 April
     2024'); a meeting, signing, report or before/after relation keeps its own role."""
-    return m.val is not None and m.val.gran == "day" and m.val.first != m.val.last and role in ("start", "end", "point")
+    two_ended = (m.val is not None and m.val.gran == "day" and m.val.first != m.val.last) or (
+        m.val is None and m.weekday_to is not None and m.weekday_to != m.weekday)  # "Selasa-Rabu", not yet resolved
+    return two_ended and role in ("start", "end", "point")
 
 
 def _prefer_policy_roles(doc: _Doc, m: _M) -> bool:
@@ -1063,7 +1092,28 @@ def _join_ranges(doc: _Doc, ms: list[_M]) -> list[_M]:
 
 def _left_cues(doc: _Doc, m: _M, floor: int) -> list[tuple[str, str]]:
     lo = max(doc.sentence(m.start)[0], floor, m.start - ROLE_LEFT_WINDOW)
-    return [_cue(c) for c in _CUE_RE.finditer(doc.low, lo, m.start)]
+    found = [(c.start(), _cue(c)) for c in _CUE_RE.finditer(doc.low, lo, m.start)]
+    content = _content_start(doc, lo, m.start) if _is_period(m) else None
+    return [cue for at, cue in found if not (cue[0] == "signing" and content is not None and at < content)]
+
+
+def _is_period(m: _M) -> bool:
+    """A two-ended day range ('16-17 April'): an instrument is signed on one day, never over a period."""
+    return m.val is not None and m.val.gran == "day" and m.val.first != m.val.last
+
+
+def _content_start(doc: _Doc, lo: int, hi: int) -> int | None:
+    """Where the content of an instrument starts before a period: 'meneken SE Nomor 1 Tahun 2024 tentang
+    WFH ASN pada 16-17 April' dates the WFH, not the signing. The last content marker ('tentang',
+    'mengenai') followed by a work-arrangement word before the date; a signing cue before it does not
+    reach the date (a meeting cue still does: 'rapat tentang WFH pada Senin'). Only for periods: 'meneken
+    SE tentang Penyesuaian Sistem Kerja ASN pada 8 April' is a signing day."""
+    last = None
+    for c in _CONTENT_RE.finditer(doc.low, lo, hi):
+        last = c
+    if last is None or not _POLICY_RE.search(doc.low, last.end(), hi):
+        return None
+    return last.start()
 
 
 def _right_cue(doc: _Doc, m: _M, ceiling: int) -> tuple[str, str] | None:
@@ -1098,11 +1148,15 @@ def _role(doc: _Doc, m: _M, floor: int, ceiling: int) -> str:
 
 
 def _assign_roles(doc: _Doc, ms: list[_M]) -> list[_M]:
+    roles: dict[tuple[str, _M, int, int], str] = doc.memo.setdefault("date.roles", {})
     out: list[_M] = []
     for i, m in enumerate(ms):
         floor = ms[i - 1].end if i else 0
         ceiling = ms[i + 1].start if i + 1 < len(ms) else len(doc.t)
-        role = _role(doc, m, floor, ceiling)
+        key = (doc.kind, m, floor, ceiling)  # _role reads nothing else: the two cascades of a document share it
+        role = roles.get(key)
+        if role is None:
+            role = roles[key] = _role(doc, m, floor, ceiling)
         if out and _prefer_list_role(doc, out[-1], m, role):
             role = out[-1].role
         out.append(replace(m, role=role))
@@ -1121,13 +1175,41 @@ def _resolve_weekdays(doc: _Doc, ms: list[_M], pub: date | None) -> list[_M]:
         if pub is None or m.weekday is None:
             continue
         how = m.modifier
+        prev = out[-1] if out else None
+        if how is None and m.role == "end" and prev is not None and prev.val is not None and prev.val.gran == "day" \
+                and prev.role == "start" and doc.sentence(prev.start) == doc.sentence(m.start):
+            # "mulai hari ini hingga Jumat": the first such weekday on or after the start
+            first = prev.val.first + timedelta(days=(m.weekday - prev.val.first.isoweekday()) % 7)
+            out.append(replace(m, val=_day_val(first)))
+            continue
         if how is None and m.role == "report":
             how = "last_or_today"
         elif how is None:
             lo = max(doc.sentence(m.start)[0], ms[i - 1].end if i else 0, m.start - ROLE_LEFT_WINDOW)
             how = "next_or_today" if _prefer_future_weekday(doc, lo, m.start) else None
         if how is not None:
-            out.append(replace(m, val=_day_val(_resolve_weekday(m.weekday, how, pub))))
+            first = _resolve_weekday(m.weekday, how, pub)
+            last = first + timedelta(days=(m.weekday_to - m.weekday) % 7) if m.weekday_to else first
+            out.append(replace(m, val=_Val(first, last, "day")))
+    return out
+
+
+_AND_JOIN_RE = re.compile(r"[\s)]*(?:dan|&|serta)[\s(]*")
+LISTED_DAYS_MAX_GAP = 14  # "Jumat (12/4) dan Senin (15/4)": the rule's days, not two unrelated dates
+
+
+def _last_listed_day(doc: _Doc, ms: list[_M]) -> list[_M]:
+    """7. Two start days joined by "dan" in one sentence ("WFH pada Jumat (12/4) dan Senin (15/4)",
+    "pada 12 dan 15 April") are the rule's first and last day: the second becomes its end."""
+    out = list(ms)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if (a.role == "start" and b.role == "start" and a.val is not None and b.val is not None
+                and a.val.gran == b.val.gran == "day" and a.val.first == a.val.last and b.val.first == b.val.last
+                and 0 < (b.val.first - a.val.first).days <= LISTED_DAYS_MAX_GAP
+                and doc.sentence(a.start) == doc.sentence(b.start)
+                and _AND_JOIN_RE.fullmatch(doc.low, a.end, b.start)):
+            out[i + 1] = replace(b, role="end")
     return out
 
 
@@ -1288,6 +1370,7 @@ def extract_dates(text: str, ctx: Context) -> list[Span]:
     ms = _join_ranges(doc, ms)  # 6c
     ms = _assign_roles(doc, ms)  # 7
     ms = _resolve_weekdays(doc, ms, pub)  # 7
+    ms = _last_listed_day(doc, ms)  # 7
     ms = _mark_revisions(doc, ms)  # 8a
     ms = _recurring_starts(ms)  # 8b
     ms = _resolve_durations(doc, ms)  # 8c

@@ -3,13 +3,16 @@
 ``TextDoc`` holds the views every rule runs on, all with the offsets of the text:
 
 - ``low``: ``text`` lower-cased with the same length (lexicon regexes run on it, no IGNORECASE);
+- ``folded``: ``low`` where a lower-case ASCII pattern finds exactly what the same pattern with
+  ``re.IGNORECASE`` finds in ``text`` (``low`` itself unless the text holds "İ", "ı" or "ſ");
 - ``masked`` / ``masked_low``: instrument citations, clock times, Hijri years blanked out
   (``masks.mask``), for the date rules, computed on first use;
 - ``sentences``: the one sentence split of the project (see ``split_sentences``);
 - ``segment(pos)`` / ``clause(pos)``: a sentence cut at ';' and connectors ("tetapi",
   "sedangkan", ...), and a segment cut at commas, cut on demand and kept;
-- ``paragraphs``: blocks between blank lines (long ones cut at line breaks), the units the
-  policy classifier is trained on and scores (``split_paragraphs``);
+- ``paragraphs``: blocks between blank lines (long ones cut at line breaks and list items, a
+  too-long line at sentence ends), the units the policy classifier is trained on and scores
+  (``split_paragraphs``);
 - ``units``: the sentences trimmed of blanks, each with its paragraph index (the assembler's units);
 - ``modes``: every work-mode mention (``extractors.modes.find_modes``), on first use.
 
@@ -28,16 +31,20 @@ from typing import TYPE_CHECKING, Any
 from extractors.lexicon import load_json
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from extractors.modes import ModeHit
 
 __all__ = [
     "ABBREVIATIONS",
     "MAX_PARAGRAPH_CHARS",
+    "MAX_PIECE_CHARS",
     "MAX_SENTENCE_CHARS",
     "TextDoc",
     "is_abbreviation",
     "is_list_marker",
     "lowered",
+    "scan_words",
     "split_paragraphs",
     "split_sentences",
     "text_doc",
@@ -48,6 +55,14 @@ ABBREVIATIONS: frozenset[str] = frozenset(load_json("discourse.json")["abbreviat
 # A paragraph longer than this is cut at line breaks (a circular's annex is one "paragraph" of
 # hundreds of lines); the classifier was trained on paragraphs cut the same way.
 MAX_PARAGRAPH_CHARS = 1200
+# A line longer than MAX_LINE_CHARS (a scraped article whose paragraph breaks were lost) is cut
+# at sentence ends into pieces of at most this size: the longest paragraph the classifier was
+# trained on (annotations/paragraphs.jsonl) has ~410 characters.
+MAX_PIECE_CHARS = 400
+# A line longer than this is no written paragraph (the longest in the seed and written corpora
+# has ~510 characters) but paragraphs run together by a scraper: it is cut into pieces.
+MAX_LINE_CHARS = 600
+MAX_LIST_ITEMS = 60  # paragraphs searched back for the lead-in of a list item
 # No sentence is longer than this: every rule that looks around a number or a date within its
 # sentence then does bounded work, so extraction is linear in the text (a real sentence is
 # under ~600 characters; a text without stops is cut at a blank).
@@ -62,6 +77,7 @@ _WORD_BEFORE_DOT_RE = re.compile(r"([\w.]+)$")
 _MARKER_BEFORE_DOT_RE = re.compile(r"[ \t]*(?:\d{1,2}|[a-zA-Z])$")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\u00a0\u200b\r]*\n")
 _LINE_RE = re.compile(r"[^\n]*\n?")
+_LIST_ITEM_RE = re.compile(r"[ \t]*(?:\d{1,2}|[a-z])[.)][ \t]")
 
 
 def lowered(text: str) -> str:
@@ -70,6 +86,38 @@ def lowered(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+# The characters re.IGNORECASE matches to an ASCII letter although their lower case is not that
+# letter ("İ" and "ı" match "i", "ſ" matches "s"); every other character matches an ASCII letter
+# exactly when ``lowered`` turns it into that letter (tests/extractors/test_textdoc.py checks it).
+_FOLD_ODD = {0x130: "i", 0x131: "i", 0x17F: "s"}
+_FOLD_ODD_RE = re.compile("[\u0130\u0131\u017f]")
+_WORD_CHAR_RE = re.compile(r"\w")
+
+
+def folded(low: str) -> str:
+    """``low`` (``lowered(text)``) with "İ", "ı" -> "i" and "ſ" -> "s": a lower-case ASCII pattern
+    matches it where the same pattern with ``re.IGNORECASE`` matches ``text``, at the same offsets."""
+    return low.translate(_FOLD_ODD) if _FOLD_ODD_RE.search(low) else low
+
+
+def scan_words(rx: re.Pattern[str], text: str, not_after: re.Pattern[str] = _WORD_CHAR_RE) -> Iterator[re.Match[str]]:
+    r"""The matches of ``(?<!\w)`` + ``rx`` in ``text``, as ``finditer`` gives them (``rx`` never
+    matches the empty string; ``not_after`` is the one-character class of the lookbehind).
+
+    A pattern opening with a lookbehind is tried at every position of the text; without it, re
+    first skips to the characters an alternative can start with (several times faster on a whole
+    text with a lexicon alternation). The lookbehind is checked here instead, and a match it
+    rejects is retried one character later, as the lookbehind pattern's own scan would."""
+    pos = 0
+    while (m := rx.search(text, pos)) is not None:
+        start = m.start()
+        if start and not_after.match(text, start - 1):
+            pos = start + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 def is_abbreviation(text: str, dot: int) -> bool:
@@ -121,7 +169,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def split_paragraphs(text: str, max_chars: int = MAX_PARAGRAPH_CHARS) -> list[tuple[int, int]]:
     """(start, end) offsets of the paragraphs of ``text``: blocks between blank lines,
     stripped of surrounding whitespace; a block longer than ``max_chars`` is cut at line
-    breaks. ``text[start:end]`` is the paragraph."""
+    breaks (a list item starts a piece), and a line longer than MAX_LINE_CHARS at sentence
+    ends into pieces of at most MAX_PIECE_CHARS. ``text[start:end]`` is the paragraph."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in [*_BLANK_LINE_RE.finditer(text), None]:
@@ -136,23 +185,56 @@ def _add_block(text: str, start: int, end: int, max_chars: int, out: list[tuple[
     s, e = _strip(text, start, end)
     if s >= e:
         return
-    if e - s <= max_chars:
+    if e - s <= max_chars and not _has_long_line(text, s, e):
         out.append((s, e))
         return
-    # 1. cut at line breaks, packing lines into pieces <= max_chars; 2. a single line that is
-    # still too long stays whole (a circular clause is one line and one decision).
+    # 1. cut at line breaks, packing lines into pieces <= max_chars; a list item ("1. ...",
+    # "b. ...") starts a piece of its own; 2. a line longer than MAX_LINE_CHARS (a scraped
+    # article whose paragraph breaks were lost) is cut at sentence ends into pieces of the size
+    # the classifier was trained on (MAX_PIECE_CHARS).
     piece_start = s
     piece_end = s
     for lm in _LINE_RE.finditer(text, s, e):
         if lm.start() == lm.end():
             break
-        if piece_end > piece_start and lm.end() - piece_start > max_chars:
+        item = _LIST_ITEM_RE.match(text, lm.start()) is not None
+        long_line = lm.end() - lm.start() > MAX_LINE_CHARS
+        if piece_end > piece_start and (item or long_line or lm.end() - piece_start > max_chars):
             ps, pe = _strip(text, piece_start, piece_end)
             if ps < pe:
                 out.append((ps, pe))
             piece_start = lm.start()
         piece_end = lm.end()
+        if long_line:
+            _add_sentence_pieces(text, *_strip(text, lm.start(), min(lm.end(), e)), out)
+            piece_start = piece_end = lm.end()
     ps, pe = _strip(text, piece_start, min(piece_end, e))
+    if ps < pe:
+        out.append((ps, pe))
+
+
+def _has_long_line(text: str, start: int, end: int) -> bool:
+    if end - start <= MAX_LINE_CHARS:
+        return False
+    prev = start
+    while (nl := text.find("\n", prev, end)) != -1:
+        if nl - prev > MAX_LINE_CHARS:
+            return True
+        prev = nl + 1
+    return end - prev > MAX_LINE_CHARS
+
+
+def _add_sentence_pieces(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    """``text[start:end]`` (one line) cut at sentence ends, sentences packed into pieces of at
+    most MAX_PIECE_CHARS (a longer sentence is a piece of its own)."""
+    piece_start = piece_end = start
+    for ss, se in split_sentences(text[start:end]):
+        ss, se = start + ss, start + se
+        if piece_end > piece_start and se - piece_start > MAX_PIECE_CHARS:
+            out.append(_strip(text, piece_start, piece_end))
+            piece_start = ss
+        piece_end = se
+    ps, pe = _strip(text, piece_start, piece_end)
     if ps < pe:
         out.append((ps, pe))
 
@@ -178,6 +260,11 @@ class TextDoc:
         self.memo: dict[str, Any] = {}  # per-document results an extractor computes once (dates' explicit mentions)
 
     # --- views ------------------------------------------------------------------------------
+
+    @cached_property
+    def folded(self) -> str:
+        """``low`` for case-insensitive lexicon scans (see ``folded``)."""
+        return folded(self.low)
 
     @cached_property
     def masked(self) -> str:
@@ -245,6 +332,35 @@ class TextDoc:
     def paragraphs(self) -> list[tuple[int, int]]:
         """The classifier's paragraphs (``split_paragraphs``)."""
         return split_paragraphs(self.text)
+
+    def classifier_text(self, k: int) -> str:
+        """The text the policy classifier scores for paragraph ``k``: the paragraph, and for a
+        list item ("2. Perkantoran ... WFH 75 persen") the sentence that introduces its list
+        first ("Berikut poin surat edaran ...:"), as a reader reads an item with its lead-in."""
+        s, e = self.paragraphs[k]
+        lead = self.list_lead_in(k)
+        return self.text[s:e] if lead is None else f"{self.text[slice(*lead)]}\n{self.text[s:e]}"
+
+    def list_lead_in(self, k: int) -> tuple[int, int] | None:
+        """(start, end) of the sentence introducing the list paragraph ``k`` is an item of: the
+        last sentence of the nearest paragraph before it that ends with ':' and is not an item of
+        the same kind (a "4. ...:" item introduces its "a." sub-items, not item "5."); None when
+        ``k`` is no list item or its list has no lead-in."""
+        kind = self._item_kind(k)
+        if kind is None:
+            return None
+        for j in range(k - 1, max(-1, k - 1 - MAX_LIST_ITEMS), -1):
+            other = self._item_kind(j)
+            s, e = self.paragraphs[j]
+            if self.text[e - 1] == ":" and other != kind:
+                return max(s, self.sentence(e - 1)[0]), e
+            if other is None:
+                return None  # prose that introduces nothing
+        return None
+
+    def _item_kind(self, k: int) -> str | None:
+        m = _LIST_ITEM_RE.match(self.text, self.paragraphs[k][0])
+        return None if m is None else ("number" if m.group(0).strip()[0].isdigit() else "letter")
 
     def paragraph_index(self, pos: int) -> int:
         """Index of the paragraph holding (or, between paragraphs, preceding) ``pos``; 0 before the first."""

@@ -6,26 +6,32 @@
    photo captions (a short line ending in a credit such as "(ANTARA/HO)", or a line
    repeated verbatim), tag lists, share/footer blocks (lexicon
    ``extractors/lexicons/boilerplate.json``); after a footer marker, short lines go too;
-2. inside kept lines: whitespace runs become one space, curly quotes straight ones,
-   no-break spaces plain ones (one character for one, so offsets stay aligned); invisible
-   format characters (zero-width spaces and joiners, BOM, bidi marks and isolates, soft
-   hyphens) are removed — a "WFH\u200b 50 persen" would otherwise match no rule — and the
-   offset map skips them;
+2. inside kept lines: furniture run into the line ('positif.Baca Juga Menanggapi', lexicon
+   'inline') is removed; the blanks and line breaks a scraper lost are put back
+   (``pipeline.unglue``: glued sentence ends, glued English terms, run-together lists; an
+   inserted character belongs to no segment of the offset map); whitespace runs become one
+   space, curly quotes straight ones, no-break spaces plain ones (one character for one, so
+   offsets stay aligned); invisible format characters (zero-width spaces and joiners, BOM,
+   bidi marks and isolates, soft hyphens) are removed — a "WFH\u200b 50 persen" would
+   otherwise match no rule — and the offset map skips them;
 3. kept lines are joined with "\\n", runs of blank lines become one blank line (paragraphs).
 
 The offset map is a list of ``(clean_start, orig_start, length)`` segments: every
-character of the cleaned text comes from exactly one character of the original, so
+character of the cleaned text comes from exactly one character of the original, except the
+line breaks joining lines and the blanks and line breaks ``pipeline.unglue`` inserts, so
 ``ParsedDoc.offset_map`` maps any evidence span back to the source.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 from extractors.lexicon import load_json
+from pipeline.unglue import repairs, with_repairs
 
-__all__ = ["clean_text"]
+__all__ = ["clean_text", "original_span"]
 
 # A caption or furniture line is short; body paragraphs are longer.
 MAX_FURNITURE_CHARS = 160  # after a footer marker, lines shorter than this are page furniture
@@ -42,6 +48,27 @@ _WS_RUN = re.compile(f"[ {_INVISIBLE}]{{2,}}|[{_INVISIBLE}]+")
 _EDITOR_INITIALS = re.compile(r"\(\s*[A-Za-z]{2,6}(?:/[A-Za-z]{2,6})*\s*\)")  # "(LDS)", "(Ully/Red)"
 _DATE_IN_CREDIT = re.compile(r"\d{1,2}/\d{1,2}")
 _CREDIT_END = re.compile(r"\(([^()]{2,80})\)\.?\s*$|/([^/]{2,60})/\s*$")
+
+
+@cache
+def _inline_furniture() -> re.Pattern[str]:
+    """Furniture run into a line: after a sentence end, before a capital ('.Baca Juga Menanggapi')."""
+    alt = "|".join(re.escape(w) for w in _lexicon()["inline"])
+    return re.compile(rf"[.!?\"')]( ?)((?i:{alt}):?[ ]*)(?=[A-Z\"])")
+
+
+def _without_inline_furniture(line: str, start: int, end: int, inserts: dict[int, str]) -> list[tuple[int, int]]:
+    """``line[start:end]`` as kept ranges, inline furniture left out (a blank inserted after it
+    when it was glued to the sentence end before it)."""
+    out, last = [], start
+    for m in _inline_furniture().finditer(line, start, end):
+        out.append((last, m.start(2)))
+        last = m.end()
+        if not m.group(1):
+            inserts.pop(m.start(2), None)  # the sentence end's own repair moves after the furniture
+            inserts.setdefault(m.end(), " ")
+    out.append((last, end))
+    return out
 
 
 @cache
@@ -115,28 +142,50 @@ def clean_text(original: str) -> tuple[str, list[tuple[int, int, int]]]:
 
 def _append_normalised(line: str, orig_start: int, pos: int, out: list[str],
                        segments: list[tuple[int, int, int]]) -> int:
-    """Append ``line`` with whitespace runs collapsed and invisible characters removed; record
-    one segment per kept run."""
+    """Append ``line`` with whitespace runs collapsed, invisible characters removed and the
+    repairs of ``pipeline.unglue`` inserted; record one segment per kept run (an inserted
+    character belongs to no segment)."""
     line = line.translate(_QUOTES)
+    kept: list[tuple[int, int]] = []
+    inserts = dict(repairs(line))
     last = 0
     for m in _WS_RUN.finditer(line):
+        kept += _without_inline_furniture(line, last, m.start(), inserts)
         space = line.find(" ", m.start(), m.end())
-        pieces = [(last, m.start())]
         if space >= 0:  # keep one real space of the run (its own original offset)
-            pieces.append((space, space + 1))
-        for a, b in pieces:
-            if b > a:
-                if segments and segments[-1][0] + segments[-1][2] == pos \
-                        and segments[-1][1] + segments[-1][2] == orig_start + a:
-                    c, o, n = segments.pop()  # contiguous with the previous segment: extend it
-                    segments.append((c, o, n + b - a))
-                else:
-                    segments.append((pos, orig_start + a, b - a))
-                out.append(line[a:b])
-                pos += b - a
+            kept.append((space, space + 1))
         last = m.end()
-    piece = line[last:]
-    if piece:
-        segments.append((pos, orig_start + last, len(piece)))
-        out.append(piece)
-    return pos + len(piece)
+    kept += _without_inline_furniture(line, last, len(line), inserts)
+    for item in with_repairs([(a, b) for a, b in kept if b > a], sorted(inserts.items()), line):
+        if isinstance(item, str):
+            out.append(item)
+            pos += len(item)
+            continue
+        a, b = item
+        if segments and segments[-1][0] + segments[-1][2] == pos \
+                and segments[-1][1] + segments[-1][2] == orig_start + a:
+            c, o, n = segments.pop()  # contiguous with the previous segment: extend it
+            segments.append((c, o, n + b - a))
+        else:
+            segments.append((pos, orig_start + a, b - a))
+        out.append(line[a:b])
+        pos += b - a
+    return pos
+
+
+def original_span(segments: list[tuple[int, int, int]], start: int, end: int) -> tuple[int, int]:
+    """The (start, end) in the original text of the cleaned span ``[start, end)``: from the
+    original of its first mapped character to that of its last (characters cleaning inserted
+    or joined with map to none); (start, start) when none of them is mapped."""
+    starts = [c for c, _, _ in segments]
+    first = last = None
+    i = max(0, bisect_right(starts, start) - 1)
+    for c, o, n in segments[i:]:
+        if c >= end:
+            break
+        lo, hi = max(c, start), min(c + n, end)
+        if lo < hi:
+            if first is None:
+                first = o + lo - c
+            last = o + hi - c
+    return (first, last) if first is not None and last is not None else (start, start)

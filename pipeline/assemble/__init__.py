@@ -45,9 +45,10 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
     circ = {label: spans[label][0] for label in CIRCULAR_LABELS if spans.get(label)}
     td = text_doc(doc.text, ctx)
     index = SentenceIndex(td)
-    index.group(spans, ("authority", "official", "instrument", "mode", "quota"))
+    index.group(spans, ("authority", "official", "instrument", "mode", "quota", "date", "exemption"))
     reps = assign_focus(index, spans, circ.get("issuer"), doc.text)
-    classify_sentences(index, doc.kind)
+    shares = [p for p in (ctx.results or {}).get("percent.v1", []) if p.value.kind == "report" and p.value.mode]
+    classify_sentences(index, doc.kind, shares)
     buckets = collect(index, spans, reps, circ)
     records = build_records(doc, ctx, buckets, spans, circ, paragraph_scores(buckets, td, score_paragraphs))
     records = attach_archive_fields(doc, records, spans)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from extractors.base import DateMention, Span
-from pipeline.assemble.focus import item_authority
+from pipeline.assemble.focus import cited_authority, coordinators, item_authority
 from pipeline.assemble.rules import about_a_rule, date_has_policy_role
 from pipeline.assemble.units import Bucket, SentenceIndex, cues, span_in
 
@@ -54,7 +54,17 @@ def collect(index: SentenceIndex, spans: dict[str, list[Span]], reps: dict[str, 
                 continue
             if label == "exemption" and sent.kind in ("private", "school", "proposal"):
                 continue
-            b = bucket(item_authority(sent, span))
+            aid = item_authority(sent, span)
+            if label in ("quota", "exemption") and sent.citations:
+                cited = cited_authority(sent, span, aid)
+                if cited != aid and cited in reps:
+                    # the central rule's own quota or exemption, restated: that body's rule sentence too
+                    aid = cited
+                    b = bucket(aid)
+                    if b is not None and sent.kind == "rule" and sent not in b.rule_sentences:
+                        b.rule_sentences.append(sent)
+                        b.sentences.append(sent)
+            b = bucket(aid)
             if b is None:
                 continue
             {"quota": b.quotas, "exemption": b.exemptions, "date": b.dates,
@@ -147,6 +157,9 @@ def is_policy(aid: str, b: Bucket, instruments: list[Span]) -> bool:
         return True
     cue = cues()["central_policy_cues"]
     if any(cue.search(s.lower) for s in b.sentences):
+        return True
+    announced = cues()["announcing_cues"]  # "MenPANRB mengumumkan ASN WFH ...": the body acts; a coordinator
+    if aid not in coordinators() and any(announced.search(s.lower) for s in b.rule_sentences):  # keeps today's rule
         return True
     restated = cues()["restated_rule"]  # "Sesuai SE MenPANRB, ASN WFH 16-17 April" (issue 10, class 4)
     if any(restated.search(s.lower) for s in b.rule_sentences):

@@ -15,9 +15,10 @@ from functools import cache
 from extractors.authority import WEAK_RULES, central_info
 from extractors.base import AuthorityMention, Span
 from extractors.lexicon import load_json
-from pipeline.assemble.units import Sentence, SentenceIndex, inside, span_in
+from pipeline.assemble.units import Sentence, SentenceIndex, cues, inside, span_in
 
-__all__ = ["FOCUS_CARRY_SENTENCES", "OBJECT_LOOKBACK_CHARS", "TOPIC_WINDOW_CHARS", "assign_focus", "item_authority"]
+__all__ = ["CITATION_CUE_CHARS", "FOCUS_CARRY_SENTENCES", "OBJECT_LOOKBACK_CHARS", "TOPIC_WINDOW_CHARS", "assign_focus",
+           "cited_authority", "coordinators", "item_authority", "restated_citations"]
 
 OBJECT_LOOKBACK_CHARS = 15  # "masukan dari Menmaves": the preposition is within this many characters
 
@@ -106,6 +107,7 @@ def assign_focus(index: SentenceIndex, spans: dict[str, list[Span]], issuer: Spa
         sent.mentioned = {a.value.id for a in index.own(sent, "authority")}
         sent.cands = focus_candidates(sent, index.own(sent, "authority"), index.own(sent, "official"),
                                       index.own(sent, "instrument"), text)
+        sent.citations = restated_citations(sent, index.own(sent, "instrument"))
     authorities = spans.get("authority", [])
     instruments = spans.get("instrument", [])
     reps: dict[str, Span] = {}
@@ -161,7 +163,103 @@ def assign_focus(index: SentenceIndex, spans: dict[str, list[Span]], issuer: Spa
     for prev, nxt in zip(reversed(sentences[:-1]), reversed(sentences[1:]), strict=True):
         if prev.focus is None and nxt.focus is not None and prev.para == nxt.para:
             prev.focus = nxt.focus
+    _attribute_to_instrument_body(index, instruments, authorities, reps)
     return reps
+
+
+@cache
+def coordinators() -> frozenset[str]:
+    """Authority ids of the bodies flagged ``coordinator`` in central_bodies.json: the President,
+    the Vice President and the coordinating ministers."""
+    bodies = load_json("central_bodies.json")["bodies"]
+    return frozenset(f"central:{b['slug']}" for b in bodies if b.get("coordinator"))
+
+
+def _attribute_to_instrument_body(index: SentenceIndex, instruments: list[Span], authorities: list[Span],
+                                  reps: dict[str, Span]) -> None:
+    """A President or coordinating minister who announces, approves or asks for a rule that another
+    central body's instrument sets ("Menko PMK mengumumkan ASN WFH 16-17 April sesuai SE Menteri PANRB",
+    "Presiden menyetujui usulan ... yang dituangkan dalam SE MenPANRB") is not a separate authority
+    with the same rule: the rule belongs to the instrument's body (taxonomy.md, issue 10 class 5).
+
+    A coordinator in focus in a paragraph that cites another central body's instrument, and none of
+    its own, hands that body its sentences (focus and actor mentions) throughout the document; its
+    officials stay its own (they are not the body's officials). A coordinator citing no instrument
+    keeps its sentences."""
+    coord = coordinators()
+    sentences = index.sentences
+    by_para: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        by_para.setdefault(s.para, []).append(s)
+    handed: dict[str, str] = {}
+    named: dict[str, Span] = {}
+    for para in by_para.values():
+        speakers = {s.focus for s in para if s.focus in coord}
+        if not speakers:
+            continue
+        cited = [i for s in para for i in index.own(s, "instrument")
+                 if (i.value.authority_id or "").startswith("central:")]
+        own = {i.value.authority_id for i in cited}
+        bodies = [i for i in cited if i.value.authority_id not in coord]
+        if not bodies:
+            continue
+        for c in speakers:
+            if c in own or c in handed:
+                continue  # its own instrument: its own rule ("Presiden meneken Perpres ...")
+            handed[c] = bodies[0].value.authority_id
+            named.setdefault(handed[c], bodies[0])
+    # "Kebijakan WFA tersebut diatur dalam SE MenPANRB ...": the rule the coordinator announced
+    # anywhere in the document is that instrument's, unless it cites an instrument of its own
+    embodied = [i for s in sentences if cues()["embodied_in"].search(s.lower) for i in index.own(s, "instrument")
+                if (i.value.authority_id or "").startswith("central:") and i.value.authority_id not in coord]
+    if embodied:
+        owners = {i.value.authority_id for i in instruments}
+        for c in {s.focus for s in sentences if s.focus in coord} - owners - set(handed):
+            handed[c] = embodied[0].value.authority_id
+            named.setdefault(handed[c], embodied[0])
+    if not handed:
+        return
+    for aid, inst in named.items():
+        rep = next((a for a in authorities if a.value.id == aid), None) or _mention_of(aid, inst)
+        if rep is not None:
+            reps.setdefault(aid, rep)
+    for s in sentences:
+        if s.focus in handed and handed[s.focus] in reps:
+            s.focus = handed[s.focus]
+        s.cands = [(pos, handed[aid] if aid in handed and handed[aid] in reps else aid, span)
+                   for pos, aid, span in s.cands]
+
+
+# "sesuai dengan SE": the restated-rule cue ends within this many characters before the citation
+CITATION_CUE_CHARS = 30
+
+
+def restated_citations(sent: Sentence, instruments: list[Span]) -> list[tuple[int, str]]:
+    """(end, body) of every central instrument cited as the source of what follows ("Sesuai SE
+    MenPANRB Nomor 1 Tahun 2024, ... maksimal 50 persen"): a restated-rule cue right before it."""
+    out = []
+    for i in instruments:
+        aid = i.value.authority_id
+        if not (aid or "").startswith("central:") or not span_in(sent, i):
+            continue
+        head = sent.lower[max(0, i.start - sent.start - CITATION_CUE_CHARS):i.start - sent.start]
+        if cues()["restated_before"].search(head):
+            out.append((i.end, aid))
+    return out
+
+
+def cited_authority(sent: Sentence, item: Span, default: str | None) -> str | None:
+    """The body whose instrument a quota or exemption restates: "Sesuai SE MenPANRB ..., maksimal 50
+    persen" gives the ministry's quota, not the region's that repeats it (issue 10 class 5), when the
+    citation is the last thing before the item that could claim it (no actor named between them:
+    "Mengacu pada SE MenPANRB, Pemkot X menerapkan ... 50 persen" is the region's own)."""
+    cited = [c for c in sent.citations if c[0] <= item.start]
+    if not cited:
+        return default
+    actors = [c for c in sent.cands if c[0] <= item.start and _claims_items(c[2])]
+    if actors and actors[-1][0] > cited[-1][0]:
+        return default
+    return cited[-1][1]
 
 
 def item_authority(sent: Sentence, item: Span) -> str | None:

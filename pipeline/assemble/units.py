@@ -15,7 +15,7 @@ from extractors.textdoc import TextDoc
 __all__ = ["Bucket", "Sentence", "SentenceIndex", "cues", "inside", "span_in"]
 
 _CUE_KEYS = ("policy_verbs", "proposal_cues", "refusal_cues", "private_cues", "school_cues",
-             "central_policy_cues", "reaction_cues", "issuing_cues", "work_cues")
+             "central_policy_cues", "reaction_cues", "issuing_cues", "work_cues", "announcing_cues")
 
 
 @dataclass
@@ -27,7 +27,9 @@ class Sentence:
     focus: str | None = None
     cands: list[tuple[int, str, Span]] = field(default_factory=list)  # actor mentions, by position
     mentioned: set[str] = field(default_factory=set)  # every authority id named in it, any form
-    kind: str = "other"  # "rule" | "refusal" | "proposal" | "reaction" | "private" | "school" | "other"
+    kind: str = "other"  # "rule" | "refusal" | "proposal" | "reaction" | "private" | "school" | "report" | "personal"
+    # | "other"
+    citations: list[tuple[int, str]] = field(default_factory=list)  # (end, body) of "sesuai SE MenPANRB ..."
 
 
 @dataclass
@@ -56,6 +58,14 @@ def cues() -> dict[str, re.Pattern[str]]:
     cue_words = "|".join(re.escape(w) for w in sorted(lex["restated_rule_cues"], key=len, reverse=True))
     inst = "|".join(re.escape(w) for w in sorted(lex["instrument_words"], key=len, reverse=True))
     out["restated_rule"] = re.compile(r"(?<!\w)(?:" + cue_words + r")\s+(?:" + inst + r")(?!\w)")
+    nouns = "|".join(re.escape(w) for w in sorted(lex["anaphor_nouns"], key=len, reverse=True))
+    pointers = "|".join(re.escape(w) for w in lex["demonstratives"])
+    embodied = "|".join(re.escape(w) for w in sorted(lex["embodiment_cues"], key=len, reverse=True))
+    # "Hal itu tertuang dalam SE MenPANRB ...", "Kebijakan WFA tersebut diatur dalam SE ...": the
+    # sentence before states what the instrument sets
+    out["embodied_in"] = re.compile(rf"(?<!\w)(?:{nouns})\s+(?:[\w-]+\s+){{0,2}}?(?:{pointers})\s+"
+                                    rf"(?:[\w-]+\s+)?(?:{embodied})\s+(?:{inst})(?!\w)")
+    out["restated_before"] = re.compile(r"(?<!\w)(?:" + cue_words + r")\s+$")  # a cue right before a citation
     return out
 
 

@@ -112,3 +112,18 @@ def test_open_end_and_weekly_rule_on_a_record() -> None:
 def test_revocation_on_a_record() -> None:
     recs, _ = _records("Pemerintah Kota Surabaya mencabut kebijakan WFH bagi ASN mulai Senin (2/8/2021).")
     assert [r.change for r in recs] == ["revocation"]
+
+
+@pytest.mark.parametrize(("extract", "text", "expected"), [
+    # capitals and the characters re.IGNORECASE folds ("ı" matches "i") count as the lexicon's words
+    (extract_changes, "KEBIJAKAN WFH DIPERPANJANG hingga akhir bulan.", [("extension", "DIPERPANJANG")]),
+    (extract_changes, "Kebijakan WFH dıperpanjang sepekan.", [("extension", "dıperpanjang")]),
+    (extract_open_ended, "WFH HINGGA ADA KETENTUAN LEBIH LANJUT.", [(True, "HINGGA ADA KETENTUAN LEBIH LANJUT")]),
+    (extract_recurrence, "Pegawai WFH SETIAP JUMAT.", [(WeekdayRule(("fri",)), "SETIAP JUMAT")]),
+    (extract_recurrence, "Jadwalnya SENIN-RABU wfo.", [(WeekdayRule(("mon", "tue", "wed"), "WFO"), "SENIN-RABU wfo")]),
+    (extract_recurrence, "jadwal (Senin-Rabu WFO) dan xSenin-Rabu WFO.", []),  # not after "(" or inside a word
+    (extract_quota_conditions, "Di ZONA MERAH dan ppkm LEVEL iv.", [("zone:red", "ZONA MERAH"),
+                                                                     ("ppkm_level:4", "ppkm LEVEL iv")]),
+])
+def test_cues_match_whatever_their_case(ctx_factory, extract, text, expected) -> None:
+    assert [(s.value, text[s.start:s.end]) for s in extract(text, ctx_factory())] == expected

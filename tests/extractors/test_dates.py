@@ -134,6 +134,22 @@ REAL_REPORTING = [
      "hari pertama masuk kerja usai cuti bersama Idul Fitri", "2023-04-26", "2023-04-26", "start"),
     ("WFH bagi ASN berlaku mulai Senin.", "2024-04-10", "Senin", "2024-04-15", "2024-04-15", "start"),
     ("ASN WFH selama sepekan mulai Senin (15/4/2024).", "2024-04-10", "selama sepekan", "2024-04-15", "2024-04-21", "end"),  # noqa: E501
+    # issue 10 breadth (lexicon branch): a named month's end, weekday pairs, other holiday blocks
+    ("WFH ASN diberlakukan mulai pekan depan hingga akhir April.", "2024-04-10", "akhir April", "2024-04-30",
+     "2024-04-30", "end"),
+    ("Kerja dari rumah berlaku sampai dengan penghujung Juni.", "2024-05-02", "penghujung Juni", "2024-06-30",
+     "2024-06-30", "end"),
+    ("Pegawai WFH pada Selasa dan Rabu pekan depan.", "2024-04-10", "Selasa dan Rabu pekan depan", "2024-04-16",
+     "2024-04-17", "range"),
+    ("ASN diizinkan WFA hari Kamis-Jumat mendatang.", "2024-04-10", "hari Kamis-Jumat mendatang", "2024-04-11",
+     "2024-04-12", "range"),
+    ("WFH diterapkan pada hari pertama masuk kerja usai cuti bersama Natal.", "2024-12-20",
+     "hari pertama masuk kerja usai cuti bersama Natal", "2024-12-27", "2024-12-27", "start"),
+    ("ASN kembali WFO pada hari pertama kerja setelah libur Idul Adha.", "2024-06-14",
+     "hari pertama kerja setelah libur Idul Adha", "2024-06-19", "2024-06-19", "start"),
+    # a period closing a said sentence is still the rule's period, not when it was said
+    ("Kepala BKD saat dihubungi menyebut pegawai WFH pada 16-17 April 2024.", "2024-04-10", "16-17 April 2024",
+     "2024-04-16", "2024-04-17", "range"),
 ]
 
 
@@ -145,7 +161,10 @@ def test_dates_real_reporting(text: str, pub: str, evidence: str, start: str, en
 
 def test_akhir_bulan_with_a_month_name_is_that_month():
     spans = _dates("WFH berlaku sampai akhir bulan Mei 2024.", "2024-04-10")
-    assert all(s.rule != "date.month_end" for s in spans)
+    assert spans and all(s.value.end.startswith("2024-05") for s in spans)  # May, never April's end
+    # "sampai akhir <bulan>" ends on that month's last day; "akhir Mei" alone stays the month
+    assert [s.value.end for s in spans if s.rule == "date.month_end"] == ["2024-05-31"]
+    assert [s.value.start for s in _dates("WFH direncanakan akhir Mei 2024.", "2024-04-10")] == ["2024-05"]
 
 
 # --- 3. holidays ---------------------------------------------------------------------------------------
@@ -294,6 +313,16 @@ ROLES = [
      "2021-01-04", "29 Desember 2020", "signing"),
     ("Peraturan ini mulai berlaku pada tanggal diundangkan.\n\nDitetapkan di Jakarta\npada tanggal 13 Januari 2020",
      "2020-01-20", "13 Januari 2020", "signing"),
+    # what an issued instrument sets is no signing (issue 10 class 4): the content, after 'tentang' or
+    # 'yang mengatur', dates the rule; a single day after a title stays the signing day
+    ("Kemenkes telah menerbitkan surat edaran yang mengatur pegawai bekerja dari rumah pada 2-3 Mei 2024.",
+     "2024-04-25", "2-3 Mei 2024", "range"),
+    ("Kepala BKN meneken surat edaran tentang WFH pegawai pada 9-10 Mei 2024.", "2024-04-25", "9-10 Mei 2024", "range"),
+    ("Kepala BKN meneken surat edaran tentang penyesuaian sistem kerja pegawai pada 29 April 2024.",
+     "2024-04-25", "29 April 2024", "signing"),
+    ("Rapat tentang WFH pegawai digelar pada 29-30 April 2024.", "2024-04-25", "29-30 April 2024", "meeting"),
+    # 'sebelumnya' (previously) says when it was told, not a relation to the date
+    ("Kemenkes sebelumnya menetapkan WFH bagi pegawai pada 2-3 Mei 2024.", "2024-04-25", "2-3 Mei 2024", "range"),
     # in force vs signed in one sentence
     ("PermenPANRB No. 4/2025 ditetapkan pada tanggal 16 April dan resmi diundangkan serta berlaku per 21 April 2025.",
      "2025-06-18", "21 April 2025", "start"),
@@ -307,8 +336,9 @@ ROLES = [
     ("Kasus covid-19 di Kota Tangerang hingga 9 September 2020, pukul 11.00 WIB, terkonfirmasi 954 kasus.",
      "2020-09-09", "9 September 2020", "point"),
     ("Sekolah akan libur pada 4-7 September 2023.", "2023-08-23", "4-7 September 2023", "point"),
-    # a date listed after another shares its role
-    ("WFH ASN diterapkan pada 16 dan 18 April 2024.", "2024-04-14", "18 April 2024", "start"),
+    # a day listed after a start with "dan" is the rule's too, and its last day (lexicon branch: was "start")
+    ("WFH ASN diterapkan pada 16 dan 18 April 2024.", "2024-04-14", "18 April 2024", "end"),
+    ("WFH ASN diterapkan pada 16 dan 18 April 2024.", "2024-04-14", "16", "start"),
 ]
 
 
@@ -443,3 +473,49 @@ def test_published_seeds() -> None:
         spans = extract_published(_seed(name), Context())
         got[name[:3]] = spans[0].value if spans else None
     assert got == {"000": "2024-04-16", "001": "2020-09-09", "002": None, "003": None, "004": "2024-04-17"}
+
+
+def test_dates_holidays_lokal_agrees_with_the_lexicon() -> None:
+    """The lexicon answers the years it has and lokal-id the later ones; where both hold a year
+    they must agree, so the order they are asked in never changes a date."""
+    from extractors import dates
+
+    lok = dates._lokal_holidays()
+    if not lok:
+        pytest.skip("lokal-id is not installed")
+    for key, years in lok.items():
+        for year, (first, after) in years.items():
+            if (iso := dates._HOL["first_day"].get(key, {}).get(str(year))):
+                assert date.fromisoformat(iso) == first, (key, year)
+            if (iso := dates._HOL["first_workday_after_cuti_bersama"].get(key, {}).get(str(year))):
+                assert date.fromisoformat(iso) == after, (key, year)
+
+
+def test_dates_holiday_of_a_lexicon_year_does_not_load_lokal() -> None:
+    """'usai cuti bersama Lebaran 2024' is answered by the lexicon: lokal-id (whose import compiles
+    ~200 regexes) is loaded only for a year the lexicon lacks."""
+    from extractors import dates
+
+    dates._lokal_holidays.cache_clear()
+    assert resolve_holiday("Lebaran", 2024, None, after_cuti_bersama=True) == date(2024, 4, 16)
+    assert resolve_holiday("Idul Adha", None, date(2024, 6, 1)) == date(2024, 6, 17)
+    assert dates._lokal_holidays.cache_info().currsize == 0
+    assert resolve_holiday("Lebaran", 2026, None) in (date(2026, 3, 21), None)  # None without lokal-id
+
+
+@pytest.mark.parametrize("text", [
+    "Pemkot menerapkan WFH mulai besok hingga Jumat (19/4). Hal itu disampaikan Wali Kota, Selasa (16/4/2024).",
+    "ASN WFH setiap Kamis, kata Sekda kepada wartawan, Rabu (23/8/2023). WFO kembali Senin depan.",
+    "Usai cuti bersama Lebaran, ASN WFH selama dua hari, ujarnya, Senin (15/4/2024).",
+])
+def test_dates_one_textdoc_serves_both_cascades(text: str) -> None:
+    """publication_date runs the cascade without a publication date, extract_one again with it,
+    on one TextDoc (trigger words and roles are kept in its memo): the spans equal fresh runs."""
+    from extractors.textdoc import TextDoc
+
+    td = TextDoc(text)
+    pub = date(2024, 4, 16)
+    shared = [extract_dates(text, Context(published=p, doc=td)) for p in (None, pub)]
+    fresh = [extract_dates(text, Context(published=p, doc=TextDoc(text))) for p in (None, pub)]
+    assert shared == fresh
+    assert fresh[1]  # the table has dates

@@ -250,6 +250,14 @@ def test_officials_gold_names_are_found(doc: str) -> None:
         ("kata Wali Kota Denpasar Ni Luh Putu Ayu Sari kepada wartawan", "Ni Luh Putu Ayu Sari"),
         ("Gubernur DIY Sri Sultan Hamengku Buwono X meminta ASN bekerja dari rumah.", "Sri Sultan Hamengku Buwono X"),
         ("kata Wakil Gubernur DIY Sri Paduka KGPAA Paku Alam X di Kepatihan", "Paku Alam X"),  # honorific phrases
+        # lexicon branch: Balinese names after a unit title, noble starts, court abbreviations, prefixed verbs
+        ("Kepala BKPSDM Kabupaten Badung I Gusti Ngurah Wira Pratama bilang ASN WFH.", "I Gusti Ngurah Wira Pratama"),
+        ("Plt Bupati Tabanan Anak Agung Ngurah Darmaputra menerapkan WFH.", "Anak Agung Ngurah Darmaputra"),
+        ("Wakil Gubernur DIY KGPAA Paku Alam X menyampaikan ASN WFH.", "Paku Alam X"),
+        ("Wali Kota Bandung Farhan Hidayat Menyetujui WFH bagi ASN.", "Farhan Hidayat"),
+        ("Bupati Kendal Dimas Ganendra Diminta Terapkan WFH.", "Dimas Ganendra"),
+        ("Pj Gubernur Jawa Tengah Nanang Sujarwo Terpapar Covid-19.", "Nanang Sujarwo"),
+        ("Bupati Sleman Megawati Kusumo mengatakan ASN WFH.", "Megawati Kusumo"),  # a name shaped like a verb stays
     ],
 )
 def test_real_reporting_name_bounds(text, name):
@@ -270,3 +278,16 @@ def test_officials_title_case_headline_words_are_no_name_unless_the_body_repeats
     found = [s.value.name for s in extract_officials("Bupati Sidoarjo Ahmad Fauzi: Rapat Tetap Jalan dari Rumah" + body,
                                                      CTX)]
     assert found[:1] == ["Ahmad Fauzi"]
+
+
+def test_officials_name_tagger_loads_only_for_a_name_it_could_cut() -> None:
+    """A name after a title with no word the tagger could end it at ("Langsung")
+    is read by the rules alone: the tagger model is not even loaded (start-up of a short run)."""
+    from extractors import officials
+
+    officials._name_tagger.cache_clear()
+    text = "Wali Kota Bandung Budi Santoso menetapkan WFH bagi ASN pada Jumat."
+    assert [s.value.name for s in extract_officials(text, Context())][:1] == ["Budi Santoso"]
+    assert officials._name_tagger.cache_info().currsize == 0
+    extract_officials("Wali Kota Bandung Budi Santoso Langsung meninjau banjir pada Jumat.", Context())
+    assert officials._name_tagger.cache_info().currsize == 1  # "Langsung" could end the name: it runs

@@ -97,3 +97,40 @@ def test_text_doc_reuses_the_context_analysis() -> None:
     assert text_doc(text, Context(doc=td)) is td
     assert text_doc("Lain.", Context(doc=td)) is not td  # another text gets its own
     assert text_doc(text, Context()).text == text
+
+
+# --- the folded view and scan_words (case-insensitive lexicon scans without IGNORECASE) ----------------
+
+
+def test_folded_finds_what_ignorecase_finds() -> None:
+    """A lower-case ASCII letter matches a character of ``folded(lowered(text))`` exactly where the
+    same letter with re.IGNORECASE matches the original character (Latin, Greek, Cyrillic, letterlike
+    symbols such as the Kelvin sign), and word, blank and digit classes are unchanged."""
+    import re
+
+    from extractors.textdoc import folded, lowered
+
+    chars = [chr(c) for c in (*range(0x0, 0x530), *range(0x1E00, 0x2000), *range(0x2100, 0x2150))]
+    for c in chars:
+        f = folded(lowered(c))
+        assert len(f) == 1, hex(ord(c))
+        for x in "abcdefghijklmnopqrstuvwxyz":
+            assert (re.fullmatch(x, c, re.IGNORECASE) is not None) == (f == x), (hex(ord(c)), x)
+        for cls in (r"\w", r"\s", r"\d"):
+            assert (re.fullmatch(cls, c) is None) == (re.fullmatch(cls, f) is None), (hex(ord(c)), cls)
+
+
+@pytest.mark.parametrize(("pattern", "text"), [
+    (r"(?:setiap|tiap)\s+kamis", "setiap kamis wfh, tiap kamis juga; bersetiap kamis tidak"),
+    (r"(?:diperpanjang|perpanjangan)(?!\w)", "perpanjangan diperpanjang xdiperpanjang diperpanjangan diperpanjang"),
+    (r"(?:ab|b)", "ab xab xb _b b"),  # a rejected "ab" inside "xab" leaves its "b" (after "a") rejected too
+    (r"(?:ana|na)", "banana ana"),  # retried one character after a rejected match: "ana" inside "banana"
+    (r"wfh", ""),
+])
+def test_scan_words_equals_the_lookbehind_scan(pattern: str, text: str) -> None:
+    import re
+
+    from extractors.textdoc import scan_words
+
+    expected = [m.span() for m in re.finditer(r"(?<!\w)(?:" + pattern + ")", text)]
+    assert [m.span() for m in scan_words(re.compile(pattern), text)] == expected
