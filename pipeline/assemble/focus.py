@@ -122,12 +122,14 @@ def assign_focus(index: SentenceIndex, spans: dict[str, list[Span]], issuer: Spa
     running: str | None = None
     age = 0
     prev: Sentence | None = None
+    # an article whose only actor is one authority (an interview, a brief) never changes topic to another
+    single_actor = len({aid for s in sentences for _, aid, _ in s.cands}) == 1
     for s in sentences:
         cands = s.cands
         age += 1
         if running is not None and running in s.mentioned:
             age = 0  # any mention of the authority in focus (even inside a citation) keeps it
-        if age > FOCUS_CARRY_SENTENCES:
+        if age > FOCUS_CARRY_SENTENCES and not single_actor:
             running = None
         if cands:
             # the first actor in the sentence is its subject in Indonesian news prose

@@ -49,3 +49,14 @@ def test_a_cited_central_circular_alone_is_no_central_policy(records):
     text = ("Pemkot Madiun Terapkan WFH\nPemkot Madiun menerapkan WFH bagi ASN pada 16-17 April 2024 sesuai Surat "
             "Edaran Menteri PANRB Nomor 1 Tahun 2024.")
     assert [r["authority"]["id"] for r in records(text)] == ["region:35.77"]
+
+
+def test_an_interview_with_one_actor_keeps_its_focus_over_many_short_answers(records):
+    """A Q&A: the only authority is named at the top; the exemptions come a dozen short sentences later."""
+    qa = " ".join(f"Pertanyaan {i}? Jawaban singkat nomor {i}." for i in range(7))
+    text = ("Wawancara soal WFH\n\nPemerintah Kota Pekalongan memberlakukan WFH bagi ASN mulai Senin (15/4/2024), "
+            "kata Sekda Kota Pekalongan Budi Rahardjo.\n\n" + qa + "\n\nUnit apa yang dikecualikan?\n\n"
+            "Dikecualikan dari WFH itu RSUD, puskesmas dan Satpol PP.")
+    (rec,) = records(text)
+    assert rec["authority"]["id"] == "region:33.75"
+    assert {e["category"] for e in rec["exemptions"]} == {"health", "security_order"}
