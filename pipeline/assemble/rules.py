@@ -33,6 +33,7 @@ def classify_sentences(index: SentenceIndex, genre: str, reported_shares: list[S
     sentence built on one, with no quota and no rule period, reports what happened ("report")."""
     reporting = {id(sent) for sp in reported_shares or [] if (sent := index.of(sp)) is not None}
     sentences = index.sentences
+    debunked = any(_words("debunk_cues").search(s.lower) for s in sentences)
     for n, s in enumerate(sentences):
         modes = index.own(s, "mode")
         has_quota = bool(index.own(s, "quota"))
@@ -43,6 +44,8 @@ def classify_sentences(index: SentenceIndex, genre: str, reported_shares: list[S
             s.kind = classify_sentence(s, bool(modes), has_quota, has_instrument, head_speaks=True)
         if s.kind == "rule" and id(s) in reporting and not has_quota and not has_period:
             s.kind = "report"  # "Sebanyak 40 persen ASN tercatat bekerja dari rumah pekan lalu"
+        if s.kind == "rule" and debunked and _words("claim_cues").search(s.lower):
+            s.kind = "claim"  # a fact check: "Pesan itu menyebut ASN ... WFH selama sepekan" (a hoax)
         if genre == "circular" and s.kind == "other" and (modes or has_quota):
             s.kind = "rule"  # a clause of a circular is a rule by construction
         elif s.kind == "other" and modes and _announced_plan(s, modes, sentences, n):
@@ -135,7 +138,7 @@ def _head_speaks(index: SentenceIndex, n: int) -> bool:
     return False
 
 
-_NOT_RULES = ("reaction", "proposal", "refusal", "private", "school", "report", "personal")
+_NOT_RULES = ("reaction", "proposal", "refusal", "private", "school", "report", "personal", "claim")
 
 
 def _paragraph_of(sentences: list[Sentence], n: int) -> list[Sentence]:

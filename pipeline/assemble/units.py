@@ -28,7 +28,7 @@ class Sentence:
     cands: list[tuple[int, str, Span]] = field(default_factory=list)  # actor mentions, by position
     mentioned: set[str] = field(default_factory=set)  # every authority id named in it, any form
     kind: str = "other"  # "rule" | "refusal" | "proposal" | "reaction" | "private" | "school" | "report" | "personal"
-    # | "other"
+    # | "claim" | "other"
     citations: list[tuple[int, str]] = field(default_factory=list)  # (end, body) of "sesuai SE MenPANRB ..."
 
 

@@ -23,6 +23,10 @@ NEGATIVES = [
      "Kediri berjalan seperti biasa."),
     ("Bupati Isoman\n\nMAGETAN - Bupati Magetan Suprawoto menjalani isolasi mandiri dan bekerja dari rumah dinas "
      "selama sepekan setelah terkonfirmasi positif Covid-19. Kegiatan pemerintahan tetap berjalan."),
+    # a fact check: the circulating message's rule is a hoax
+    ("[CEK FAKTA] Pesan ASN Jambi WFH Dua Pekan\n\nSebuah pesan berantai menyebut ASN Pemprov Jambi diizinkan "
+     "bekerja dari rumah mulai Senin (15/4/2024) selama dua pekan. Kepala BKD Jambi Ahmad Rizal memastikan pesan itu "
+     "hoaks. Seluruh ASN tetap masuk seperti biasa."),
     # traffic statistics
     ("Lalu Lintas Lengang\nSelama WFH ASN Pemprov DKI Jakarta, volume kendaraan turun 20 persen, kata Kepala Dishub "
      "DKI Syafrin Liputo."),
