@@ -169,6 +169,24 @@ def assign_focus(index: SentenceIndex, spans: dict[str, list[Span]], issuer: Spa
     return reps
 
 
+# "Menko ... menyampaikan bahwa Kementerian PANRB akan menerbitkan surat edaran ...": the body this close
+# before an issuing verb is the one whose instrument sets the rule, numbered or not
+ISSUER_GAP_CHARS = 25
+_ISSUING_AFTER = re.compile(r"[^.;\n]{0,%d}?\b(?:akan\s+|segera\s+|telah\s+|sudah\s+)?(?:menerbitkan|mengeluarkan|"
+                            r"menetapkan|meneken|menandatangani)\b" % ISSUER_GAP_CHARS)
+
+
+def _issuing_bodies(index: SentenceIndex, para: list[Sentence], coord: frozenset[str]) -> list[Span]:
+    """Central bodies (not coordinators) named as the subject of an issuing verb in the paragraph."""
+    out = []
+    for s in para:
+        for a in index.own(s, "authority"):
+            aid = a.value.id
+            if aid.startswith("central:") and aid not in coord and _ISSUING_AFTER.match(s.lower, a.end - s.start):
+                out.append(a)
+    return out
+
+
 @cache
 def coordinators() -> frozenset[str]:
     """Authority ids of the bodies flagged ``coordinator`` in central_bodies.json: the President,
@@ -202,14 +220,15 @@ def _attribute_to_instrument_body(index: SentenceIndex, instruments: list[Span],
         cited = [i for s in para for i in index.own(s, "instrument")
                  if (i.value.authority_id or "").startswith("central:")]
         own = {i.value.authority_id for i in cited}
-        bodies = [i for i in cited if i.value.authority_id not in coord]
+        bodies = [i for i in cited if i.value.authority_id not in coord] or _issuing_bodies(index, para, coord)
         if not bodies:
             continue
         for c in speakers:
             if c in own or c in handed:
                 continue  # its own instrument: its own rule ("Presiden meneken Perpres ...")
-            handed[c] = bodies[0].value.authority_id
-            named.setdefault(handed[c], bodies[0])
+            body = bodies[0]
+            handed[c] = body.value.id if body.label == "authority" else body.value.authority_id
+            named.setdefault(handed[c], body)
     # "Kebijakan WFA tersebut diatur dalam SE MenPANRB ...": the rule the coordinator announced
     # anywhere in the document is that instrument's, unless it cites an instrument of its own
     embodied = [i for s in sentences if cues()["embodied_in"].search(s.lower) for i in index.own(s, "instrument")

@@ -64,3 +64,12 @@ def test_an_interview_with_one_actor_keeps_its_focus_over_many_short_answers(rec
     (rec,) = records(text)
     assert rec["authority"]["id"] == "region:33.75"
     assert {e["category"] for e in rec["exemptions"]} == {"health", "security_order"}
+
+
+def test_a_coordinator_announcing_a_ministry_circular_to_come_gives_the_ministry_the_rule(records):
+    text = ("WFH ASN Pusat\n\nUsai rapat terbatas, Menteri Koordinator Bidang Pembangunan Manusia dan Kebudayaan "
+            "menyampaikan bahwa Kementerian PANRB akan menerbitkan surat edaran yang mengatur WFH bagi ASN instansi "
+            "pusat paling banyak 50 persen. Kebijakan itu berlaku mulai Senin (15/4/2024).")
+    recs = {r["authority"]["id"]: r for r in records(text, published="2024-04-10")}
+    assert set(recs) == {"central:kemenpanrb"}
+    assert [(q["mode"], q["op"], q["percent"]) for q in recs["central:kemenpanrb"]["quotas"]] == [("WFH", "<=", 50.0)]
