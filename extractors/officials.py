@@ -79,6 +79,7 @@ class _Lex:
     adverbs: frozenset[str]
     balinese: frozenset[str]
     places: frozenset[str]
+    name_abbreviations: frozenset[str]
     instruments: frozenset[str]
     honorific_phrase_re: re.Pattern[str]
     royal: re.Pattern[str]  # court titles before a name ("Sri Sultan", "KGPAA")
@@ -112,6 +113,7 @@ def _lex() -> _Lex:
         adverbs=frozenset(w.lower() for w in t.get("name_boundary_adverbs", [])),
         balinese=frozenset(w.lower() for w in t.get("balinese_name_starts", [])),
         places=frozenset(w.lower() for w in t["place_words"]),
+        name_abbreviations=frozenset(w.lower().rstrip(".") for w in t["name_abbreviations"]),
         instruments=_instrument_words(),
         honorific_phrase_re=re.compile(phrase_regex(t["honorific_phrases"]) + r"[^\S\n]+", re.IGNORECASE),
         royal=_phrases_then_gap(t.get("royal_honorifics", [])),
@@ -194,6 +196,8 @@ def parse_name(text: str, pos: int) -> tuple[int, int, str] | None:
             break  # acronyms ("ASN", "OPD") are not names; initials are single letters
         words.append(word)
         end = m.end()
+        if text.startswith(".", end) and low in lex.name_abbreviations and _GAP.match(text, end + 1):
+            end += 1  # "Andi Muh. Yusri Tenriangka": an abbreviated part of a name goes on
         gap = _GAP.match(text, end)
         if gap is None:
             break

@@ -195,6 +195,7 @@ def test_officials_other_people_with_a_shared_first_name_are_not_references() ->
         ("Pak Nurdin", "Nurdin"),
         ("Ma'ruf Amin meminta", "Ma'ruf Amin"),
         ("Bambang Tirtoyuliono.", "Bambang Tirtoyuliono"),
+        ("Andi Moh. Ramli Tahir mengatakan", "Andi Moh Ramli Tahir"),  # an abbreviated part goes on
     ],
 )
 def test_officials_parse_name(text: str, name: str) -> None:
