@@ -108,7 +108,10 @@ def categories(text: str) -> set[str]:
         ("Selama WFH berlaku, rumah sakit, puskesmas dan Satpol PP tetap full masuk.", {"health", "security_order"}),
         ('"Dishub dan BPBD tidak ada WFH, mereka siaga di lapangan," ujarnya.', {"transport_distribution", "disaster"}),
         ('"WFA hanya untuk bagian yang tidak berhubungan dengan layanan warga. Puskesmas, Satpol, sekolah itu '
-         'tidak boleh," ujarnya.', {"health", "security_order", "education"}),
+         'tidak boleh," ujarnya.', {"health", "security_order", "education", "public_service_direct"}),
+        # "warga" for "masyarakat", and word order ("yang langsung berhadapan dengan ...")
+        ('"Yang langsung berhadapan dengan warga tetap masuk seperti biasa selama WFH," ujarnya.',
+         {"public_service_direct"}),
         # the list in the next sentence: "Mereka adalah ..."
         ("Sejumlah unit dikecualikan dari WFA. Mereka adalah RSUD, Disdukcapil dan BPBD.",
          {"health", "civil_registration", "disaster"}),
@@ -142,6 +145,8 @@ def test_exemptions_phrase_table(text: str, expected: set[str]) -> None:
         "sakit, hamil, atau penyandang disabilitas.",
         # "tidak boleh" about the quality of service, not about who stays in the office
         "Penerapan WFA tidak boleh mengurangi kualitas pelayanan publik, kata Sekda.",
+        # staff working from home "tetap menjalankan tugas": no one is kept in the office
+        "Kepala perangkat daerah wajib memastikan pegawai yang WFH tetap menjalankan tugas dan mengisi absensi daring.",
         # "kebijakan tersebut" pointing back at a rule that is no work-mode rule
         "Pemkot memberlakukan ganjil genap di jalan protokol. Kebijakan tersebut tidak berlaku bagi ambulans dan "
         "mobil pemadam kebakaran.",
