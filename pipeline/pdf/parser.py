@@ -19,7 +19,7 @@
    ("1.", "a.", "1)", "(a)", "-") starts its own line.
 4. Join the pages; ``pages`` gives each page's (start, end) offsets in ``text``.
 
-A time budget (``time_limit_s``) is checked between pages and bounds every OCR
+A time budget (``time_limit_s``) is checked between pages and after the last, and bounds every OCR
 subprocess; the hard limits (wall clock, memory) come from running the whole parse in a
 worker process (``worker.py``), and ``structure.py`` refuses reference cycles and form
 recursion before any parser sees the file.
@@ -312,7 +312,7 @@ def _parse(data: bytes, doc: Any, n_pages: int, n_read: int, t0: float, time_lim
             elapsed = time.monotonic() - t0
             if elapsed > time_limit_s:
                 raise TimedOut(
-                    f"PDF took over {time_limit_s:.0f} s to read (stopped at page {i + 1} of {n_read})",
+                    f"PDF took over {time_limit_s:g} s to read (stopped at page {i + 1} of {n_read})",
                     hint="split the file, or raise --pdf-time-limit; a scanned page costs ~1.5 s",
                 )
             page = doc[i] if doc is not None else None
@@ -361,7 +361,7 @@ def _parse(data: bytes, doc: Any, n_pages: int, n_read: int, t0: float, time_lim
                     remaining = time_limit_s - (time.monotonic() - t0)
                     if remaining <= 1:
                         raise TimedOut(
-                            f"PDF took over {time_limit_s:.0f} s to read (stopped at page {i + 1} of {n_read})",
+                            f"PDF took over {time_limit_s:g} s to read (stopped at page {i + 1} of {n_read})",
                             hint="split the file, or raise --pdf-time-limit")
                     png, scale = render_png(page)
                     while len(in_flight) >= workers:  # bounded: at most ``workers`` page images held
@@ -397,6 +397,9 @@ def _parse(data: bytes, doc: Any, n_pages: int, n_read: int, t0: float, time_lim
             sources.append(src)
         while in_flight:
             _collect(in_flight.pop(0))
+        if time.monotonic() - t0 > time_limit_s:  # the last page overran: the limit holds for it too
+            raise TimedOut(f"PDF took over {time_limit_s:g} s to read",
+                           hint="split the file, or raise --pdf-time-limit; a scanned page costs ~1.5 s")
     finally:
         plumber.close()
         pool.shutdown(wait=False, cancel_futures=True)
