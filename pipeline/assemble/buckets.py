@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from extractors.base import DateMention, Span
+from extractors.lexicon import load_json
 from pipeline.assemble.focus import cited_authority, coordinators, item_authority
 from pipeline.assemble.rules import about_a_rule, date_has_policy_role
 from pipeline.assemble.units import Bucket, SentenceIndex, cues, span_in
@@ -80,12 +81,28 @@ def collect(index: SentenceIndex, spans: dict[str, list[Span]], reps: dict[str, 
         if b is not None:
             b.officials.append(o)
 
+    # a unit head (a Kepala Dinas) is the policy's official only when work is spoken of (a mode, "sistem
+    # kerja", "fleksibilitas kerja") in the paragraph
+    # of one of their mentions or in the UNIT_HEAD_PARAGRAPHS after it (an interview's answers follow its
+    # introduction): the health chief quoted on ISPA cases in a haze article announces nothing
+    mode_paras = {sent.para for m in spans.get("mode", []) if (sent := index.of(m)) is not None}
+    mode_paras |= {sent.para for sent in index.sentences if cues()["work_cues"].search(sent.lower)
+                   or _WORK_WORDS.search(sent.lower)}
+    for b in buckets.values():
+        b.officials = [o for o in b.officials if o.rule != "official.unit_head" or any(
+            (sent := index.of(x)) is not None and mode_paras & set(range(sent.para, sent.para + UNIT_HEAD_PARAGRAPHS))
+            for x in spans.get("official", []) if x.value.name == o.value.name)]
+
     # a circular's signatory is an official of its issuer
     issuer = circ.get("issuer")
     if issuer is not None and issuer.value.id in buckets:
         buckets[issuer.value.id].officials.extend(spans.get("signatory", []))
     return buckets
 
+
+UNIT_HEAD_PARAGRAPHS = 3  # a mention's own paragraph and the two after it
+_WORK_WORDS = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in load_json("exemption_triggers.json")["work_words"])
+                         + r")\b")
 
 _DATE_GRANULARITY = {"day": 0, "week": 1, "month": 2}
 

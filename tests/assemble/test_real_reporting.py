@@ -73,3 +73,14 @@ def test_a_coordinator_announcing_a_ministry_circular_to_come_gives_the_ministry
     recs = {r["authority"]["id"]: r for r in records(text, published="2024-04-10")}
     assert set(recs) == {"central:kemenpanrb"}
     assert [(q["mode"], q["op"], q["percent"]) for q in recs["central:kemenpanrb"]["quotas"]] == [("WFH", "<=", 50.0)]
+
+
+def test_a_unit_head_who_speaks_of_something_else_is_not_the_policys_official(records):
+    text = ("Kabut Asap, Pemprov Jambi WFH\n\n"
+            "Pemprov Jambi memberlakukan WFH bagi ASN mulai Senin (15/4/2024), kata Kepala BKD Provinsi Jambi "
+            "Ahmad Rizal.\n\nKualitas udara di Kota Jambi masuk kategori tidak sehat sejak pekan lalu.\n\n"
+            "Sekolah di sejumlah kecamatan meliburkan siswa.\n\nWarga diminta mengurangi aktivitas di luar ruangan.\n\n"
+            "Kepala Dinas Kesehatan Provinsi Jambi Siti Aminah mengatakan kunjungan pasien ISPA ke puskesmas naik "
+            "30 persen.\n\nIa meminta warga memakai masker.")
+    (rec,) = records(text)
+    assert [o["name"] for o in rec["officials"]] == ["Ahmad Rizal"]
