@@ -166,7 +166,7 @@ _NOMOR = re.compile(r"\s*,?\s*(?:Nomor|Nomer|Nmr|No)\.?\s*:?\s*(?P<num>" + _NUMB
 _DIRECT = re.compile(r"\s+(?P<num>\d{1,4})(?:[^\S\n]*/[^\S\n]*(?P<y1>(?:19|20)\d\d)(?![\w/])"
                      r"|\s+(?i:tahun)\s+(?P<y2>\d{4})(?!\d))")
 _YEAR_SUFFIX = re.compile(r"(?P<n>.+)/(?P<y>(?:19|20)\d\d)")
-_YEAR_TAIL = re.compile(r".+/[A-Z][A-Z.]*-(?P<y>(?:19|20)\d\d)")  # "800.1.11/412/BKD-2024"
+_YEAR_TAIL = re.compile(r".+/[A-Z][A-Z]*[-.](?P<y>(?:19|20)\d\d)")  # "800.1.11/412/BKD-2024", ".../BKPSDM.2023"
 
 
 def normalize_number(raw: str, year: int | None = None) -> tuple[str, int | None]:
@@ -189,7 +189,7 @@ def instrument_id(type_: str, issuer: str | None, number: str | None, year: int 
     year after a hyphen ("412/BKD-2024") is not given it twice."""
     if not (issuer and number and year) or not MIN_YEAR <= year <= MAX_YEAR:
         return None
-    if _YEAR_TAIL.fullmatch(number) and number.endswith(f"-{year}"):
+    if _YEAR_TAIL.fullmatch(number) and number.endswith((f"-{year}", f".{year}")):
         return f"{type_}:{issuer}:{number}"
     return f"{type_}:{issuer}:{number}/{year}"
 
@@ -491,6 +491,8 @@ _HEAD_ROLES = (("wali kota", "WALIKOTA"), ("walikota", "WALIKOTA"), ("walkot", "
 _SIGNED_BETWEEN = re.compile(r"\b(?:diteken|ditandatangani|ditetapkan|diterbitkan|tertanggal|tanggal|teken)\b",
                              re.IGNORECASE)
 SIGNING_GAP_CHARS = 60  # "Nomor 800/1450/SETDA yang ditandatangani Rabu (29/9/2021)"
+TITLE_GAP_CHARS = 200  # more when the citation's title comes first ("... Nomor X tentang <title>, yang diteken ...")
+_TITLE_AFTER = re.compile(r"[^\S\n]*,?[^\S\n]*tentang\b", re.IGNORECASE)
 
 
 # "Surat edaran (perubahan) itu ditandatangani Selasa (14/5/2024)." right after the citation.
@@ -510,10 +512,12 @@ def _signing_year(td: TextDoc, text: str, i: Span, dates: list[Span], ctx: Conte
     s_start, s_end = td.sentence(i.start)
     nxt = next(((a, b) for a, b in td.sentences() if a >= s_end), (s_end, s_end))
     points_back = _POINTS_BACK.match(text, nxt[0]) is not None
+    titled = _TITLE_AFTER.match(text, i.end)  # "Nomor 800/7731 tentang Penyesuaian ..., yang diteken Sabtu (30/8)"
     for d in dates:
         if not d.value.start or d.start < i.end or not _SIGNED_BETWEEN.search(text, i.end, d.start):
             continue
-        if d.start <= i.end + SIGNING_GAP_CHARS and d.start < s_end:
+        gap = SIGNING_GAP_CHARS + (TITLE_GAP_CHARS if titled else 0)
+        if d.start <= i.end + gap and d.start < s_end:
             return int(d.value.start[:4])
         if points_back and nxt[0] <= d.start < nxt[1]:
             return int(d.value.start[:4])

@@ -245,6 +245,12 @@ def _completed_ids(text: str, published: str) -> list[str | None]:
         # the year glued to the unit code by a hyphen stays in the number
         ("Aturan itu tertuang dalam SE Gubernur Jambi Nomor 800.1.6/215/BKD-2024 tentang sistem kerja.",
          ["SE:GUBERNUR-15:800.1.6/215/BKD-2024"]),
+        ("Kebijakan itu tertuang dalam SE Wali Kota Bekasi Nomor 800.1.6/3517/BKPSDM.2023.",
+         ["SE:WALIKOTA-32.75:800.1.6/3517/BKPSDM.2023"]),
+        # the signing date after the citation's title
+        ("Aturan itu tertuang dalam SE Gubernur NTT Nomor 800/1944/BKD tentang Penyesuaian Sistem Kerja Aparatur "
+         "Sipil Negara di Lingkungan Pemerintah Provinsi, yang diteken Rabu (15/5/2024).",
+         ["SE:GUBERNUR-53:800/1944/BKD/2024"]),
         # the signing date in the next sentence, which points back at the circular
         ("Aturan itu tertuang dalam SE Gubernur NTT Nomor 800/1944/BKD tentang sistem kerja ASN. Surat edaran "
          "tersebut diteken Rabu (15/5/2024).", ["SE:GUBERNUR-53:800/1944/BKD/2024"]),
