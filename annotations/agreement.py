@@ -213,7 +213,8 @@ def table(totals, title):
         res = prf(tp_a, fp, tp_b, fn)
         head = "yes" if f in HEADLINE else "no"
         if res is None:
-            print("| %s | 0 | 0 | 0 | 0 | n/a | n/a | n/a | %s |" % (f, head + (" (n/a, left out)" if f in HEADLINE else "")))
+            note = head + (" (n/a, left out)" if f in HEADLINE else "")
+            print("| %s | 0 | 0 | 0 | 0 | n/a | n/a | n/a | %s |" % (f, note))
             continue
         p, r, f1 = res
         if f in HEADLINE:

@@ -47,7 +47,8 @@ def test_fit_isotonic_needs_rows():
 def test_bundled_calibration_is_monotone_and_used():
     cal = load_calibration()
     data = json.loads(DEFAULT_CALIBRATION.read_text())
-    assert "seeds" in data["fitted_on"] and not {"heldout", "blind", "dev2", "regional", "regional2"} & set(data["fitted_on"])
+    check_sets = {"heldout", "blind", "dev2", "regional", "regional2"}
+    assert "seeds" in data["fitted_on"] and not check_sets & set(data["fitted_on"])
     assert confidence(3, 1.0) == round(cal(raw_score(3, 1.0)), 3)
     assert confidence(3, 1.0, ocr=0.5) == pytest.approx(confidence(3, 1.0) * 0.5, abs=1e-3)
     assert confidence(0, 0.0) <= confidence(2, 0.6) <= confidence(5, 1.0)
