@@ -50,7 +50,8 @@ def test_opendata_validation_catches_broken_data(exported: Path, tmp_path: Path,
     dp = json.loads((copy / "datapackage.json").read_text())
     dp["resources"] = [r for r in dp["resources"] if r["name"] != "stringency"]
     (copy / "datapackage.json").write_text(json.dumps(dp))
-    rows = list(csv.DictReader((copy / f"{table}.csv").open()))
+    with (copy / f"{table}.csv").open(newline="") as fh:
+        rows = list(csv.DictReader(fh))
     rows[0][column] = bad
     with (copy / f"{table}.csv").open("w", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=list(rows[0]))
@@ -75,7 +76,8 @@ def test_opendata_parquet_matches_csv(exported: Path) -> None:
 
 def test_opendata_tables_content(exported: Path, contract: dict) -> None:
     def rows(name: str) -> list[dict]:
-        return list(csv.DictReader((exported / f"{name}.csv").open()))
+        with (exported / f"{name}.csv").open(newline="") as fh:
+            return list(csv.DictReader(fh))
 
     assert len(rows("policies")) == len(contract["policies"])
     quotas = {(q["policy_id"], q["scope"]): q for q in rows("quotas")}
