@@ -184,7 +184,7 @@ def parse_name(text: str, pos: int) -> tuple[int, int, str] | None:
         word = m.group(0)
         low = word.rstrip(".").lower()
         if not words and (low in lex.places or low in lex.instruments):
-            return None  # "Kantor Gubernur, Jalan Diponegoro", "Instruksi Gubernur (Ingub)": no person
+            return None  # "Kantor Gubernur, Jalan Pahlawan", "Instruksi Gubernur (Ingub)": no person
         balinese = not words and low in ("i", "ni") and _balinese_next(text, m.end())  # "I Made Sukerta"
         unit_word = low in lex.unit_words and not (words and low in lex.unit_words_in_names)
         if not balinese and m.start() >= noble_end and (low in lex.stop or unit_word
@@ -197,7 +197,7 @@ def parse_name(text: str, pos: int) -> tuple[int, int, str] | None:
         words.append(word)
         end = m.end()
         if text.startswith(".", end) and low in lex.name_abbreviations and _GAP.match(text, end + 1):
-            end += 1  # "Andi Muh. Yusri Tenriangka": an abbreviated part of a name goes on
+            end += 1  # "Andi Moh. Ramli Tahir": an abbreviated part of a name goes on
         gap = _GAP.match(text, end)
         if gap is None:
             break
@@ -651,7 +651,7 @@ def _headline_end(text: str) -> int:
 
 
 def _headline_checked(text: str, titled: list[_Found]) -> list[_Found]:
-    """In a Title-Case headline every word is capitalised, so "Wali Kota Palembang Isolasi Mandiri" reads
+    """In a Title-Case headline every word is capitalised, so "Bupati Sidoarjo Isolasi Mandiri" reads
     as a name: a name found in the headline is kept only when one of its words is written again,
     capitalised, in the body (the article names the person it is about)."""
     end = _headline_end(text)

@@ -147,7 +147,7 @@ _OP_RE = re.compile(
 )
 _OP_AFTER_LOOKUP = {phrase_key(w): op for op, ws in _OPS["after"].items() for w in ws}
 _PERMISSION_RE = re.compile(rf"(?<!\w)(?:{alternation(_OPS['permission_words'])})(?!\w)")
-PERMISSION_LOOKBACK = 40  # "jumlah pegawai yang boleh WFH hanya 25 persen"
+PERMISSION_LOOKBACK = 40  # "staf yang diperbolehkan WFH cuma 20 persen"
 _OP_AFTER_RE = re.compile(rf"\s*(?:{alternation(list(_OP_AFTER_LOOKUP))})(?!\w)")
 _STRONG_OPS = frozenset(phrase_key(w) for w in _OPS["strong_rule_ops"])
 
@@ -169,7 +169,7 @@ def find_op(low: str, start: int, end: int, floor: int) -> Op:
         return Op(_OP_AFTER_LOOKUP[phrase_key(m.group(0).strip())], start, False)
     m = _PERMISSION_RE.search(low, max(floor, start - PERMISSION_LOOKBACK), start)
     if m and not _NUM_NEGATED_RE.search(low, max(floor, m.start() - 8), m.start()):
-        return Op("<=", start, False)  # "yang boleh WFH hanya 25 persen": a permission caps the share
+        return Op("<=", start, False)  # "yang diperbolehkan WFH cuma 20 persen": a permission caps the share
     return Op("=", start, False)
 
 

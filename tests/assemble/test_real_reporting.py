@@ -17,10 +17,10 @@ NEGATIVES = [
     ("Perusahaan di Surabaya Terapkan WFH\nPemkot Surabaya mengimbau perusahaan swasta menerapkan WFH 50 persen bagi "
      "karyawan mulai Senin (15/4/2024)."),
     # one person working from home (an official in isolation) is no rule for staff
-    ("Wali Kota Kediri Positif Covid-19\n\nKEDIRI - Wali Kota Kediri Abdullah Abu Bakar dinyatakan positif Covid-19 "
-     "berdasarkan hasil tes PCR, Senin (15/4/2024).\n\n\"Beliau tetap bekerja dari rumah. Surat-surat dikirim secara "
-     "elektronik, rapat juga daring,\" kata Sekretaris Daerah Kota Kediri Bagus Alit.\n\nPelayanan publik di Pemkot "
-     "Kediri berjalan seperti biasa."),
+    ("Wali Kota Kediri Terpapar Flu Berat\n\nKEDIRI - Wali Kota Kediri Abdullah Abu Bakar dirawat dokter sejak "
+     "Senin (15/4/2024).\n\n\"Beliau tetap bekerja dari rumah, disposisi dikirim lewat aplikasi dan rapat digelar "
+     "daring,\" kata Sekretaris Daerah Kota Kediri Bagus Alit.\n\nPelayanan publik di Pemkot Kediri berjalan "
+     "seperti biasa."),
     ("Bupati Isoman\n\nMAGETAN - Bupati Magetan Suprawoto menjalani isolasi mandiri dan bekerja dari rumah dinas "
      "selama sepekan setelah terkonfirmasi positif Covid-19. Kegiatan pemerintahan tetap berjalan."),
     # a fact check: the circulating message's rule is a hoax
@@ -67,9 +67,9 @@ def test_an_interview_with_one_actor_keeps_its_focus_over_many_short_answers(rec
 
 
 def test_a_coordinator_announcing_a_ministry_circular_to_come_gives_the_ministry_the_rule(records):
-    text = ("WFH ASN Pusat\n\nUsai rapat terbatas, Menteri Koordinator Bidang Pembangunan Manusia dan Kebudayaan "
-            "menyampaikan bahwa Kementerian PANRB akan menerbitkan surat edaran yang mengatur WFH bagi ASN instansi "
-            "pusat paling banyak 50 persen. Kebijakan itu berlaku mulai Senin (15/4/2024).")
+    text = ("WFH ASN Pusat\n\nSeusai sidang kabinet, Menteri Koordinator Bidang Pembangunan Manusia dan Kebudayaan "
+            "mengumumkan Kementerian PANRB segera menerbitkan edaran: pegawai kementerian di Jakarta boleh WFH "
+            "paling banyak 50 persen mulai Senin (15/4/2024).")
     recs = {r["authority"]["id"]: r for r in records(text, published="2024-04-10")}
     assert set(recs) == {"central:kemenpanrb"}
     assert [(q["mode"], q["op"], q["percent"]) for q in recs["central:kemenpanrb"]["quotas"]] == [("WFH", "<=", 50.0)]

@@ -116,12 +116,12 @@ def categories(text: str) -> set[str]:
         ("Sejumlah unit dikecualikan dari WFA. Mereka adalah RSUD, Disdukcapil dan BPBD.",
          {"health", "civil_registration", "disaster"}),
         # a definition of the exempt services: "yang dimaksud pelayanan langsung antara lain <units>"
-        ("Pegawai pelayanan langsung tidak ikut WFH. Menurut Sekda, yang dimaksud pelayanan langsung antara lain "
+        ("Pegawai pelayanan langsung tidak ikut WFH. Adapun yang dimaksud dengan pelayanan itu meliputi "
          "RSUD, puskesmas, Satpol PP dan Disdukcapil.", {"public_service_direct", "health", "security_order",
                                                           "civil_registration"}),
         # a rule named earlier and pointed back at ("kebijakan tersebut", "skema ini")
-        ("Pemkab memberlakukan WFH bagi ASN mulai Senin. Sekda menegaskan, kebijakan tersebut tidak berlaku bagi "
-         "pegawai yang melayani masyarakat secara langsung.", {"public_service_direct"}),
+        ("Pemkab memberlakukan WFH bagi ASN mulai Senin. Kata Sekda, kebijakan tersebut tak berlaku untuk "
+         "petugas yang melayani masyarakat secara langsung.", {"public_service_direct"}),
         ("Pegawai boleh bekerja dari mana saja dua hari sepekan. Namun tak semua pegawai bisa ikut skema ini. "
          "Menurutnya, tenaga kesehatan di puskesmas tidak termasuk.", {"health"}),
     ],
@@ -146,7 +146,7 @@ def test_exemptions_phrase_table(text: str, expected: set[str]) -> None:
         # "tidak boleh" about the quality of service, not about who stays in the office
         "Penerapan WFA tidak boleh mengurangi kualitas pelayanan publik, kata Sekda.",
         # staff working from home "tetap menjalankan tugas": no one is kept in the office
-        "Kepala perangkat daerah wajib memastikan pegawai yang WFH tetap menjalankan tugas dan mengisi absensi daring.",
+        "Atasan langsung mengawasi agar staf yang WFH tetap menjalankan tugas dan mengisi presensi daring.",
         # "kebijakan tersebut" pointing back at a rule that is no work-mode rule
         "Pemkot memberlakukan ganjil genap di jalan protokol. Kebijakan tersebut tidak berlaku bagi ambulans dan "
         "mobil pemadam kebakaran.",

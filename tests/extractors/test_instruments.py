@@ -245,8 +245,8 @@ def _completed_ids(text: str, published: str) -> list[str | None]:
         # the year glued to the unit code by a hyphen stays in the number
         ("Aturan itu tertuang dalam SE Gubernur Jambi Nomor 800.1.6/215/BKD-2024 tentang sistem kerja.",
          ["SE:GUBERNUR-15:800.1.6/215/BKD-2024"]),
-        ("Kebijakan itu tertuang dalam SE Wali Kota Bekasi Nomor 800.1.6/3517/BKPSDM.2023.",
-         ["SE:WALIKOTA-32.75:800.1.6/3517/BKPSDM.2023"]),
+        ("Ketentuan WFH diatur lewat SE Wali Kota Depok Nomor 061/288/BKPSDM.2023.",
+         ["SE:WALIKOTA-32.76:061/288/BKPSDM.2023"]),
         # the signing date after the citation's title
         ("Aturan itu tertuang dalam SE Gubernur NTT Nomor 800/1944/BKD tentang Penyesuaian Sistem Kerja Aparatur "
          "Sipil Negara di Lingkungan Pemerintah Provinsi, yang diteken Rabu (15/5/2024).",

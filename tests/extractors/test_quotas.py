@@ -122,13 +122,12 @@ def quotas(text: str) -> set[tuple[str, str, float, str]]:
         # a later statistic in the same sentence is not a second quota
         ("Kebijakan WFH 50 persen ini diharapkan mengurangi kemacetan hingga 20 persen.", {("WFH", "=", 50, "all")}),
         # "masuk kantor" says where staff work anywhere in the number's clause, not only next to it
-        ("Selama dua hari itu, jumlah pegawai yang masuk kantor di tiap organisasi perangkat daerah (OPD) paling "
+        ("Pada masa itu, ASN yang masuk kantor di setiap dinas dan badan di seluruh wilayah kota dibatasi paling "
          "banyak 30 persen.", {("WFO", "<=", 30, "all")}),
         # a permission with no comparison word caps the share
         ("Untuk dinas teknis, jumlah pegawai yang diperbolehkan WFH hanya 20 persen.", {("WFH", "<=", 20, "all")}),
         # a share restated as a percent keeps the comparison ("paling banyak separuh atau 50 persen")
-        ("Pegawai yang bekerja dari rumah paling banyak separuh atau 50 persen dari tiap OPD.",
-         {("WFH", "<=", 50, "all")}),
+        ("Porsi WFH dipatok paling banyak setengah atau 50 persen staf.", {("WFH", "<=", 50, "all")}),
     ],
 )
 def test_quotas_phrase_table(text: str, expected: set[tuple[str, str, float, str]]) -> None:
