@@ -1304,6 +1304,8 @@ def _resolve_durations(doc: _Doc, ms: list[_M]) -> list[_M]:
     for m in ms:
         if m.kind != "duration":
             out.append(m)
+        elif _explicit_end_with(doc, ms, m):
+            continue  # "selama sepekan, mulai Senin (26/1) hingga Jumat (30/1)": the written end wins
         elif (anchor := _duration_anchor(doc, ms, m)) is not None and m.count is not None:
             n, unit = m.count
             spec = _REL["duration_units"][unit]
@@ -1314,6 +1316,13 @@ def _resolve_durations(doc: _Doc, ms: list[_M]) -> list[_M]:
             )
             out.append(replace(m, val=_Val(anchor, end - timedelta(days=1), "day")))
     return out
+
+
+def _explicit_end_with(doc: _Doc, ms: list[_M], m: _M) -> bool:
+    """A day written as the end (or a range) after the duration in its sentence restates the period."""
+    s_start, s_end = doc.sentence(m.start)
+    return any(o.kind == "date" and o.val and o.val.gran == "day" and o.role in ("end", "range")
+               and not o.superseded and m.start < o.start < s_end for o in ms)
 
 
 def _duration_anchor(doc: _Doc, ms: list[_M], m: _M) -> date | None:

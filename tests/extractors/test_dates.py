@@ -519,3 +519,16 @@ def test_dates_one_textdoc_serves_both_cascades(text: str) -> None:
     fresh = [extract_dates(text, Context(published=p, doc=TextDoc(text))) for p in (None, pub)]
     assert shared == fresh
     assert fresh[1]  # the table has dates
+
+
+def test_dates_a_written_end_after_a_duration_wins() -> None:
+    """"selama sepekan, mulai Senin (26/1) hingga Jumat (30/1)": the week restates the written period."""
+    from datetime import date
+
+    from extractors.base import Context
+    from extractors.dates import extract_dates
+
+    text = "WFH diperpanjang. Perpanjangan berlaku selama sepekan, yakni Senin (9/2/2026) sampai Jumat (13/2/2026)."
+    ends = {s.value.end for s in extract_dates(text, Context(published=date(2026, 2, 6)))
+            if s.value.role in ("end", "range")}
+    assert ends == {"2026-02-13"}

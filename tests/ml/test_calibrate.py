@@ -47,7 +47,7 @@ def test_fit_isotonic_needs_rows():
 def test_bundled_calibration_is_monotone_and_used():
     cal = load_calibration()
     data = json.loads(DEFAULT_CALIBRATION.read_text())
-    check_sets = {"heldout", "blind", "dev2", "regional", "regional2"}
+    check_sets = {"heldout", "blind", "dev2", "regional", "regional2", "regional3"}
     assert "seeds" in data["fitted_on"] and not check_sets & set(data["fitted_on"])
     assert confidence(3, 1.0) == round(cal(raw_score(3, 1.0)), 3)
     assert confidence(3, 1.0, ocr=0.5) == pytest.approx(confidence(3, 1.0) * 0.5, abs=1e-3)
