@@ -44,8 +44,6 @@ def classify_sentences(index: SentenceIndex, genre: str, reported_shares: list[S
             s.kind = classify_sentence(s, bool(modes), has_quota, has_instrument, head_speaks=True)
         if s.kind == "rule" and id(s) in reporting and not has_quota and not has_period:
             s.kind = "report"  # "Sebanyak 40 persen ASN tercatat bekerja dari rumah pekan lalu"
-        if s.kind == "rule" and debunked and _words("claim_cues").search(s.lower):
-            s.kind = "claim"  # a fact check: "Pesan itu menyebut ASN ... WFH selama sepekan" (a hoax)
         if genre == "circular" and s.kind == "other" and (modes or has_quota):
             s.kind = "rule"  # a clause of a circular is a rule by construction
         elif s.kind == "other" and modes and _announced_plan(s, modes, sentences, n):
@@ -57,6 +55,9 @@ def classify_sentences(index: SentenceIndex, genre: str, reported_shares: list[S
         elif (s.kind == "other" and modes and index.own(s, "exemption")
               and s.citations and cues()["restated_rule"].search(s.lower)):
             s.kind = "rule"  # "Sesuai SE MenPANRB ..., WFH dikecualikan bagi rumah sakit": the circular's exemption
+        if s.kind == "rule" and debunked and (_words("claim_cues").search(s.lower)
+                                              or _words("debunk_cues").search(s.lower)):
+            s.kind = "claim"  # a fact check: "Pesan itu menyebut ASN ... WFH selama sepekan", "... itu palsu"
 
 
 def _dated_arrangement(s: Sentence, modes: list[Span], dates: list[Span]) -> bool:

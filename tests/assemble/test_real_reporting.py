@@ -27,6 +27,10 @@ NEGATIVES = [
     ("[CEK FAKTA] Pesan ASN Jambi WFH Dua Pekan\n\nSebuah pesan berantai menyebut ASN Pemprov Jambi diizinkan "
      "bekerja dari rumah mulai Senin (15/4/2024) selama dua pekan. Kepala BKD Jambi Ahmad Rizal memastikan pesan itu "
      "hoaks. Seluruh ASN tetap masuk seperti biasa."),
+    # a forged circular: "isinya" is what the fake says; a city with "tidak ada rencana"
+    ("Surat WFH Palsu\n\nPemprov Jambi memastikan surat edaran WFH yang dibagikan di media sosial palsu. Isinya "
+     "menyebut seluruh ASN WFH mulai Senin (15/4/2024) hingga Jumat (19/4/2024). Pemkot Jambi juga tidak ada rencana "
+     "menerapkan WFH bagi ASN."),
     # traffic statistics
     ("Lalu Lintas Lengang\nSelama WFH ASN Pemprov DKI Jakarta, volume kendaraan turun 20 persen, kata Kepala Dishub "
      "DKI Syafrin Liputo."),

@@ -112,6 +112,10 @@ def categories(text: str) -> set[str]:
         # "warga" for "masyarakat", and word order ("yang langsung berhadapan dengan ...")
         ('"Yang langsung berhadapan dengan warga tetap masuk seperti biasa selama WFH," ujarnya.',
          {"public_service_direct"}),
+        # the list in the next sentence, given by a speaker ("Kepala BKD menyebut ...")
+        ("Unit layanan dikecualikan dari WFA. Kepala BKD menyebut RSUD, Damkar dan kantor kelurahan.",
+         {"public_service_direct", "health", "disaster", "subdistrict_office"}),
+        ("Selama WFH berlangsung, pegawai puskesmas tidak mendapat kelonggaran itu.", {"health"}),
         # the list in the next sentence: "Mereka adalah ..."
         ("Sejumlah unit dikecualikan dari WFA. Mereka adalah RSUD, Disdukcapil dan BPBD.",
          {"health", "civil_registration", "disaster"}),
