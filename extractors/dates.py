@@ -1165,7 +1165,8 @@ def _assign_roles(doc: _Doc, ms: list[_M]) -> list[_M]:
 
 def _resolve_weekdays(doc: _Doc, ms: list[_M], pub: date | None) -> list[_M]:
     """7. A weekday with no written date: by its modifier ('Senin depan'), else as the reporting day
-    ('ujarnya, Senin.'), else forward when the clause speaks of the future ('akan ... mulai Senin');
+    ('ujarnya, Senin.'), else forward when the clause speaks of the future ('akan ... mulai Senin'),
+    else the day of that weekday the article writes out elsewhere ('Selasa (16/4/2024)');
     otherwise unknown and dropped ('pada hari Rabu' may be every Wednesday)."""
     out = []
     for i, m in enumerate(ms):
@@ -1187,11 +1188,23 @@ def _resolve_weekdays(doc: _Doc, ms: list[_M], pub: date | None) -> list[_M]:
         elif how is None:
             lo = max(doc.sentence(m.start)[0], ms[i - 1].end if i else 0, m.start - ROLE_LEFT_WINDOW)
             how = "next_or_today" if _prefer_future_weekday(doc, lo, m.start) else None
-        if how is not None:
-            first = _resolve_weekday(m.weekday, how, pub)
-            last = first + timedelta(days=(m.weekday_to - m.weekday) % 7) if m.weekday_to else first
-            out.append(replace(m, val=_Val(first, last, "day")))
+        day = _resolve_weekday(m.weekday, how, pub) if how is not None else _written_weekday(ms, m.weekday, pub)
+        if day is not None:
+            last = day + timedelta(days=(m.weekday_to - m.weekday) % 7) if m.weekday_to else day
+            out.append(replace(m, val=_Val(day, last, "day")))
     return out
+
+
+WRITTEN_WEEKDAY_DAYS = 7  # a bare weekday names a day written out elsewhere in the article this close to publication
+
+
+def _written_weekday(ms: list[_M], weekday: int, pub: date) -> date | None:
+    """'pada Selasa dan Rabu' after the article wrote 'Selasa (16/4/2024) dan Rabu (17/4/2024)': the one
+    written day of that weekday near the publication date; none or two of them: unknown."""
+    days = {d for x in ms if x.val is not None and x.val.gran == "day" and x.kind == "date"
+            for d in (x.val.first, x.val.last)
+            if d.isoweekday() == weekday and abs((d - pub).days) <= WRITTEN_WEEKDAY_DAYS}
+    return days.pop() if len(days) == 1 else None
 
 
 _AND_JOIN_RE = re.compile(r"[\s)]*(?:dan|&|serta)[\s(]*")

@@ -13,7 +13,8 @@ A quota is a rule, not a statistic. Every percent in the text is read once by
 4. ``rule``      — everything else that names a mode: "Yang diperbolehkan maksimal itu
    50 persen", "50 persen yang kerja di kantor dan 50 persen di rumah". A rule with no mode
    of its own continues the previous rule of its sentence ("zona merah paling banyak 25
-   persen, zona oranye 50 persen").
+   persen, zona oranye 50 persen"); a capped one ("maksimal separuh") with no mode in its
+   sentence takes the one mode of the sentence before it.
 
 The mode is the nearest mode cue in the number's clause (then its segment, then its
 sentence; never across a sentence end); elliptical cues ("di rumah", "masuk") count only
@@ -91,6 +92,9 @@ _NUMBER_BEFORE_RE = re.compile(
 )
 _PAREN_RE = re.compile(rf"\s*\((?:[^()]{{0,30}}?{_PERSEN})\s*\)")  # "100 % (seratus persen)" is one mention
 _FRACTION_RE = re.compile(rf"(?<!\w)(?:{alternation(_FRACTIONS)})(?=\s+(?:{alternation(_CUES['share_nouns'])})(?!\w))")
+# a fraction right after a strong rule op needs no share noun: "atur maksimal separuh."
+_CAPPED_FRACTION_RE = re.compile(
+    rf"(?<!\w)(?:{alternation(_OPS['strong_rule_ops'])})\s+(?P<frac>{alternation(_FRACTIONS)})(?!\w)")
 NUMBER_LOOKBACK = 40  # chars before "persen" searched for its number: "tujuh puluh lima" fits
 _WORD_TOKEN_RE = re.compile(rf"(?:{alternation(list(_NUMBER_WORDS))})(?!\w)")
 
@@ -135,6 +139,10 @@ def find_percents(low: str) -> list[PercentHit]:
             last_end = end
     for f in _FRACTION_RE.finditer(low) if any(w in low for w in _FRACTIONS) else ():  # substring tests are cheap
         out.append(PercentHit(f.start(), f.end(), float(_NUMBER_WORDS[phrase_key(f.group(0))]), "pecahan"))
+    for f in _CAPPED_FRACTION_RE.finditer(low) if any(w in low for w in _FRACTIONS) else ():
+        if not any(h.start == f.start("frac") for h in out):  # "maksimal separuh." names the share on its own
+            value = float(_NUMBER_WORDS[phrase_key(f.group("frac"))])
+            out.append(PercentHit(f.start("frac"), f.end(), value, "pecahan"))
     return sorted(out)
 
 
@@ -206,16 +214,23 @@ def _prefer_report(rule: int, report: int, op: Op) -> bool:
 
 def _is_statistic(low: str, hit: PercentHit, op: Op, clause: tuple[int, int]) -> bool:
     """A percent about something else: a change ('meningkat 20 persen'), a topic word before it in
-    its clause or right after it ('kasus', 'anggaran', 'tunjangan'), or an opinion poll ('survei
-    ... 60 persen ASN ingin WFH')."""
+    its clause (not inside a scope phrase: 'melayani masyarakat') or right after it ('kasus',
+    'anggaran', 'tunjangan'), or an opinion poll ('survei ... 60 persen ASN ingin WFH')."""
     after = min(clause[1], hit.end + 2 + CHANGE_WINDOW)
     if _CHANGE_RE.search(low, max(clause[0], op.start - CHANGE_WINDOW), op.start) or _CHANGE_RE.match(
         low, hit.end + 1, after
     ):
         return True
-    if _TOPIC_RE.search(low, clause[0], op.start) or _TOPIC_AFTER_RE.match(low, hit.end):
+    if _TOPIC_AFTER_RE.match(low, hit.end) or any(
+            not _in_scope_phrase(low, t.start(), clause) for t in _TOPIC_RE.finditer(low, clause[0], op.start)):
         return True
     return bool(_OPINION_RE.search(low, clause[0], op.start) or _OPINION_RE.search(low, hit.end, after))
+
+
+def _in_scope_phrase(low: str, pos: int, clause: tuple[int, int]) -> bool:
+    """A topic word that is part of a scope phrase ('unit yang melayani masyarakat ... 100 persen')
+    names who the quota is for, not what a statistic counts."""
+    return any(m.start() <= pos < m.end() for m in _SCOPE_RE.finditer(low, clause[0], clause[1]))
 
 
 def _is_private(low: str, seg: tuple[int, int]) -> bool:
@@ -236,11 +251,31 @@ class PercentReading(NamedTuple):
     clause: tuple[int, int]
 
 
+_CLAUSE_NEAR_CUES = frozenset(phrase_key(p) for p in load_json("modes.json")["clause_near_cues"])
+
+
 def _pick_mode(low: str, modes: list[ModeHit], a: int, b: int, win: TextDoc) -> ModeHit | None:
     clause, seg, sent = win.clause(a), win.segment(a), win.sentence(a)
     near = find_near_cues(low, max(clause[0], a - NEAR_CUE_WINDOW), min(clause[1], b + NEAR_CUE_WINDOW), clause)
-    return (nearest(within(modes, *clause) + near, a, b, *clause) or nearest(within(modes, *seg), a, b, *seg)
+    if not (in_clause := nearest(within(modes, *clause) + near, a, b, *clause)):
+        # "... maksimal 75% WFH, jadi tetap ada yang jaga kantor, minimal seperempat": a cue that says where
+        # staff work, right before the number's clause, beats a mode further off in the segment
+        near = [h for h in find_near_cues(low, max(seg[0], a - NEAR_CUE_WINDOW), a)
+                if phrase_key(low[h.start:h.end]) in _CLAUSE_NEAR_CUES]
+    return (in_clause or nearest(within(modes, *seg) + near, a, b, *seg)
             or nearest(within(modes, *sent), a, b, *sent))
+
+
+def _mode_of_previous_sentence(low: str, modes: list[ModeHit], pos: int, win: TextDoc) -> ModeHit | None:
+    """A capped fraction standing alone with no mode in its sentence ('"Silakan atur, maksimal separuh,"
+    ujarnya.'; not 'maksimal 30 persen pegawai', which may be about anything) takes
+    the one mode of the sentence before it ('... mengatur pegawainya bekerja dari rumah'), if not negated."""
+    this = win.sentence(pos)
+    prev = win.sentence(win.previous_sentence_start(pos))
+    if prev == this:
+        return None
+    hits = [h for h in within(modes, *prev) if not is_negated(low, h.start, prev[0])]
+    return hits[-1] if hits and len({h.mode for h in hits}) == 1 else None
 
 
 def read_percents(win: TextDoc) -> list[PercentReading]:
@@ -273,6 +308,9 @@ def read_percents(win: TextDoc) -> list[PercentReading]:
                 # a list of caps: "zona merah paling banyak 25 persen, zona oranye 50 persen", also
                 # continued in the next sentence with its own op ("Zona kuning maksimal 75 persen.")
                 mode = out[-1].mode
+        if (mode is None and kind == "rule" and op.strong and hit.form == "pecahan"
+                and not _FRACTION_RE.match(low, hit.start)):
+            mode = _mode_of_previous_sentence(low, modes, hit.start, win)
         out.append(PercentReading(hit, op, kind, mode, seg, clause))
     return out
 
@@ -353,6 +391,24 @@ def _ratio_quotas(win: TextDoc) -> list[Span]:
     return spans
 
 
+_MODE_JOIN_RE = re.compile(r"\s*(?:/|atau|maupun)\s*")
+_AWAY_MODES = frozenset({"WFH", "WFA"})  # a cap written for "WFH/WFA" is one cap for both ways of working away
+
+
+def _joined_modes(low: str, modes: list[ModeHit], mode: ModeHit) -> list[str]:
+    """The quota's mode, and the away-from-office mode written beside it as one ('WFH/WFA',
+    'WFA atau WFH'): 'pegawai yang WFH/WFA maksimal 40 persen' caps both modes."""
+    out = [mode.mode]
+    if mode.mode not in _AWAY_MODES:
+        return out
+    for h in within(modes, max(0, mode.start - 20), mode.end + 20):
+        if h.mode in _AWAY_MODES and h.mode not in out:
+            a, b = (h.end, mode.start) if h.end <= mode.start else (mode.end, h.start)
+            if a <= b and _MODE_JOIN_RE.fullmatch(low, a, b):
+                out.append(h.mode)
+    return out
+
+
 _OP_NAMES = {"<=": "max", ">=": "min", "=": "eq"}
 _RULE_OP = {"<": "<=", ">": ">=", "<=": "<=", ">=": ">=", "=": "="}  # a rule has no strict bounds
 
@@ -394,8 +450,9 @@ def extract_quotas(text: str, ctx: Context) -> list[Span]:
             continue
         op = _RULE_OP[r.op.op]
         rule = f"quota.{_OP_NAMES[op]}_{r.hit.form}"
-        for scope in _scope(win.low, r):
-            spans.append(Span(r.op.start, r.hit.end, "quota", QuotaMention(r.mode.mode, op, r.hit.value, scope), rule))
+        for mode in _joined_modes(win.low, win.modes, r.mode):
+            for scope in _scope(win.low, r):
+                spans.append(Span(r.op.start, r.hit.end, "quota", QuotaMention(mode, op, r.hit.value, scope), rule))
     spans = drop_reported(spans, requires(ctx, "observation.v1", text))
     rows = [q for q in requires(ctx, "circular.v1", text) if q.label == "quota"]
     return [q for q in spans

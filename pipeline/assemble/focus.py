@@ -108,6 +108,7 @@ def assign_focus(index: SentenceIndex, spans: dict[str, list[Span]], issuer: Spa
         sent.cands = focus_candidates(sent, index.own(sent, "authority"), index.own(sent, "official"),
                                       index.own(sent, "instrument"), text)
         sent.citations = restated_citations(sent, index.own(sent, "instrument"))
+    _carry_citations(sentences)
     authorities = spans.get("authority", [])
     instruments = spans.get("instrument", [])
     reps: dict[str, Span] = {}
@@ -267,6 +268,19 @@ def restated_citations(sent: Sentence, instruments: list[Span]) -> list[tuple[in
         if cues()["restated_before"].search(head):
             out.append((i.end, aid))
     return out
+
+
+def _carry_citations(sentences: list[Sentence]) -> None:
+    """A sentence with no actor of its own that follows a restated rule in its paragraph goes on
+    restating it ("Dalam SE MenPANRB itu, ... paling banyak 50 persen. Sementara unit pelayanan
+    langsung tetap bekerja di kantor 100 persen."): it cites the same body, from its start."""
+    for prev, s in zip(sentences, sentences[1:], strict=False):
+        if s.citations or s.cands or prev.para != s.para or not prev.citations:
+            continue
+        end, body = prev.citations[-1]
+        if any(pos >= end for pos, _, _ in prev.cands):
+            continue  # an actor after the citation took the rule over ("..., Pemkot X menerapkan")
+        s.citations = [(s.start, body)]
 
 
 def cited_authority(sent: Sentence, item: Span, default: str | None) -> str | None:

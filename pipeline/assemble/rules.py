@@ -52,9 +52,10 @@ def classify_sentences(index: SentenceIndex, genre: str, reported_shares: list[S
             s.kind = "rule"
         elif s.kind == "other" and modes and _dated_arrangement(s, modes, index.own(s, "date")):
             s.kind = "rule"
-        elif (s.kind == "other" and modes and index.own(s, "exemption")
-              and s.citations and cues()["restated_rule"].search(s.lower)):
-            s.kind = "rule"  # "Sesuai SE MenPANRB ..., WFH dikecualikan bagi rumah sakit": the circular's exemption
+        elif s.kind == "other" and modes and (index.own(s, "exemption") or has_quota) and s.citations:
+            # "Sesuai SE MenPANRB ..., WFH dikecualikan bagi rumah sakit": the circular's exemption; also a
+            # sentence going on restating it ("Adapun unit layanan tetap bekerja di kantor 100 persen.")
+            s.kind = "rule"
         if s.kind == "rule" and debunked and (_words("claim_cues").search(s.lower)
                                               or _words("debunk_cues").search(s.lower)):
             s.kind = "claim"  # a fact check: "Pesan itu menyebut ASN ... WFH selama sepekan", "... itu palsu"
