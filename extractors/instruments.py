@@ -437,7 +437,9 @@ def _one(td: TextDoc, start: int, end: int, head: _Head) -> Span | None:
                 code = str(central_info(central)["issuer"])
             else:
                 region_code = aid.removeprefix("region:")
-                role = lex.role_of_level[actor.value.level]
+                agency = match_agency(text, actor.start) if actor.rule == "authority.agency" else None
+                # "Dinas Tenaga Kerja Kota Batam menerbitkan SE Nomor ...": the agency issues, not the mayor
+                role = re.sub(r"\s+", "", agency[1]).upper() if agency else lex.role_of_level[actor.value.level]
     if issuer is None and role is None and central is None and number is not None:
         role = _agency_in_number(number[1])  # "Surat Edaran Nomor 800/1234/BKPSDM"
     if role is not None and region_code is None and central is None:

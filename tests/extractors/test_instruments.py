@@ -221,6 +221,12 @@ def test_instrument_gold_ids_match(path: Path) -> None:
         ("Ingub Sumatera Utara Nomor 3 Tahun 2024", ["INSTRUKSI:GUBERNUR-12:3/2024"]),
         # "RI" between a presidential instrument's name and its number
         ("Presiden menerbitkan Peraturan Pemerintah RI Nomor 12 tahun 2022 yang mengatur gaji", ["PP:PRESIDEN:12/2022"]),  # noqa: E501
+        # a regional agency that issues its own circular is its issuer, not the region's head
+        ("Dinas Kesehatan Kota Madiun menerbitkan surat edaran nomor 440/77/2024 untuk pegawainya.",
+         ["SE:DINKES-35.77:440/77/2024"]),
+        ("Kepala BPBD Kabupaten Garut, Asep Suryana, menerbitkan Surat Edaran Nomor 360/19/2023 soal jam kerja.",
+         ["SE:BPBD-32.05:360/19/2023"]),
+        ("Pemkot Madiun menerbitkan surat edaran nomor 800/12/2024 soal jam kerja.", ["SE:WALIKOTA-35.77:800/12/2024"]),
         # two actors in the paragraph: no guess
         ("Pemprov Jawa Barat dan Kementerian PANRB membahasnya. Dalam Surat Edaran Nomor 9 Tahun 2023, ASN WFH.", [None]),  # noqa: E501
     ],
