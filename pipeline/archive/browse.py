@@ -133,7 +133,25 @@ def browse(archive: str | Path, port: int = 8001) -> int:
 
         open_archive(db).close()
         print(f"serving {db} on http://127.0.0.1:{port}/ (Ctrl-C stops)", file=sys.stderr)
-        try:
-            return subprocess.call(cmd)
-        except KeyboardInterrupt:
-            return 0
+        return _serve(cmd)
+
+
+def _serve(cmd: list[str]) -> int:
+    """Run Datasette as a child until it ends; a SIGTERM or Ctrl-C to ``edaran browse`` stops it too
+    (a terminated parent must not leave the server running on its port)."""
+    import signal
+
+    proc = subprocess.Popen(cmd)
+
+    def stop(signum: int, frame: object) -> None:
+        proc.terminate()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+        proc.wait(timeout=30)
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -61,7 +61,10 @@ def test_two_sqlite_writers_lose_nothing(tmp_path) -> None:
     assert counts["ok"] == counts["records"] == 120
     assert _orphan_fts(tmp_path / "edaran.sqlite") == 0
     con = sqlite3.connect(tmp_path / "edaran.sqlite")
-    assert con.execute("SELECT count(*) FROM documents_fts").fetchone()[0] == 120
+    try:
+        assert con.execute("SELECT count(*) FROM documents_fts").fetchone()[0] == 120
+    finally:
+        con.close()
 
 
 def test_two_postgresql_writers_lose_nothing(pg_url) -> None:
@@ -71,19 +74,21 @@ def test_two_postgresql_writers_lose_nothing(pg_url) -> None:
 
 def test_a_killed_writer_leaves_a_consistent_archive(tmp_path) -> None:
     first = _spawn(str(tmp_path), "a", 3)
-    assert first.wait(timeout=120) == 0
+    first.communicate(timeout=120)
+    assert first.returncode == 0
     before = _check_consistent(str(tmp_path))
     victim = _spawn(str(tmp_path), "b", 400)
     assert victim.stdout is not None
     victim.stdout.readline()  # one batch committed, more in flight
     time.sleep(0.05)
     os.kill(victim.pid, signal.SIGKILL)
-    victim.wait(timeout=30)
+    victim.communicate(timeout=30)  # reaps it and closes its pipes
     after = _check_consistent(str(tmp_path))
     assert after["records"] >= before["records"] + 5 and after["records"] % 5 == 0  # whole batches only
     assert _orphan_fts(tmp_path / "edaran.sqlite") == 0
     rerun = _spawn(str(tmp_path), "b", 40)  # the next run: same documents again, then on
-    assert rerun.wait(timeout=300) == 0
+    rerun.communicate(timeout=300)
+    assert rerun.returncode == 0
     final = _check_consistent(str(tmp_path))
     assert final["records"] == 15 + 200
     with open_archive(tmp_path, readonly=True) as arc:

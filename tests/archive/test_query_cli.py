@@ -133,4 +133,6 @@ def test_browse_serves_the_canned_queries(archive) -> None:
         assert [x["doc_id"] for x in search] == ["bdg"]
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        proc.communicate(timeout=30)  # reaps it and closes its pipes: Datasette ended with it
+    with socket.socket() as s:  # nothing left serving on the port
+        assert s.connect_ex(("127.0.0.1", port)) != 0
