@@ -81,8 +81,12 @@ class PostgresArchive(Archive):
             with self._write():
                 self.conn.execute(_SCHEMA)
         except psycopg.Error as exc:
+            self.conn.close()
             raise StoreError(f"cannot open the archive {self.target}: {_first(exc)}",
                              hint="the URL's user needs CREATE rights on the database") from exc
+        except ConfigError:
+            self.conn.close()  # a refused archive leaves no connection behind
+            raise
 
     def _exec(self, sql: str, params: Iterable[Any] = ()) -> Any:
         try:
