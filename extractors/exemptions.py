@@ -49,6 +49,10 @@ _WFO100_RE = re.compile(
     "|".join(f"(?:{p})" for p in _TRIGGERS["patterns"])
 )  # run only in sentences with "100"/"seratus"
 _HUNDRED_RE = re.compile(r"100|seratus")
+# "RSUD Batara Guru Belopa": the Capitalised words after a facility word are its name ("dr" may lead them)
+_NAMED_PLACE_RE = re.compile(
+    rf"(?<!\w)(?i:{alternation(_TRIGGERS['named_place_heads'])})\s+(?:dr\.?\s+)?[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){{0,3}}")
+_GRAMMAR_RE = re.compile("|".join(f"(?:{p})" for p in _TRIGGERS["grammar"]))  # triggers a phrase list cannot spell
 _WORK_RE = re.compile(rf"(?<!\w)(?:{alternation(_TRIGGERS['work_words'])})(?!\w)")
 _ANAPHOR_RE = re.compile(rf"(?<!\w)(?:{alternation(_TRIGGERS['anaphors'])})(?!\w)")
 ANAPHOR_REACH = 1500  # characters before "kebijakan tersebut" searched for the mode it points back at
@@ -82,7 +86,7 @@ def matcher() -> tuple[Language, PhraseMatcher]:
 def exemption_windows(win: TextDoc) -> list[tuple[int, int]]:
     """Merged (start, end) windows of the sentences that carry an exemption trigger."""
     low = win.low
-    triggers = list(_TRIGGER_RE.finditer(low))
+    triggers = list(_TRIGGER_RE.finditer(low)) + list(_GRAMMAR_RE.finditer(low))
     done = -1
     for h in _HUNDRED_RE.finditer(low):
         if h.start() >= done:
@@ -174,6 +178,7 @@ def extract_exemptions(text: str, ctx: Context) -> list[Span]:
 
     nlp, pm = matcher()
     spans = []
+    names = [(m.start(), m.end()) for s, e in spans_at for m in _NAMED_PLACE_RE.finditer(text, s, e)]
     for s, e in spans_at:
         doc = nlp.make_doc(text[s:e])
         label_of = {(a, b): doc.vocab.strings[mid] for mid, a, b in pm(doc)}
@@ -182,6 +187,8 @@ def extract_exemptions(text: str, ctx: Context) -> list[Span]:
             if label == BLOCK_LABEL:
                 continue
             start, end = s + sp.start_char, s + sp.end_char
+            if any(a < start and end <= b for a, b in names):
+                continue  # a word inside a place's name ("RSUD Batara Guru Belopa")
             value = ExemptionMention(label, text[start:end])
             spans.append(Span(start, end, "exemption", value, f"exemption.{_rule(label)}"))
     return spans

@@ -226,3 +226,41 @@ def test_exemptions_seed_gold(gold: Path) -> None:
 )
 def test_real_reporting_exemptions(text, expected):
     assert categories(text) == expected
+
+
+# Grammar triggers a phrase list cannot spell, and names of places (regional4's first run, by class).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a negated grant of an away mode
+        ("Pegawai Dinas Perhubungan dan Satpol PP tidak diberikan WFA selama arus balik.",
+         {"transport_distribution", "security_order"}),
+        ("Tenaga kesehatan di puskesmas tak memperoleh kesempatan bekerja dari rumah.", {"health"}),
+        ("Petugas Damkar tidak mendapat izin WFH pekan ini.", {"disaster"}),
+        # "tetap" + a modal + an office verb
+        ("Kantor kelurahan tetap wajib bekerja dari kantor meski ada WFH.", {"subdistrict_office"}),
+        ("Pegawai Disdukcapil tetap harus masuk kantor selama WFA berlangsung.", {"civil_registration"}),
+        # an office rule that applies to a list
+        ("Ketentuan WFO itu berlaku antara lain untuk layanan kesehatan, pemadam kebakaran, dan perizinan.",
+         {"health", "disaster", "licensing"}),
+        # "mengecualikan" with the away mode named in the sentence before
+        ("Pegawai boleh WFA dua hari sepekan. Edaran itu mengecualikan bendahara dan CPNS.",
+         {"role:treasurer", "other"}),
+        # a category word inside a facility's name is no exemption of its own
+        ("ASN di RSUD Taman Guru Mulia dan puskesmas tidak diberikan WFH.", {"health"}),
+    ],
+)
+def test_grammar_triggers_and_place_names(text, expected):
+    assert categories(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a negated grant of something else, or the mode granted after all
+        "Pegawai tidak diberikan tunjangan tambahan selama WFH, kata Sekda.",
+        "Warga tidak perlu khawatir karena pelayanan kesehatan tetap buka di akhir pekan.",
+    ],
+)
+def test_grammar_triggers_do_not_fire_loosely(text):
+    assert categories(text) == set()
