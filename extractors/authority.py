@@ -448,8 +448,8 @@ def head_regex() -> str:
 def _cue_re() -> re.Pattern[str]:
     gov_full = (r"(?P<gov>pemerintah(?:an)?\s+(?P<gk>provinsi|kota\s+administrasi|kabupaten\s+administrasi|kota|"
                 r"kabupaten|daerah(?:\s+(?:provinsi|kota|kabupaten))?)"
-                r"(?:\s*\((?:pemprov|pemkot|pemkab|pemda)\))?\s+)")
-    gov_abbrev = r"(?P<abbr>(?P<ak>pemprov|pemkot|pemkab|pemda|pemdakab|pemdaprov)\.?\s+" + _NESTED_TYPE + ")"
+                r"(?:\s*\((?:pemprov|pemkot|pemko|pemkab|pemda)\))?\s+)")
+    gov_abbrev = r"(?P<abbr>(?P<ak>pemprov|pemkot|pemko|pemkab|pemda|pemdakab|pemdaprov)\.?\s+" + _NESTED_TYPE + ")"
     head = (r"(?P<head>(?P<hk>" + head_regex() + r")(?:\s*\((?:" + head_regex() + r")\))?\s+"
             + _NESTED_TYPE.replace("nt>", "nt2>") + ")")
     agency = r"(?P<agency>(?P<ag>" + _agencies()[1] + r")\s+" + _NESTED_TYPE.replace("nt>", "nt3>") + ")"
@@ -520,7 +520,8 @@ def _cue_hits(text: str, taken: bytearray) -> tuple[list[_Raw], list[tuple[int, 
             ak = m.group("ak").lower()
             levels = _levels_of_type(m.group("nt")) or {
                 "pemprov": frozenset({"provinsi"}), "pemdaprov": frozenset({"provinsi"}),
-                "pemkot": frozenset({"kota"}), "pemkab": frozenset({"kabupaten"}),
+                "pemkot": frozenset({"kota"}), "pemko": frozenset({"kota"}),  # "Pemko Medan" (Sumatra, Kalimantan)
+                "pemkab": frozenset({"kabupaten"}),
                 "pemdakab": frozenset({"kabupaten"})}.get(ak)
             prefer = PEMDA_PREFERENCE
             need_cap = False

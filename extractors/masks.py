@@ -4,7 +4,8 @@
 instrument citation ("Nomor 1 Tahun 2024", "No. 1/2024", "Nomor 800/894/437.73/2020",
 "Nomor 022-Setda/2024", "Permenpan RB 4/2025"), clock time ("08.00 WIB", "pukul 11.00",
 "15:03"), Hijri year ("1445 H"), URL, money amount ("Rp 1.000.000"), thousands-grouped
-count ("1.233 ASN"), decimal ("7,5 jam"), ordinal ("ke-80") and "Covid-19" is replaced by
+count ("1.233 ASN"), decimal ("7,5 jam"), ordinal ("ke-80"), level or article ("Level 4", "Pasal 5")
+and "Covid-19" is replaced by
 spaces. Offsets are unchanged, so a date found in the masked string points at the same
 characters of the original text.
 
@@ -81,6 +82,8 @@ _WORD_LED = "|".join(
         _leads(["rp"], r"\.?\s*\d[\d.,]*(?:\s*(?i:ribu|juta|miliar|triliun))?"),
         _leads(["covid"], r"-?19\b"),
         _leads(["ke"], r"-\d+\b"),
+        # "PPKM Level 4 hingga 23 Agustus", "Pasal 5 ayat 2": a numbered level or article, never a day
+        _leads(["level", "lvl", "jilid", "pasal", "ayat", "butir", "lantai"], r"\.?\s*\d{1,2}\b"),
         # URLs carry path dates ("/2025/11/03/") that are not mentions
         _leads(["http"], r"s?://\S+"),
         _leads(["www"], r"\.\S+"),

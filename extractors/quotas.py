@@ -156,6 +156,9 @@ _OP_RE = re.compile(
 _OP_AFTER_LOOKUP = {phrase_key(w): op for op, ws in _OPS["after"].items() for w in ws}
 _PERMISSION_RE = re.compile(rf"(?<!\w)(?:{alternation(_OPS['permission_words'])})(?!\w)")
 PERMISSION_LOOKBACK = 40  # "staf yang diperbolehkan WFH cuma 20 persen"
+# the share's own relative clause grants the mode: "sepertiga pegawai (di tiap OPD) yang boleh WFA"
+_PERMITTED_AFTER_RE = re.compile(
+    rf"(?:\s+[^\W\d]+){{0,4}}?\s+yang\s+(?:{alternation(_OPS['permission_words'])})(?!\w)")
 _OP_AFTER_RE = re.compile(rf"\s*(?:{alternation(list(_OP_AFTER_LOOKUP))})(?!\w)")
 _STRONG_OPS = frozenset(phrase_key(w) for w in _OPS["strong_rule_ops"])
 
@@ -178,6 +181,8 @@ def find_op(low: str, start: int, end: int, floor: int) -> Op:
     m = _PERMISSION_RE.search(low, max(floor, start - PERMISSION_LOOKBACK), start)
     if m and not _NUM_NEGATED_RE.search(low, max(floor, m.start() - 8), m.start()):
         return Op("<=", start, False)  # "yang diperbolehkan WFH cuma 20 persen": a permission caps the share
+    if _PERMITTED_AFTER_RE.match(low, end):
+        return Op("<=", start, False)  # "hanya sepertiga pegawai di tiap OPD yang boleh WFA"
     return Op("=", start, False)
 
 

@@ -125,6 +125,7 @@ def assign_focus(index: SentenceIndex, spans: dict[str, list[Span]], issuer: Spa
     prev: Sentence | None = None
     # an article whose only actor is one authority (an interview, a brief) never changes topic to another
     single_actor = len({aid for s in sentences for _, aid, _ in s.cands}) == 1
+    nobody: set[int] = set()  # sentences whose subject is the unnamed central government
     for s in sentences:
         cands = s.cands
         age += 1
@@ -154,6 +155,9 @@ def assign_focus(index: SentenceIndex, spans: dict[str, list[Span]], issuer: Spa
                     running, age = aid, 0
             else:
                 s.focus = running
+        elif _central_unnamed(s.lower):
+            s.focus = None  # "Pusat memberi ruang WFA mulai 24 Maret": not the region's rule; the focus carries on
+            nobody.add(id(s))
         elif running is None and prev is not None and prev.para == s.para:
             # nothing in focus yet: the sentence continues the one before it in its paragraph
             # ("Pemko Medan memperketat ... Level 4. Jumlah ASN ... dibatasi maksimal 25 persen.")
@@ -161,13 +165,46 @@ def assign_focus(index: SentenceIndex, spans: dict[str, list[Span]], issuer: Spa
         else:
             s.focus = running
         prev = s
+    _subheads_introduce(sentences)
     # a sentence with no actor before any was named takes the actor of the next sentence
     # in its paragraph ("ASN kini bisa WFA. Hal ini seiring dengan PermenPANRB ...")
     for prev, nxt in zip(reversed(sentences[:-1]), reversed(sentences[1:]), strict=True):
-        if prev.focus is None and nxt.focus is not None and prev.para == nxt.para:
+        if prev.focus is None and nxt.focus is not None and prev.para == nxt.para and id(prev) not in nobody:
             prev.focus = nxt.focus
     _attribute_to_instrument_body(index, instruments, authorities, reps)
     return reps
+
+
+@cache
+def _central_subject_re() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted(load_json("discourse.json")["central_generic_subjects"], key=len,
+                                                   reverse=True))
+    return re.compile(rf"^[\W]*(?:(?:sementara|sebelumnya|namun|adapun|di sisi lain)\W+)?(?:{words})(?!\w)")
+
+
+def _central_unnamed(low: str) -> bool:
+    """The sentence's subject is the central government, unnamed ("Pusat memberi ruang WFA ...")."""
+    return _central_subject_re().match(low) is not None
+
+
+SUBHEAD_MAX_CHARS = 90  # a news subheading ("Instansi pusat: WFO minimal 70 persen") is one short line
+_SENTENCE_END = tuple('.!?"”’')
+
+
+def _is_subhead(prev: Sentence | None, s: Sentence, nxt: Sentence) -> bool:
+    """A paragraph of one short line with no sentence end: a subheading of the section below it."""
+    return (len(s.lower) <= SUBHEAD_MAX_CHARS and not s.lower.rstrip().endswith(_SENTENCE_END)
+            and (prev is None or prev.para != s.para) and nxt.para != s.para)
+
+
+def _subheads_introduce(sentences: list[Sentence]) -> None:
+    """A subheading with no actor of its own announces the section below it ("Instansi pusat: WFO minimal
+    70 persen" over "Di tingkat pusat, KemenPANRB juga menerbitkan ..."): it takes the focus of the
+    section's first sentence when that names an actor, not the running focus of the section above."""
+    for i, s in enumerate(sentences[:-1]):
+        nxt = sentences[i + 1]
+        if not s.cands and nxt.cands and _is_subhead(sentences[i - 1] if i else None, s, nxt):
+            s.focus = nxt.focus
 
 
 # "Menko ... menyampaikan bahwa Kementerian PANRB akan menerbitkan surat edaran ...": the body this close

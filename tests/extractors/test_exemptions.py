@@ -246,6 +246,10 @@ def test_real_reporting_exemptions(text, expected):
         # "mengecualikan" with the away mode named in the sentence before
         ("Pegawai boleh WFA dua hari sepekan. Edaran itu mengecualikan bendahara dan CPNS.",
          {"role:treasurer", "other"}),
+        # "tetap penuh", "semuanya di kantor" with the mode or the office named
+        ("Selama ASN bekerja dari rumah, pelayanan di RSUD serta BPBD tetap penuh.",
+         {"health", "disaster"}),
+        ("Pegawai boleh WFA. Unit layanan langsung semuanya di kantor.", {"public_service_direct"}),
         # a category word inside a facility's name is no exemption of its own
         ("ASN di RSUD Taman Guru Mulia dan puskesmas tidak diberikan WFH.", {"health"}),
     ],
