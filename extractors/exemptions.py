@@ -49,6 +49,8 @@ _WFO100_RE = re.compile(
     "|".join(f"(?:{p})" for p in _TRIGGERS["patterns"])
 )  # run only in sentences with "100"/"seratus"
 _HUNDRED_RE = re.compile(r"100|seratus")
+# "Selain petugas kebersihan dan Damkar, seluruh ASN WFH": an exception opening the sentence it limits
+_EXCEPT_RE = re.compile("|".join(f"(?:{p})" for p in _TRIGGERS["exception_patterns"]))
 _WORK_RE = re.compile(rf"(?<!\w)(?:{alternation(_TRIGGERS['work_words'])})(?!\w)")
 _ANAPHOR_RE = re.compile(rf"(?<!\w)(?:{alternation(_TRIGGERS['anaphors'])})(?!\w)")
 ANAPHOR_REACH = 1500  # characters before "kebijakan tersebut" searched for the mode it points back at
@@ -82,7 +84,7 @@ def matcher() -> tuple[Language, PhraseMatcher]:
 def exemption_windows(win: TextDoc) -> list[tuple[int, int]]:
     """Merged (start, end) windows of the sentences that carry an exemption trigger."""
     low = win.low
-    triggers = list(_TRIGGER_RE.finditer(low))
+    triggers = list(_TRIGGER_RE.finditer(low)) + list(_EXCEPT_RE.finditer(low))
     done = -1
     for h in _HUNDRED_RE.finditer(low):
         if h.start() >= done:
@@ -95,7 +97,8 @@ def exemption_windows(win: TextDoc) -> list[tuple[int, int]]:
     windows: list[tuple[int, int]] = []
     for t in sorted(triggers, key=lambda m: m.start()):
         s, e = win.sentence(t.start())
-        if (t.re is _TRIGGER_RE and phrase_key(t.group(0)) in _GENERIC and not _work_context(win, s, e)
+        generic = t.re is _EXCEPT_RE or (t.re is _TRIGGER_RE and phrase_key(t.group(0)) in _GENERIC)
+        if (generic and not _work_context(win, s, e)
                 and not _continues(sentences, windows, s)):
             continue
         if e < t.end():  # a trigger pattern spanning a sentence end: take both
