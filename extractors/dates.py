@@ -130,9 +130,10 @@ _DAY_LIST_RE = re.compile(
 )
 # "16 April 2024", "16 Apr 2024", "21 Agustus"
 _DAY_MONTH_RE = re.compile(rf"(?P<d>\d\d?)(?!\d)\s+{_month_group('m')}(?:\s+(?P<y>{_Y}))?")
-# "(16-17/4/2024)", "16-17/4": a day range on a numeric date
+# "(16-17/4/2024)", "16-17/4", "16 hingga 17/4", "16 s.d. 19/4": a day range on a numeric date
 _NUMERIC_RANGE_RE = re.compile(
-    r"(?P<d1>\d\d?)\s*[-–]\s*(?P<d2>\d\d?)/(?P<m>\d\d?)(?:/(?P<y>\d{4}|\d\d))?(?![\w/]|[.\-]\d)"
+    r"(?P<d1>\d\d?)(?:\s*[-–]\s*|\s+(?:hingga|sampai(?:\s+dengan)?|s\.?\s?d\.?|s/d|dan)\s+)"
+    r"(?P<d2>\d\d?)/(?P<m>\d\d?)(?:/(?P<y>\d{4}|\d\d))?(?![\w/]|[.\-]\d)"
 )
 # "16/4/2024", "16-04-2024", "16.04.2024", "(16/4)", "19/06/2025"
 _NUMERIC_RE = re.compile(r"(?P<d>\d\d?)(?P<s>[/\-.])(?P<m>\d\d?)(?:(?P=s)(?P<y>\d{4}|\d\d))?(?![\w/]|[.\-]\d)")
@@ -959,6 +960,20 @@ def _prefer_list_role(doc: _Doc, prev: _M, m: _M, role: str) -> bool:
     )
 
 
+_APPOSITION_RE = re.compile(r"[\s,(]*(?:tepatnya|persisnya|yakni|yaitu|tanggal)[\s,(]*")
+
+
+def _prefer_apposition_role(doc: _Doc, prev: _M, m: _M, role: str) -> bool:
+    """'mulai pekan depan, tepatnya Senin (15/4)': a day that pins down the week or month just named
+    shares its role (and, being finer, wins as the start)."""
+    return (
+        role == "point" and prev.kind == m.kind == "date" and prev.val is not None and m.val is not None
+        and prev.val.gran != "day" and m.val.gran == "day"
+        and prev.val.first <= m.val.first and m.val.last <= prev.val.last
+        and bool(_APPOSITION_RE.fullmatch(doc.low, prev.end, m.start))
+    )
+
+
 def _prefer_future_weekday(doc: _Doc, lo: int, hi: int) -> bool:
     """'WFH akan diterapkan mulai Senin': a future word and no past word in the clause -> the coming
     Senin. A past word leaves it unknown: 'telah mewajibkan ... pada hari Rabu' is a habit, not a day."""
@@ -1116,13 +1131,22 @@ def _content_start(doc: _Doc, lo: int, hi: int) -> int | None:
     return last.start()
 
 
+_OPENING_START_RE = _cue_re(_ROLES["opening_start"])
+_SENTENCE_OPENER_RE = re.compile(r"[\W_]*(?:(?:pada|per|sejak|mulai)\s+)?")
+
+
 def _right_cue(doc: _Doc, m: _M, ceiling: int) -> tuple[str, str] | None:
-    """The first strong meeting/signing cue after the date ('... akan melakukan rapat')."""
-    hi = min(doc.sentence(m.start)[1], ceiling, m.end + ROLE_RIGHT_WINDOW)
+    """The first strong meeting/signing cue after the date ('... akan melakukan rapat'); for a date that
+    opens its sentence, also a start cue of ``opening_start`` ('Hari ini, Rabu (10/4), ASN ... mulai WFH')."""
+    s_start, s_end = doc.sentence(m.start)
+    hi = min(s_end, ceiling, m.end + ROLE_RIGHT_WINDOW)
     for c in _CUE_RE.finditer(doc.low, m.end, hi):
         role, strength = _cue(c)
         if role in RIGHT_CUE_ROLES and strength == "strong":
             return role, strength
+    opener = _SENTENCE_OPENER_RE.match(doc.low, s_start)
+    if opener is not None and opener.end() >= m.start and _OPENING_START_RE.search(doc.low, m.end, hi):
+        return "start", "strong"
     return None
 
 
@@ -1157,7 +1181,7 @@ def _assign_roles(doc: _Doc, ms: list[_M]) -> list[_M]:
         role = roles.get(key)
         if role is None:
             role = roles[key] = _role(doc, m, floor, ceiling)
-        if out and _prefer_list_role(doc, out[-1], m, role):
+        if out and (_prefer_list_role(doc, out[-1], m, role) or _prefer_apposition_role(doc, out[-1], m, role)):
             role = out[-1].role
         out.append(replace(m, role=role))
     return out
@@ -1223,12 +1247,14 @@ def _mark_revisions(doc: _Doc, ms: list[_M]) -> list[_M]:
     period's start only: the period becomes a start."""
     ms = list(ms)
     for i, m in enumerate(ms):
-        if m.kind != "date" or m.val is None or m.role not in ("start", "end", "range"):
+        if m.kind != "date" or m.val is None or m.role not in ("start", "end", "range") or ms[i].superseded:
             continue
-        if not _REVISION_VERB_RE.search(
-            doc.low, max(doc.sentence(m.start)[0], m.start - 2 * ROLE_LEFT_WINDOW), m.start
-        ):
+        lo = max(doc.sentence(m.start)[0], m.start - 2 * ROLE_LEFT_WINDOW)
+        verbs = list(_REVISION_VERB_RE.finditer(doc.low, lo, m.start))
+        if not verbs:
             continue
+        if any(e.start() > verbs[-1].end() for e in _REVISION_EARLIER_RE.finditer(doc.low, lo, m.start)):
+            continue  # "diundur ke 22-23 April dari jadwal semula 16-17 April": the old plan, no revision
         earlier = [
             j
             for j in range(i - 1, -1, -1)
@@ -1318,6 +1344,23 @@ def _resolve_durations(doc: _Doc, ms: list[_M]) -> list[_M]:
     return out
 
 
+_REVOCATION_RE = _cue_re(_ROLES["revocation_verbs"])
+
+
+def _revoked_from(doc: _Doc, ms: list[_M]) -> list[_M]:
+    """8d. 'mencabut kebijakan WFH mulai Senin (22/4)', 'WFH dihentikan per 1 Mei': the day a revocation
+    takes effect is no start; the rule's last day is the day before it (role end)."""
+    out = []
+    for m in ms:
+        if m.kind == "date" and m.role == "start" and m.val is not None and m.val.gran == "day" \
+                and m.val.first == m.val.last:
+            lo = max(doc.sentence(m.start)[0], m.start - 2 * ROLE_LEFT_WINDOW)
+            if _REVOCATION_RE.search(doc.low, lo, m.start):
+                m = replace(m, role="end", val=_day_val(m.val.first - timedelta(days=1)), weekday=None)
+        out.append(m)
+    return out
+
+
 def _explicit_end_with(doc: _Doc, ms: list[_M], m: _M) -> bool:
     """A day written as the end (or a range) after the duration in its sentence restates the period."""
     s_start, s_end = doc.sentence(m.start)
@@ -1365,7 +1408,8 @@ def extract_dates(text: str, ctx: Context) -> list[Span]:
        (strong before weak), else a meeting/signing cue after it; start/end/range only near
        work-arrangement words; bare weekdays resolved now that tense and role are known, else dropped;
     8. revisions mark earlier plans superseded; weekly rules take their first date; durations
-       become end dates counted from the nearest start;
+       become end dates counted from the nearest start; the day a revocation takes effect ends the
+       rule the day before ("dicabut mulai Senin (22/4)" -> end 21 April);
     else nothing: unknown is never guessed.
     """
     doc = _Doc(text_doc(text, ctx), ctx.kind)
@@ -1383,6 +1427,7 @@ def extract_dates(text: str, ctx: Context) -> list[Span]:
     ms = _mark_revisions(doc, ms)  # 8a
     ms = _recurring_starts(ms)  # 8b
     ms = _resolve_durations(doc, ms)  # 8c
+    ms = _revoked_from(doc, ms)  # 8d
     return [_to_span(m) for m in ms if m.val is not None or m.kind == "recurring"]
 
 
