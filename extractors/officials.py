@@ -85,6 +85,7 @@ class _Lex:
     royal: re.Pattern[str]  # court titles before a name ("Sri Sultan", "KGPAA")
     noble: re.Pattern[str]  # Balinese noble name starts made of unit words ("Anak Agung")
     unit_words_in_names: frozenset[str]  # unit words that continue a begun name ("Pratama")
+    particle: re.Pattern[str]  # lower-case words inside a name ("bin")
     title_re: re.Pattern[str]
     heads: dict[str, str | None]  # normalized regional head title -> level
 
@@ -119,6 +120,8 @@ def _lex() -> _Lex:
         royal=_phrases_then_gap(t.get("royal_honorifics", [])),
         noble=_phrases_then_gap(t.get("noble_name_starts", [])),
         unit_words_in_names=frozenset(w.lower() for w in t.get("unit_words_in_names", [])),
+        particle=re.compile(r"(?:" + "|".join(re.escape(w) for w in t.get("name_particles", []))
+                            + r")[^\S\n]+(?=[A-Z])"),
         title_re=re.compile(title, re.IGNORECASE),
         heads=heads,
     )
@@ -179,6 +182,10 @@ def parse_name(text: str, pos: int) -> tuple[int, int, str] | None:
     end = p
     while len(words) < MAX_NAME_WORDS:
         m = _NAME_TOKEN.match(text, p)
+        if m is None and words and (particle := lex.particle.match(text, p)) is not None:
+            words.append(particle.group(0).rstrip())  # "Husein bin Abdullah Alatas"
+            p = particle.end()
+            m = _NAME_TOKEN.match(text, p)
         if m is None:
             break
         word = m.group(0)
