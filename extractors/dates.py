@@ -152,6 +152,8 @@ _REL_DAY_AT_RE = re.compile(rf"(?:{_alt(_REL['days'])})(?!\w)")
 _REL_WEEK_AT_RE = re.compile(rf"(?P<w>{_alt(_REL['weeks'])})(?!\w)")
 _REL_MONTH_AT_RE = re.compile(rf"(?P<w>{_alt(_REL['months'])})(?!\w)")
 _PART_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alt(_REL['part_prefixes'])})\s+$")
+# "sampai akhir pekan" with no "ini"/"depan" after it: the end of the week the rule is in (step 7)
+_BARE_WEEKEND_AT_RE = re.compile(rf"akhir\s+(?:pekan|minggu)(?!\w)(?!\s+(?:{_alt(_REL['weekday_modifiers'])})(?!\w))")
 # "akhir bulan" with nothing after it that names another month ("akhir bulan Mei", "akhir bulan ke-3")
 _BARE_MONTH_RE = re.compile(
     rf"bulan(?!\s+(?:{_alt(MONTHS)}|\d|ke|depan|mendatang|lalu|kemarin|puasa|ramadan|suci)(?!\w))(?!\w)"
@@ -677,6 +679,15 @@ def _rel_week_at(doc: _Doc, pos: int, pub: date | None) -> list[_M]:
     return [_M(start, m.end(), "date.relative_week", _week_val(pub + timedelta(weeks=_REL["weeks"][_norm(m["w"])])))]
 
 
+def _bare_weekend_at(doc: _Doc, pos: int, pub: date | None) -> list[_M]:
+    """2. 'sampai akhir pekan': the publication's week, moved to the week of a start day before it in its
+    sentence in step 7 ('mulai Rabu (17/4) sampai akhir pekan')."""
+    m = _BARE_WEEKEND_AT_RE.match(doc.low, pos)
+    if m is None or pub is None:
+        return []
+    return [_M(pos, m.end(), "date.weekend", _week_val(pub))]
+
+
 def _rel_month_at(doc: _Doc, pos: int, pub: date | None) -> list[_M]:
     """2. 'bulan depan', 'akhir bulan ini' -> a month; 'akhir bulan (ini)' -> its last day
     ('sampai akhir bulan': the publication's month)."""
@@ -817,6 +828,7 @@ def _triggers() -> dict[str, tuple[_Handler, ...]]:
     add(_REL["days"], _rel_day_at)
     add(_REL["weeks"], _rel_week_at)
     add(_REL["months"], _rel_month_at)
+    add(["akhir"], _bare_weekend_at)
     add(["lalu", "lagi"], _rel_count_at)
     add(_ROLES["recurring"], _recurring_at)
     add(["selama", "untuk", "dalam"], _duration_at)
@@ -1237,6 +1249,21 @@ def _last_listed_day(doc: _Doc, ms: list[_M]) -> list[_M]:
     return out
 
 
+def _weekend_of_start(doc: _Doc, ms: list[_M]) -> list[_M]:
+    """7. 'mulai Rabu (17/4) sampai akhir pekan': a bare weekend ending a rule is in the week of the start
+    day before it in its sentence."""
+    out = list(ms)
+    for i, m in enumerate(out):
+        if m.rule != "date.weekend" or m.role != "end":
+            continue
+        for o in reversed(out[:i]):
+            if o.kind == "date" and o.role == "start" and o.val is not None and o.val.gran == "day" \
+                    and doc.sentence(o.start) == doc.sentence(m.start):
+                out[i] = replace(m, val=_week_val(o.val.first))
+                break
+    return out
+
+
 # --- 8. revisions, recurring starts, durations ------------------------------------------------------------------
 
 
@@ -1424,6 +1451,7 @@ def extract_dates(text: str, ctx: Context) -> list[Span]:
     ms = _assign_roles(doc, ms)  # 7
     ms = _resolve_weekdays(doc, ms, pub)  # 7
     ms = _last_listed_day(doc, ms)  # 7
+    ms = _weekend_of_start(doc, ms)  # 7
     ms = _mark_revisions(doc, ms)  # 8a
     ms = _recurring_starts(ms)  # 8b
     ms = _resolve_durations(doc, ms)  # 8c
