@@ -141,6 +141,87 @@ DATES: list[tuple[str, str, list[Period], list[Period]]] = [
      PUB, [("2024-04-16", "2024-04-17")], []),
 ]
 
+# second batch, written after the fixes for the first one (its own first run is reported separately)
+DATES += [
+    ("Pemkot Cirebon WFH\nPemkot Cirebon menetapkan ASN bekerja dari rumah mulai Kamis (18/4) hingga Jumat (19/4) "
+     "mendatang, ujar Sekda Kota Cirebon, Selasa (9/4).",
+     PUB, [("2024-04-18", "2024-04-19")], []),
+    ("ASN Kota Tegal WFH Lagi\nSetelah sempat WFH pada 16-17 April, ASN Pemkot Tegal kembali menjalani WFH pada "
+     "Senin (22/4).",
+     PUB, [("2024-04-22", None)], [("2024-04-16", "2024-04-17")]),
+    ("Pemkab Sumenep WFH\nWFH bagi ASN Pemkab Sumenep dijadwalkan berlangsung pada 22 hingga 24 April.",
+     PUB, [("2024-04-22", "2024-04-24")], []),
+    ("Pemkot Banjarmasin WFH\nPemkot Banjarmasin menerapkan WFH bagi ASN sepanjang pekan depan.",
+     PUB, [("2024-W16", "2024-W16")], [("2024-W16", None)]),
+    ("Pemprov Kaltim WFH\nPemprov Kalimantan Timur memberlakukan WFH bagi ASN selama 3 hari, terhitung Senin 15 April "
+     "2024.",
+     PUB, [("2024-04-15", "2024-04-17")], []),
+    ("Pemkot Balikpapan WFH\nWFH ASN Pemkot Balikpapan berlaku hingga Rabu, 17 April 2024, setelah dimulai Senin "
+     "(15/4).",
+     PUB, [("2024-04-15", "2024-04-17")], []),
+    ("Pemkab Bogor WFH\nSesuai surat edaran bupati, WFH ASN Pemkab Bogor berlangsung dari tanggal 16 sampai 18 April "
+     "2024.",
+     PUB, [("2024-04-16", "2024-04-18")], []),
+    ("Pemkot Bandung WFH\nPemkot Bandung memperpanjang masa WFH ASN yang semestinya berakhir 17 April menjadi 19 "
+     "April 2024.",
+     PUB, [(None, "2024-04-19")], [(None, "2024-04-17")]),
+    ("Pemkot Palu WFH\nKebijakan WFH ASN Pemkot Palu yang berlaku sejak 1 April 2024 resmi dicabut per 15 April "
+     "2024.",
+     PUB, [("2024-04-01", "2024-04-14")], []),
+    ("Pemkab Kutai Kartanegara WFH\nPemkab Kutai Kartanegara menerapkan WFH bagi ASN dari Senin (15/4) s/d Rabu "
+     "(17/4).",
+     PUB, [("2024-04-15", "2024-04-17")], []),
+    ("Pemkot Manado WFH\nMulai besok hingga Jumat, ASN Pemkot Manado bekerja dari rumah.",
+     PUB, [("2024-04-11", "2024-04-12")], []),
+    ("Pemkot Padang WFH\nASN Pemkot Padang WFH pada 15-16 April, lalu kembali bekerja dari kantor pada Rabu (17/4).",
+     PUB, [("2024-04-15", "2024-04-16")], []),
+    ("Pemprov Sumbar WFH\nPemprov Sumatera Barat menerapkan WFH bagi ASN sejak 8 April hingga 12 April 2024, dan "
+     "diperpanjang sampai 19 April 2024.",
+     PUB, [("2024-04-08", "2024-04-19")], [("2024-04-08", "2024-04-12")]),
+    ("Pemkab Lombok Barat WFH\nPemkab Lombok Barat memberlakukan WFH bagi ASN untuk dua pekan ke depan, mulai Senin "
+     "(15/4).",
+     PUB, [("2024-04-15", "2024-04-28")], []),
+    ("Pemkot Mataram WFH\nPemkot Mataram memberlakukan WFH setiap Rabu dan Jumat bagi ASN, efektif mulai pekan depan.",
+     PUB, [("2024-W16", None)], []),
+    ("Pemkab Jayapura WFH\nPemkab Jayapura menerapkan WFH bagi ASN terhitung mulai 22 April 2024 sampai dengan batas "
+     "waktu yang akan ditentukan kemudian.",
+     PUB, [("2024-04-22", None)], []),
+    ("Pemkot Denpasar WFH\nPemkot Denpasar memberlakukan WFH bagi ASN hingga keadaan kembali normal, mulai Senin "
+     "(15/4).",
+     PUB, [("2024-04-15", None)], []),
+    ("Pemkot Batam WFH\nPemkot Batam akan menerapkan WFH bagi ASN pada 2-3 Mei 2024.\n\nSebelumnya, pada Januari "
+     "lalu, Pemkot Batam juga sempat memberlakukan WFH selama sepekan.",
+     PUB, [("2024-05-02", "2024-05-03")], [("2024-01", None)]),
+    ("WFH ASN Pemkab Bekasi Berlaku 22-26 April 2024\nKebijakan ini diambil untuk mengurangi kemacetan selama "
+     "pembangunan jalan tol, kata Sekda Kabupaten Bekasi.",
+     PUB, [("2024-04-22", "2024-04-26")], []),
+    ("Pemkot Cimahi WFH\n\"Mulai hari ini sampai Jumat, ASN WFH,\" kata Wali Kota Cimahi saat dikonfirmasi, Rabu "
+     "(10/4).",
+     PUB, [("2024-04-10", "2024-04-12")], []),
+    ("Pemkab Tasikmalaya WFH\nPemkab Tasikmalaya menerapkan WFH bagi ASN pada 16-17/4/2024.",
+     PUB, [("2024-04-16", "2024-04-17")], []),
+    ("Pemkot Banjar WFH\nPemkot Banjar memberlakukan WFH bagi ASN pada tanggal 16 April 2024 s.d 17 April 2024.",
+     PUB, [("2024-04-16", "2024-04-17")], []),
+    ("Pemkab Ciamis WFH\nPemkab Ciamis menerapkan WFH bagi ASN pada Selasa, 16 April dan Rabu, 17 April 2024.",
+     PUB, [("2024-04-16", "2024-04-17")], []),
+    ("Pemkab Pangandaran WFH\nWFH bagi ASN Pemkab Pangandaran yang semula dijadwalkan Kamis (18/4) dimajukan sehari "
+     "menjadi Rabu (17/4).",
+     PUB, [("2024-04-17", None)], [("2024-04-18", None)]),
+    ("Pemkot Jambi WFH\nPemkot Jambi menerapkan WFH bagi ASN mulai 15 April. WFH berakhir pada 26 April 2024.",
+     PUB, [("2024-04-15", "2024-04-26")], []),
+    ("Pemkab Muaro Jambi WFH\nPemkab Muaro Jambi menerapkan WFH bagi ASN paling lama dua minggu sejak 15 April 2024.",
+     PUB, [("2024-04-15", "2024-04-28")], []),
+    ("Pemkot Medan WFA\nPemkot Medan menerapkan WFA bagi ASN pada 24-27 Maret 2025 menjelang Lebaran.",
+     "2025-03-20", [("2025-03-24", "2025-03-27")], []),
+    ("Pemkab Karo WFH\nWFH bagi ASN Pemkab Karo dimulai Senin (15/4) dan dijadwalkan selesai Jumat (19/4).",
+     PUB, [("2024-04-15", "2024-04-19")], []),
+    ("Pemkab Simalungun WFH\nPemkab Simalungun menerapkan WFH bagi ASN per hari ini hingga akhir bulan.",
+     PUB, [("2024-04-10", "2024-04-30")], []),
+    ("Pemkot Pematangsiantar WFH\nWFH ASN Pemkot Pematangsiantar digelar dua hari, yakni Selasa (16/4) dan Rabu "
+     "(17/4).",
+     PUB, [("2024-04-16", "2024-04-17")], []),
+]
+
 
 def _week_or_month_holds(gold: str, day: str) -> bool:
     m = re.fullmatch(r"(\d{4})-W(\d{2})", gold)
@@ -324,6 +405,89 @@ EXEMPTION_TRAPS: list[str] = [
      "berakhir Rabu (17/4)."),
 ]
 
+# second batch (its own first run is reported separately)
+EXEMPTIONS += [
+    ("Pemkot Cirebon WFH\nPemkot Cirebon menerapkan WFH bagi ASN pada 16-17 April 2024. Meski begitu, pelayanan "
+     "kesehatan di RSD Gunung Jati dan puskesmas tetap berjalan.",
+     {"health"}, set()),
+    ("Pemkab Kuningan WFH\nPemkab Kuningan menerapkan WFH bagi ASN pada 16-17 April 2024. Layanan administrasi "
+     "kependudukan tetap dibuka di seluruh kecamatan.",
+     {"civil_registration", "subdistrict_office"}, {"public_service_direct"}),
+    ("Pemkot Cimahi WFH\nPemkot Cimahi menerapkan WFH bagi ASN pada 16-17 April 2024. Unit Pelaksana Teknis Daerah "
+     "(UPTD) Pengelolaan Sampah dikecualikan.",
+     {"basic_utilities"}, set()),
+    ("Pemkot Bandung WFH\nPemkot Bandung menerapkan WFH bagi ASN pada 16-17 April 2024. Petugas Dinas Pemadam "
+     "Kebakaran dan Penyelamatan (DPKP) bekerja seperti biasa.",
+     {"disaster"}, set()),
+    ("Pemkot Banjar WFH\nPemkot Banjar menerapkan WFH bagi ASN pada 16-17 April 2024. WFH tak berlaku bagi para "
+     "lurah dan camat.",
+     {"subdistrict_office"}, set()),
+    ("Pemkab Ciamis WFH\nPemkab Ciamis menerapkan WFH bagi ASN pada 16-17 April 2024. \"Rumah sakit, puskesmas, dan "
+     "Damkar enggak ada WFH,\" katanya.",
+     {"health", "disaster"}, set()),
+    ("Pemkab Pangandaran WFH\nPemkab Pangandaran menerapkan WFH bagi ASN pada 16-17 April 2024. Pejabat pimpinan "
+     "tinggi pratama wajib standby di kantor selama WFH.",
+     {"role:leadership"}, set()),
+    ("Pemkab Tasikmalaya WFH\nPemkab Tasikmalaya menerapkan WFH bagi ASN pada 16-17 April 2024. Dikecualikan dari "
+     "ketentuan tersebut, yakni ASN pada RSUD, Puskesmas, BPBD, dan Satpol PP.",
+     {"health", "disaster", "security_order"}, set()),
+    ("Pemkot Tasikmalaya WFH\nPemkot Tasikmalaya menerapkan WFH bagi ASN pada 16-17 April 2024. Sebaliknya, pegawai "
+     "bagian pelayanan perizinan di Mal Pelayanan Publik tetap masuk.",
+     {"licensing", "public_service_direct"}, set()),
+    ("Pemkab Garut WFH\nPemkab Garut menerapkan WFH bagi ASN pada 16-17 April 2024. Guru PNS tetap mengajar karena "
+     "sekolah masih aktif.",
+     {"education"}, set()),
+    ("Pemkot Bekasi WFH\nPemkot Bekasi menerapkan WFH bagi ASN pada 16-17 April 2024. Adapun ASN yang bertugas di "
+     "sektor kebersihan dan pertamanan tetap bekerja seperti biasa.",
+     {"basic_utilities"}, {"other"}),
+    ("Pemkot Depok WFH\nPemkot Depok menerapkan WFH bagi ASN pada 16-17 April 2024. Pegawai pada Dinas Sosial yang "
+     "menangani bantuan sosial tetap masuk kantor.",
+     {"social_services"}, set()),
+    ("Pemkab Bekasi WFH\nPemkab Bekasi menerapkan WFH bagi ASN pada 16-17 April 2024. Namun, kepala dinas dan kepala "
+     "badan tetap berada di kantor.",
+     {"role:leadership"}, set()),
+    ("Pemkab Karawang WFH\nPemkab Karawang menerapkan WFH bagi ASN pada 16-17 April 2024. Kebijakan WFH dikecualikan "
+     "bagi pejabat eselon II, III, dan IV.",
+     {"role:leadership"}, set()),
+    ("Pemkab Purwakarta WFH\nPemkab Purwakarta menerapkan WFH bagi ASN pada 16-17 April 2024. Satpol PP dan Linmas "
+     "tetap melaksanakan tugas ketertiban.",
+     {"security_order"}, set()),
+    ("Pemkab Subang WFH\nPemkab Subang menerapkan WFH bagi ASN pada 16-17 April 2024. \"Dukcapil tetap melayani "
+     "masyarakat, tidak ada WFH di sana,\" ujar Sekda Subang.",
+     {"civil_registration"}, {"public_service_direct"}),
+    ("Pemprov Jabar WFH\nPemprov Jawa Barat menerapkan WFH bagi ASN pada 16-17 April 2024. Sementara pegawai Samsat "
+     "dan Bapenda tetap melayani wajib pajak.",
+     {"public_service_direct"}, {"other"}),
+    ("Pemkab Sumedang WFH\nPemkab Sumedang menerapkan WFH bagi ASN pada 16-17 April 2024. Pelayanan di rumah sakit "
+     "umum daerah tidak terganggu karena tenaga medis dan paramedis tetap bertugas.",
+     {"health"}, set()),
+    ("Pemkab Majalengka WFH\nPemkab Majalengka menerapkan WFH bagi ASN pada 16-17 April 2024. Untuk OPD pelayanan "
+     "dasar, seperti Dinas Pendidikan dan Dinas Kesehatan, tetap WFO.",
+     {"education", "health"}, {"public_service_direct"}),
+    ("Pemkab Indramayu WFH\nPemkab Indramayu menerapkan WFH bagi ASN pada 16-17 April 2024. Tidak semua ASN bisa WFH. "
+     "Petugas pemadam kebakaran, BPBD, dan tenaga kesehatan tetap siaga.",
+     {"disaster", "health"}, set()),
+    ("Pemkot Sukabumi WFH\nPemkot Sukabumi menerapkan WFH bagi ASN pada 16-17 April 2024. ASN di kantor kecamatan "
+     "tetap melayani warga seperti biasa.",
+     {"subdistrict_office"}, {"public_service_direct"}),
+    ("Pemkab Sukabumi WFH\nPemkab Sukabumi menerapkan WFH bagi ASN pada 16-17 April 2024. Yang tetap masuk kantor "
+     "hanya pejabat struktural dan staf pelayanan.",
+     {"role:leadership", "public_service_direct"}, set()),
+    ("Pemkab Cianjur WFH\nPemkab Cianjur menerapkan WFH bagi ASN pada 16-17 April 2024. Adapun bidan desa dan "
+     "perawat puskesmas pembantu tetap bertugas.",
+     {"health"}, set()),
+    ("Pemkab Bandung Barat WFH\nPemkab Bandung Barat menerapkan WFH bagi ASN pada 16-17 April 2024. Pegawai Dinas "
+     "Lingkungan Hidup bagian persampahan tetap bekerja.",
+     {"basic_utilities"}, set()),
+]
+
+EXEMPTION_TRAPS += [
+    ("Pemkab Bandung WFH\nPemkab Bandung menerapkan WFH bagi ASN pada 16-17 April 2024. Dinas Kesehatan juga "
+     "mengingatkan ASN yang WFH agar tetap menjaga pola hidup sehat."),
+    ("Pemkot Banjar WFH\nPemkot Banjar menerapkan WFH bagi ASN pada 16-17 April 2024. Rapat koordinasi soal WFH itu "
+     "digelar di kantor BPBD."),
+]
+
 
 def _categories(recs: list[dict]) -> set[str]:
     return {e["category"] for r in recs for e in r["exemptions"]}
@@ -453,6 +617,88 @@ OFFICIALS: list[tuple[str, set[str]]] = [
     ("Pontianak WFH\nWali Kota Pontianak Edwin Kamtono menerapkan WFH bagi ASN Pemkot Pontianak pada 16-17 April "
      "2024.\n\nAnggota DPRD Kota Pontianak Yandi Saputra menilai kebijakan itu perlu dievaluasi.",
      {"edwin kamtono"}),
+]
+
+# second batch (its own first run is reported separately)
+OFFICIALS += [
+    ("Bogor WFH Sekda\nBupati Bogor, Irwan Setiadi, melalui Sekda Kabupaten Bogor, Burhanudin, menyebut Pemkab Bogor "
+     "menerapkan WFH bagi ASN pada 16-17 April 2024.",
+     {"irwan setiadi", "burhanudin"}),
+    ("Bekasi WFH Wali\nWali Kota Bekasi Tri Wahyudi Santosa mengungkapkan Pemkot Bekasi menerapkan WFH bagi ASN pada "
+     "16-17 April 2024.",
+     {"tri wahyudi santosa"}),
+    ("Bandung WFH BKPSDM\nKepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia (BKPSDM) Kabupaten Bandung, "
+     "Wawan A. Ridwan, menjelaskan Pemkab Bandung menerapkan WFH bagi ASN pada 16-17 April 2024.",
+     {"wawan a ridwan"}),
+    ("Jabar WFH Gubernur\nGubernur Jawa Barat Dedi Mulyana melalui surat edaran menetapkan WFH bagi ASN Pemprov Jabar "
+     "pada 16-17 April 2024.",
+     {"dedi mulyana"}),
+    ("Malang WFH Sekda\nPemkot Malang menerapkan WFH bagi ASN pada 16-17 April 2024. Hal itu disampaikan Sekda Kota "
+     "Malang, Erik Setyo Santoso, kepada wartawan, Rabu (10/4).",
+     {"erik setyo santoso"}),
+    ("Surabaya WFH SE\nWali Kota Surabaya Eri Santoso menerbitkan SE WFH bagi ASN Pemkot Surabaya pada 16-17 April "
+     "2024. \"Semua OPD sudah kami beri tahu,\" ujar Eri.",
+     {"eri santoso"}),
+    ("Riau WFH\nPlt Sekda Provinsi Riau, SF Hariyanto, mengatakan Pemprov Riau menerapkan WFH bagi ASN pada 16-17 "
+     "April 2024.",
+     {"sf hariyanto"}),
+    ("Pekanbaru WFH\nPj Wali Kota Pekanbaru Muflihun, S.STP, M.AP, mengatakan Pemkot Pekanbaru menerapkan WFH bagi ASN "
+     "pada 16-17 April 2024.",
+     {"muflihun"}),
+    ("Sulsel WFH Biro\nKepala Biro Organisasi Setda Provinsi Sulawesi Selatan, Andi Mirna, mengatakan Pemprov Sulsel "
+     "menerapkan WFH bagi ASN pada 16-17 April 2024.",
+     {"andi mirna"}),
+    ("Makassar WFH Jubir\nJuru Bicara Pemkot Makassar, Muhammad Roem, menuturkan Pemkot Makassar menerapkan WFH bagi "
+     "ASN pada 16-17 April 2024.",
+     {"muhammad roem"}),
+    ("Medan WFH Kominfo\nKadis Kominfo Kota Medan Arrahmaan Pane mengatakan Pemkot Medan menerapkan WFH bagi ASN pada "
+     "16-17 April 2024.",
+     {"arrahmaan pane"}),
+    ("Papua WFH\nSekretaris Daerah Provinsi Papua, Yohanes Walilo, mengatakan Pemprov Papua menerapkan WFH bagi ASN "
+     "pada 16-17 April 2024.",
+     {"yohanes walilo"}),
+    ("Singkawang WFH Wali\nWali Kota Singkawang, Tjhai Nyit Khim, menegaskan Pemkot Singkawang menerapkan WFH bagi ASN "
+     "pada 16-17 April 2024.",
+     {"tjhai nyit khim"}),
+    ("Sleman WFH Harda\nBupati Sleman Harda Kiswaya menetapkan WFH bagi ASN Pemkab Sleman pada 16-17 April 2024. "
+     "Menurut Harda, pelayanan publik tetap berjalan.",
+     {"harda kiswaya"}),
+    ("Jateng WFH DPRD\nPemprov Jawa Tengah menerapkan WFH bagi ASN pada 16-17 April 2024.\n\nWakil Ketua DPRD Jawa "
+     "Tengah, Dr. Sukirman, menyambut baik kebijakan itu.",
+     set()),
+    ("Bogor WFH Polres\nPemkab Bogor menerapkan WFH bagi ASN pada 16-17 April 2024.\n\nKapolres Bogor AKBP Rio Wahyu "
+     "Anggoro memastikan arus lalu lintas lancar.",
+     set()),
+    ("Depok WFH RT\nPemkot Depok menerapkan WFH bagi ASN pada 16-17 April 2024.\n\nKetua RT 05, Slamet, mengaku "
+     "lingkungannya lebih ramai.",
+     set()),
+    ("Jakarta WFH Dosen\nPemprov DKI Jakarta menerapkan WFH bagi ASN pada 16-17 April 2024.\n\nDosen Universitas "
+     "Indonesia, Dr. Lina Miftahul Jannah, menilai WFH perlu diukur kinerjanya.",
+     set()),
+    ("Bogor WFH Foto\nPemkot Bogor menerapkan WFH bagi ASN pada 16-17 April 2024.\n\nSejumlah ASN bekerja di Balai "
+     "Kota Bogor. (ANTARA FOTO/Arif Firmansyah)\n\nEditor: Bambang Priyo Jatmiko",
+     set()),
+    ("Jombang WFH Sekda\nDr. Hj. Nurul Hidayah, M.Pd., Sekda Kabupaten Jombang, mengatakan Pemkab Jombang menerapkan "
+     "WFH bagi ASN pada 16-17 April 2024.",
+     {"nurul hidayah"}),
+    ("Jayapura WFH Sekda\nSekda Kota Jayapura Robert Kambu Awi menjelaskan Pemkot Jayapura menerapkan WFH bagi ASN "
+     "pada 16-17 April 2024.",
+     {"robert kambu awi"}),
+    ("Sultra WFH\nGubernur Sulawesi Tenggara (Sultra) La Ode Hamzah menetapkan WFH bagi ASN Pemprov Sultra pada 16-17 "
+     "April 2024.",
+     {"la ode hamzah"}),
+    ("Bantul WFH Wabup\nWakil Bupati Bantul Joko Purnomo mengungkapkan Pemkab Bantul menerapkan WFH bagi ASN pada "
+     "16-17 April 2024.",
+     {"joko purnomo"}),
+    ("Bogor WFH Humas\nKepala Bagian Humas dan Protokol Setda Kota Bogor, Rudiyana, menyampaikan Pemkot Bogor "
+     "menerapkan WFH bagi ASN pada 16-17 April 2024.",
+     {"rudiyana"}),
+    ("Binjai WFH BKPSDM\nM. Rizal, Kepala BKPSDM Kota Binjai, menyampaikan Pemkot Binjai menerapkan WFH bagi ASN pada "
+     "16-17 April 2024.",
+     {"m rizal"}),
+    ("Jambi WFH Maulana\nWali Kota Jambi Maulana Langsung Menerbitkan SE WFH bagi ASN Pemkot Jambi pada 16-17 April "
+     "2024.",
+     {"maulana"}),
 ]
 
 
