@@ -173,10 +173,13 @@ _RECURRING_AT_RE = re.compile(
     rf"(?:\s*(?:,|dan|-|–|s\.?d\.?|sampai|hingga)\s*(?:hari\s+)?(?:{_WEEKDAY})(?!\w))*)"
 )
 _WEEKDAY_WORD_RE = re.compile(rf"(?<!\w)(?:{_WEEKDAY})(?!\w)")
-# "selama dua bulan", "selama 14 hari", "selama sepekan ke depan" (not "14 hari kerja": holidays unknown)
+# "selama dua bulan", "selama 14 hari", "selama sepekan ke depan", "paling lama dua minggu" (not "14 hari kerja":
+# holidays unknown; not "maksimal dua hari dalam seminggu": a weekly allowance, no period)
 _DURATION_AT_RE = re.compile(
-    rf"(?:selama|untuk|dalam\s+(?:jangka\s+)?waktu)\s+(?:(?P<n>{_NUM})\s+|se)(?P<u>hari|pekan|minggu|bulan|tahun)(?!\w)"
-    r"(?!\s+kerja)(?:\s+(?:ke\s+depan|berturut-turut))?"
+    rf"(?:selama|untuk|dalam\s+(?:jangka\s+)?waktu|paling\s+lama|maksimal|maksimum)\s+(?:(?P<n>{_NUM})\s+|se)"
+    rf"(?P<u>hari|pekan|minggu|bulan|tahun)(?!\w)"
+    r"(?!\s+kerja)(?!\s+(?:dalam|per|setiap|tiap)\s+(?:se|satu\s+)?(?:minggu|pekan|bulan)(?!\w))"
+    r"(?:\s+(?:ke\s+depan|berturut-turut))?"
 )
 # "H+2 Lebaran", "H-1 Idul Fitri 2024" (the "H" is checked upper-case in the original)
 _H_OFFSET_AT_RE = re.compile(
@@ -831,7 +834,7 @@ def _triggers() -> dict[str, tuple[_Handler, ...]]:
     add(["akhir"], _bare_weekend_at)
     add(["lalu", "lagi"], _rel_count_at)
     add(_ROLES["recurring"], _recurring_at)
-    add(["selama", "untuk", "dalam"], _duration_at)
+    add(["selama", "untuk", "dalam", "paling", "maksimal", "maksimum"], _duration_at)
     add(["h"], _h_offset_at)
     add(_HOL["names"], _holiday_at)
     add(["cuti"], _cuti_at)
@@ -1144,6 +1147,9 @@ def _content_start(doc: _Doc, lo: int, hi: int) -> int | None:
 
 
 _OPENING_START_RE = _cue_re(_ROLES["opening_start"])
+_END_REVISION_RE = _cue_re(_ROLES["end_revision_verbs"])
+_END_CHANGED_TO_RE = re.compile(r"(?<!\w)(?:menjadi|jadi|ke)\s+(?:(?:hari|tanggal|tgl\.?)\s+)?$")
+_WHOLE_SPAN_BEFORE_RE = re.compile(r"(?<!\w)(?:sepanjang|selama)\s+(?:(?:bulan|minggu|pekan)\s+)?$")
 _SENTENCE_OPENER_RE = re.compile(r"[\W_]*(?:(?:pada|per|sejak|mulai)\s+)?")
 
 
@@ -1175,6 +1181,13 @@ def _role(doc: _Doc, m: _M, floor: int, ceiling: int) -> str:
     right = _right_cue(doc, m, ceiling)
     cue = right if _prefer_right_cue(left, right) else left
     role = cue[0] if cue else "point"
+    clause = max(doc.sentence(m.start)[0], m.start - 2 * ROLE_LEFT_WINDOW)
+    if role in ("start", "point") and _END_CHANGED_TO_RE.search(doc.low, max(0, m.start - 30), m.start) \
+            and _END_REVISION_RE.search(doc.low, clause, m.start):
+        role = "end"  # "memperpanjang masa WFH yang semestinya berakhir 17 April menjadi 19 April"
+    if role in ("start", "end", "point") and m.val is not None and m.val.gran in ("week", "month") \
+            and _WHOLE_SPAN_BEFORE_RE.search(doc.low, max(0, m.start - 20), m.start):
+        role = "range"  # "sepanjang pekan depan", "selama bulan Mei": the whole week or month
     if role in ("start", "end") or _prefer_range_role(m, role):
         if not _prefer_policy_roles(doc, m):
             return "point"
@@ -1280,7 +1293,8 @@ def _mark_revisions(doc: _Doc, ms: list[_M]) -> list[_M]:
         verbs = list(_REVISION_VERB_RE.finditer(doc.low, lo, m.start))
         if not verbs:
             continue
-        if any(e.start() > verbs[-1].end() for e in _REVISION_EARLIER_RE.finditer(doc.low, lo, m.start)):
+        olds = [e for e in _REVISION_EARLIER_RE.finditer(doc.low, lo, m.start) if e.start() > verbs[-1].end()]
+        if olds and not any(o.kind == "date" and olds[-1].end() <= o.start < m.start for o in ms):
             continue  # "diundur ke 22-23 April dari jadwal semula 16-17 April": the old plan, no revision
         earlier = [
             j

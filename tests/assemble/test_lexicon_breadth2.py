@@ -486,6 +486,9 @@ EXEMPTION_TRAPS += [
      "mengingatkan ASN yang WFH agar tetap menjaga pola hidup sehat."),
     ("Pemkot Banjar WFH\nPemkot Banjar menerapkan WFH bagi ASN pada 16-17 April 2024. Rapat koordinasi soal WFH itu "
      "digelar di kantor BPBD."),
+    # added with a fix: 'tetap melaksanakan tugas' alone is what staff working from home do too
+    ("Pemkab Kuningan WFH\nPemkab Kuningan menerapkan WFH bagi ASN pada 16-17 April 2024. ASN yang WFH tetap "
+     "melaksanakan tugas dan melapor kepada kepala perangkat daerah masing-masing."),
 ]
 
 
