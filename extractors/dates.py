@@ -1141,7 +1141,14 @@ def _content_start(doc: _Doc, lo: int, hi: int) -> int | None:
     last = None
     for c in _CONTENT_RE.finditer(doc.low, lo, hi):
         last = c
-    if last is None or not _POLICY_RE.search(doc.low, last.end(), hi):
+    if last is None:
+        # no 'tentang': a work-arrangement word after the last signing cue opens the content ('menandatangani
+        # SE WFH bagi ASN pada 16-17 April': the period is the WFH's, an instrument is signed on one day)
+        signing = [c for c in _CUE_RE.finditer(doc.low, lo, hi) if _cue(c)[0] == "signing"]
+        if signing and _POLICY_RE.search(doc.low, signing[-1].end(), hi):
+            return signing[-1].end()
+        return None
+    if not _POLICY_RE.search(doc.low, last.end(), hi):
         return None
     return last.start()
 
