@@ -153,7 +153,7 @@ def period(bucket: Bucket) -> tuple[tuple[str, Span] | None, tuple[str, Span] | 
         v = d.value
         if v.superseded or not v.end or v.role not in ("end", "range"):
             continue
-        if v.role == "range" and start is not None and v.start != start[0] and not _holds(v.start, start[0]):
+        if v.role == "range" and start is not None and v.start != start[0] and not _holds(v.start or "", start[0]):
             continue
         if start is not None and len(start[0]) == len(v.end) == 10 and v.end < start[0]:
             continue  # an end before the start belongs to something else
@@ -164,7 +164,7 @@ def period(bucket: Bucket) -> tuple[tuple[str, Span] | None, tuple[str, Span] | 
 def _holds(coarse: str, day: str) -> bool:
     """A month or ISO week ("2024-05", "2024-W16") that holds the day: "mulai 1 Mei ... berlaku selama Mei 2024"
     is one period, the month's end is the rule's end."""
-    if len(day) != 10 or len(coarse) == 10:
+    if len(day) != 10 or len(coarse) not in (7, 8):
         return False
     if "W" in coarse:
         y, w, _ = date.fromisoformat(day).isocalendar()
