@@ -130,9 +130,10 @@ _DAY_LIST_RE = re.compile(
 )
 # "16 April 2024", "16 Apr 2024", "21 Agustus"
 _DAY_MONTH_RE = re.compile(rf"(?P<d>\d\d?)(?!\d)\s+{_month_group('m')}(?:\s+(?P<y>{_Y}))?")
-# "(16-17/4/2024)", "16-17/4": a day range on a numeric date
+# "(16-17/4/2024)", "16-17/4", "16 hingga 17/4", "16 s.d. 19/4": a day range on a numeric date
 _NUMERIC_RANGE_RE = re.compile(
-    r"(?P<d1>\d\d?)\s*[-–]\s*(?P<d2>\d\d?)/(?P<m>\d\d?)(?:/(?P<y>\d{4}|\d\d))?(?![\w/]|[.\-]\d)"
+    r"(?P<d1>\d\d?)(?:\s*[-–]\s*|\s+(?:hingga|sampai(?:\s+dengan)?|s\.?\s?d\.?|s/d|dan)\s+)"
+    r"(?P<d2>\d\d?)/(?P<m>\d\d?)(?:/(?P<y>\d{4}|\d\d))?(?![\w/]|[.\-]\d)"
 )
 # "16/4/2024", "16-04-2024", "16.04.2024", "(16/4)", "19/06/2025"
 _NUMERIC_RE = re.compile(r"(?P<d>\d\d?)(?P<s>[/\-.])(?P<m>\d\d?)(?:(?P=s)(?P<y>\d{4}|\d\d))?(?![\w/]|[.\-]\d)")
@@ -151,6 +152,8 @@ _REL_DAY_AT_RE = re.compile(rf"(?:{_alt(_REL['days'])})(?!\w)")
 _REL_WEEK_AT_RE = re.compile(rf"(?P<w>{_alt(_REL['weeks'])})(?!\w)")
 _REL_MONTH_AT_RE = re.compile(rf"(?P<w>{_alt(_REL['months'])})(?!\w)")
 _PART_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alt(_REL['part_prefixes'])})\s+$")
+# "sampai akhir pekan" with no "ini"/"depan" after it: the end of the week the rule is in (step 7)
+_BARE_WEEKEND_AT_RE = re.compile(rf"akhir\s+(?:pekan|minggu)(?!\w)(?!\s+(?:{_alt(_REL['weekday_modifiers'])})(?!\w))")
 # "akhir bulan" with nothing after it that names another month ("akhir bulan Mei", "akhir bulan ke-3")
 _BARE_MONTH_RE = re.compile(
     rf"bulan(?!\s+(?:{_alt(MONTHS)}|\d|ke|depan|mendatang|lalu|kemarin|puasa|ramadan|suci)(?!\w))(?!\w)"
@@ -170,10 +173,13 @@ _RECURRING_AT_RE = re.compile(
     rf"(?:\s*(?:,|dan|-|–|s\.?d\.?|sampai|hingga)\s*(?:hari\s+)?(?:{_WEEKDAY})(?!\w))*)"
 )
 _WEEKDAY_WORD_RE = re.compile(rf"(?<!\w)(?:{_WEEKDAY})(?!\w)")
-# "selama dua bulan", "selama 14 hari", "selama sepekan ke depan" (not "14 hari kerja": holidays unknown)
+# "selama dua bulan", "selama 14 hari", "selama sepekan ke depan", "paling lama dua minggu" (not "14 hari kerja":
+# holidays unknown; not "maksimal dua hari dalam seminggu": a weekly allowance, no period)
 _DURATION_AT_RE = re.compile(
-    rf"(?:selama|untuk|dalam\s+(?:jangka\s+)?waktu)\s+(?:(?P<n>{_NUM})\s+|se)(?P<u>hari|pekan|minggu|bulan|tahun)(?!\w)"
-    r"(?!\s+kerja)(?:\s+(?:ke\s+depan|berturut-turut))?"
+    rf"(?:selama|untuk|dalam\s+(?:jangka\s+)?waktu|paling\s+lama|maksimal|maksimum)\s+(?:(?P<n>{_NUM})\s+|se)"
+    rf"(?P<u>hari|pekan|minggu|bulan|tahun)(?!\w)"
+    r"(?!\s+kerja)(?!\s+(?:dalam|per|setiap|tiap)\s+(?:se|satu\s+)?(?:minggu|pekan|bulan)(?!\w))"
+    r"(?:\s+(?:ke\s+depan|berturut-turut))?"
 )
 # "H+2 Lebaran", "H-1 Idul Fitri 2024" (the "H" is checked upper-case in the original)
 _H_OFFSET_AT_RE = re.compile(
@@ -676,6 +682,15 @@ def _rel_week_at(doc: _Doc, pos: int, pub: date | None) -> list[_M]:
     return [_M(start, m.end(), "date.relative_week", _week_val(pub + timedelta(weeks=_REL["weeks"][_norm(m["w"])])))]
 
 
+def _bare_weekend_at(doc: _Doc, pos: int, pub: date | None) -> list[_M]:
+    """2. 'sampai akhir pekan': the publication's week, moved to the week of a start day before it in its
+    sentence in step 7 ('mulai Rabu (17/4) sampai akhir pekan')."""
+    m = _BARE_WEEKEND_AT_RE.match(doc.low, pos)
+    if m is None or pub is None:
+        return []
+    return [_M(pos, m.end(), "date.weekend", _week_val(pub))]
+
+
 def _rel_month_at(doc: _Doc, pos: int, pub: date | None) -> list[_M]:
     """2. 'bulan depan', 'akhir bulan ini' -> a month; 'akhir bulan (ini)' -> its last day
     ('sampai akhir bulan': the publication's month)."""
@@ -816,9 +831,10 @@ def _triggers() -> dict[str, tuple[_Handler, ...]]:
     add(_REL["days"], _rel_day_at)
     add(_REL["weeks"], _rel_week_at)
     add(_REL["months"], _rel_month_at)
+    add(["akhir"], _bare_weekend_at)
     add(["lalu", "lagi"], _rel_count_at)
     add(_ROLES["recurring"], _recurring_at)
-    add(["selama", "untuk", "dalam"], _duration_at)
+    add(["selama", "untuk", "dalam", "paling", "maksimal", "maksimum"], _duration_at)
     add(["h"], _h_offset_at)
     add(_HOL["names"], _holiday_at)
     add(["cuti"], _cuti_at)
@@ -956,6 +972,20 @@ def _prefer_list_role(doc: _Doc, prev: _M, m: _M, role: str) -> bool:
     """'pada 16 dan 18 April 2024': a date listed right after another shares its role."""
     return (
         role == "point" and prev.kind == m.kind == "date" and bool(_LIST_JOIN_RE.fullmatch(doc.low, prev.end, m.start))
+    )
+
+
+_APPOSITION_RE = re.compile(r"[\s,(]*(?:tepatnya|persisnya|yakni|yaitu|tanggal)[\s,(]*")
+
+
+def _prefer_apposition_role(doc: _Doc, prev: _M, m: _M, role: str) -> bool:
+    """'mulai pekan depan, tepatnya Senin (15/4)': a day that pins down the week or month just named
+    shares its role (and, being finer, wins as the start)."""
+    return (
+        role == "point" and prev.kind == m.kind == "date" and prev.val is not None and m.val is not None
+        and prev.val.gran != "day" and m.val.gran == "day"
+        and prev.val.first <= m.val.first and m.val.last <= prev.val.last
+        and bool(_APPOSITION_RE.fullmatch(doc.low, prev.end, m.start))
     )
 
 
@@ -1111,18 +1141,37 @@ def _content_start(doc: _Doc, lo: int, hi: int) -> int | None:
     last = None
     for c in _CONTENT_RE.finditer(doc.low, lo, hi):
         last = c
-    if last is None or not _POLICY_RE.search(doc.low, last.end(), hi):
+    if last is None:
+        # no 'tentang': a work-arrangement word after the last signing cue opens the content ('menandatangani
+        # SE WFH bagi ASN pada 16-17 April': the period is the WFH's, an instrument is signed on one day)
+        signing = [c for c in _CUE_RE.finditer(doc.low, lo, hi) if _cue(c)[0] == "signing"]
+        if signing and _POLICY_RE.search(doc.low, signing[-1].end(), hi):
+            return signing[-1].end()
+        return None
+    if not _POLICY_RE.search(doc.low, last.end(), hi):
         return None
     return last.start()
 
 
+_OPENING_START_RE = _cue_re(_ROLES["opening_start"])
+_END_REVISION_RE = _cue_re(_ROLES["end_revision_verbs"])
+_END_CHANGED_TO_RE = re.compile(r"(?<!\w)(?:menjadi|jadi|ke)\s+(?:(?:hari|tanggal|tgl\.?)\s+)?$")
+_WHOLE_SPAN_BEFORE_RE = re.compile(r"(?<!\w)(?:sepanjang|selama)\s+(?:(?:bulan|minggu|pekan)\s+)?$")
+_SENTENCE_OPENER_RE = re.compile(r"[\W_]*(?:(?:pada|per|sejak|mulai)\s+)?")
+
+
 def _right_cue(doc: _Doc, m: _M, ceiling: int) -> tuple[str, str] | None:
-    """The first strong meeting/signing cue after the date ('... akan melakukan rapat')."""
-    hi = min(doc.sentence(m.start)[1], ceiling, m.end + ROLE_RIGHT_WINDOW)
+    """The first strong meeting/signing cue after the date ('... akan melakukan rapat'); for a date that
+    opens its sentence, also a start cue of ``opening_start`` ('Hari ini, Rabu (10/4), ASN ... mulai WFH')."""
+    s_start, s_end = doc.sentence(m.start)
+    hi = min(s_end, ceiling, m.end + ROLE_RIGHT_WINDOW)
     for c in _CUE_RE.finditer(doc.low, m.end, hi):
         role, strength = _cue(c)
         if role in RIGHT_CUE_ROLES and strength == "strong":
             return role, strength
+    opener = _SENTENCE_OPENER_RE.match(doc.low, s_start)
+    if opener is not None and opener.end() >= m.start and _OPENING_START_RE.search(doc.low, m.end, hi):
+        return "start", "strong"
     return None
 
 
@@ -1139,6 +1188,13 @@ def _role(doc: _Doc, m: _M, floor: int, ceiling: int) -> str:
     right = _right_cue(doc, m, ceiling)
     cue = right if _prefer_right_cue(left, right) else left
     role = cue[0] if cue else "point"
+    clause = max(doc.sentence(m.start)[0], m.start - 2 * ROLE_LEFT_WINDOW)
+    if role in ("start", "point") and _END_CHANGED_TO_RE.search(doc.low, max(0, m.start - 30), m.start) \
+            and _END_REVISION_RE.search(doc.low, clause, m.start):
+        role = "end"  # "memperpanjang masa WFH yang semestinya berakhir 17 April menjadi 19 April"
+    if role in ("start", "end", "point") and m.val is not None and m.val.gran in ("week", "month") \
+            and _WHOLE_SPAN_BEFORE_RE.search(doc.low, max(0, m.start - 20), m.start):
+        role = "range"  # "sepanjang pekan depan", "selama bulan Mei": the whole week or month
     if role in ("start", "end") or _prefer_range_role(m, role):
         if not _prefer_policy_roles(doc, m):
             return "point"
@@ -1157,7 +1213,7 @@ def _assign_roles(doc: _Doc, ms: list[_M]) -> list[_M]:
         role = roles.get(key)
         if role is None:
             role = roles[key] = _role(doc, m, floor, ceiling)
-        if out and _prefer_list_role(doc, out[-1], m, role):
+        if out and (_prefer_list_role(doc, out[-1], m, role) or _prefer_apposition_role(doc, out[-1], m, role)):
             role = out[-1].role
         out.append(replace(m, role=role))
     return out
@@ -1226,6 +1282,21 @@ def _last_listed_day(doc: _Doc, ms: list[_M]) -> list[_M]:
     return out
 
 
+def _weekend_of_start(doc: _Doc, ms: list[_M]) -> list[_M]:
+    """7. 'mulai Rabu (17/4) sampai akhir pekan': a bare weekend ending a rule is in the week of the start
+    day before it in its sentence."""
+    out = list(ms)
+    for i, m in enumerate(out):
+        if m.rule != "date.weekend" or m.role != "end":
+            continue
+        for o in reversed(out[:i]):
+            if o.kind == "date" and o.role == "start" and o.val is not None and o.val.gran == "day" \
+                    and doc.sentence(o.start) == doc.sentence(m.start):
+                out[i] = replace(m, val=_week_val(o.val.first))
+                break
+    return out
+
+
 # --- 8. revisions, recurring starts, durations ------------------------------------------------------------------
 
 
@@ -1236,12 +1307,15 @@ def _mark_revisions(doc: _Doc, ms: list[_M]) -> list[_M]:
     period's start only: the period becomes a start."""
     ms = list(ms)
     for i, m in enumerate(ms):
-        if m.kind != "date" or m.val is None or m.role not in ("start", "end", "range"):
+        if m.kind != "date" or m.val is None or m.role not in ("start", "end", "range") or ms[i].superseded:
             continue
-        if not _REVISION_VERB_RE.search(
-            doc.low, max(doc.sentence(m.start)[0], m.start - 2 * ROLE_LEFT_WINDOW), m.start
-        ):
+        lo = max(doc.sentence(m.start)[0], m.start - 2 * ROLE_LEFT_WINDOW)
+        verbs = list(_REVISION_VERB_RE.finditer(doc.low, lo, m.start))
+        if not verbs:
             continue
+        olds = [e for e in _REVISION_EARLIER_RE.finditer(doc.low, lo, m.start) if e.start() > verbs[-1].end()]
+        if olds and not any(o.kind == "date" and olds[-1].end() <= o.start < m.start for o in ms):
+            continue  # "diundur ke 22-23 April dari jadwal semula 16-17 April": the old plan, no revision
         earlier = [
             j
             for j in range(i - 1, -1, -1)
@@ -1331,6 +1405,23 @@ def _resolve_durations(doc: _Doc, ms: list[_M]) -> list[_M]:
     return out
 
 
+_REVOCATION_RE = _cue_re(_ROLES["revocation_verbs"])
+
+
+def _revoked_from(doc: _Doc, ms: list[_M]) -> list[_M]:
+    """8d. 'mencabut kebijakan WFH mulai Senin (22/4)', 'WFH dihentikan per 1 Mei': the day a revocation
+    takes effect is no start; the rule's last day is the day before it (role end)."""
+    out = []
+    for m in ms:
+        if m.kind == "date" and m.role == "start" and m.val is not None and m.val.gran == "day" \
+                and m.val.first == m.val.last:
+            lo = max(doc.sentence(m.start)[0], m.start - 2 * ROLE_LEFT_WINDOW)
+            if _REVOCATION_RE.search(doc.low, lo, m.start):
+                m = replace(m, role="end", val=_day_val(m.val.first - timedelta(days=1)), weekday=None)
+        out.append(m)
+    return out
+
+
 def _explicit_end_with(doc: _Doc, ms: list[_M], m: _M) -> bool:
     """A day written as the end (or a range) after the duration in its sentence restates the period."""
     s_start, s_end = doc.sentence(m.start)
@@ -1378,7 +1469,8 @@ def extract_dates(text: str, ctx: Context) -> list[Span]:
        (strong before weak), else a meeting/signing cue after it; start/end/range only near
        work-arrangement words; bare weekdays resolved now that tense and role are known, else dropped;
     8. revisions mark earlier plans superseded; weekly rules take their first date; durations
-       become end dates counted from the nearest start;
+       become end dates counted from the nearest start; the day a revocation takes effect ends the
+       rule the day before ("dicabut mulai Senin (22/4)" -> end 21 April);
     else nothing: unknown is never guessed.
     """
     doc = _Doc(text_doc(text, ctx), ctx.kind)
@@ -1393,9 +1485,11 @@ def extract_dates(text: str, ctx: Context) -> list[Span]:
     ms = _assign_roles(doc, ms)  # 7
     ms = _resolve_weekdays(doc, ms, pub)  # 7
     ms = _last_listed_day(doc, ms)  # 7
+    ms = _weekend_of_start(doc, ms)  # 7
     ms = _mark_revisions(doc, ms)  # 8a
     ms = _recurring_starts(ms)  # 8b
     ms = _resolve_durations(doc, ms)  # 8c
+    ms = _revoked_from(doc, ms)  # 8d
     return [_to_span(m) for m in ms if m.val is not None or m.kind == "recurring"]
 
 

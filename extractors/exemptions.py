@@ -53,6 +53,8 @@ _HUNDRED_RE = re.compile(r"100|seratus")
 _NAMED_PLACE_RE = re.compile(
     rf"(?<!\w)(?i:{alternation(_TRIGGERS['named_place_heads'])})\s+(?:dr\.?\s+)?[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){{0,3}}")
 _GRAMMAR_RE = re.compile("|".join(f"(?:{p})" for p in _TRIGGERS["grammar"]))  # triggers a phrase list cannot spell
+# "Selain petugas kebersihan dan Damkar, seluruh ASN WFH": an exception opening the sentence it limits
+_EXCEPT_RE = re.compile("|".join(f"(?:{p})" for p in _TRIGGERS["exception_patterns"]))
 _WORK_RE = re.compile(rf"(?<!\w)(?:{alternation(_TRIGGERS['work_words'])})(?!\w)")
 _ANAPHOR_RE = re.compile(rf"(?<!\w)(?:{alternation(_TRIGGERS['anaphors'])})(?!\w)")
 ANAPHOR_REACH = 1500  # characters before "kebijakan tersebut" searched for the mode it points back at
@@ -86,7 +88,7 @@ def matcher() -> tuple[Language, PhraseMatcher]:
 def exemption_windows(win: TextDoc) -> list[tuple[int, int]]:
     """Merged (start, end) windows of the sentences that carry an exemption trigger."""
     low = win.low
-    triggers = list(_TRIGGER_RE.finditer(low)) + list(_GRAMMAR_RE.finditer(low))
+    triggers = list(_TRIGGER_RE.finditer(low)) + list(_GRAMMAR_RE.finditer(low)) + list(_EXCEPT_RE.finditer(low))
     done = -1
     for h in _HUNDRED_RE.finditer(low):
         if h.start() >= done:
@@ -99,7 +101,8 @@ def exemption_windows(win: TextDoc) -> list[tuple[int, int]]:
     windows: list[tuple[int, int]] = []
     for t in sorted(triggers, key=lambda m: m.start()):
         s, e = win.sentence(t.start())
-        if (t.re is _TRIGGER_RE and phrase_key(t.group(0)) in _GENERIC and not _work_context(win, s, e)
+        generic = t.re is _EXCEPT_RE or (t.re is _TRIGGER_RE and phrase_key(t.group(0)) in _GENERIC)
+        if (generic and not _work_context(win, s, e)
                 and not _continues(sentences, windows, s)):
             continue
         if e < t.end():  # a trigger pattern spanning a sentence end: take both

@@ -85,6 +85,7 @@ class _Lex:
     royal: re.Pattern[str]  # court titles before a name ("Sri Sultan", "KGPAA")
     noble: re.Pattern[str]  # Balinese noble name starts made of unit words ("Anak Agung")
     unit_words_in_names: frozenset[str]  # unit words that continue a begun name ("Pratama")
+    particle: re.Pattern[str]  # lower-case words inside a name ("bin")
     title_re: re.Pattern[str]
     heads: dict[str, str | None]  # normalized regional head title -> level
 
@@ -119,6 +120,8 @@ def _lex() -> _Lex:
         royal=_phrases_then_gap(t.get("royal_honorifics", [])),
         noble=_phrases_then_gap(t.get("noble_name_starts", [])),
         unit_words_in_names=frozenset(w.lower() for w in t.get("unit_words_in_names", [])),
+        particle=re.compile(r"(?:" + "|".join(re.escape(w) for w in t.get("name_particles", []))
+                            + r")[^\S\n]+(?=[A-Z])"),
         title_re=re.compile(title, re.IGNORECASE),
         heads=heads,
     )
@@ -149,6 +152,17 @@ _HONORIFIC = re.compile(r"(?:[A-Za-z]{1,4}\.)+|[A-Za-z]{2,5}(?=[^\S\n])")
 _GAP = re.compile(r"[^\S\n]+")
 
 
+def _initials(text: str, m: re.Match[str], lex: _Lex) -> bool:
+    """Two capitals opening a name are its initials when a capitalised name word follows ("SF Hariyanto",
+    "HM Rasyid"), not an acronym of the lexicons ("PP", "SE")."""
+    word = m.group(0)
+    if len(word) != 2 or not word.isalpha() or word.lower() in lex.unit_words or word.lower() in lex.instruments:
+        return False
+    gap = _GAP.match(text, m.end())
+    nxt = _NAME_TOKEN.match(text, gap.end()) if gap else None
+    return nxt is not None and not nxt.group(0).isupper() and nxt.group(0).rstrip(".").lower() not in lex.stop
+
+
 def parse_name(text: str, pos: int) -> tuple[int, int, str] | None:
     """(start, end, cleaned name) of a person's name starting at ``pos`` (no separator skipped).
 
@@ -176,9 +190,15 @@ def parse_name(text: str, pos: int) -> tuple[int, int, str] | None:
     noble = lex.noble.match(text, p)  # "Anak Agung Ngurah ...": these words are the name's
     noble_end = noble.end() if noble is not None else p
     words: list[str] = []
+    ends: list[int] = []
     end = p
+    before_verb = False  # the name stopped at a verb or stop word ("Maulana Langsung Menerbitkan")
     while len(words) < MAX_NAME_WORDS:
         m = _NAME_TOKEN.match(text, p)
+        if m is None and words and (particle := lex.particle.match(text, p)) is not None:
+            words.append(particle.group(0).rstrip())  # "Husein bin Abdullah Alatas"
+            p = particle.end()
+            m = _NAME_TOKEN.match(text, p)
         if m is None:
             break
         word = m.group(0)
@@ -189,19 +209,25 @@ def parse_name(text: str, pos: int) -> tuple[int, int, str] | None:
         unit_word = low in lex.unit_words and not (words and low in lex.unit_words_in_names)
         if not balinese and m.start() >= noble_end and (low in lex.stop or unit_word
                                                          or (len(low) > 5 and low.endswith("kan"))):
+            before_verb = not unit_word
             break
         if m.end() < len(text) and (text[m.end()].isalnum()):
             break  # "Permen|PANRB", "Anung|menyambut": not a word of a name
-        if len(word.rstrip(".")) > 1 and word.isupper():
-            break  # acronyms ("ASN", "OPD") are not names; initials are single letters
+        if len(word.rstrip(".")) > 1 and word.isupper() and not (not words and _initials(text, m, lex)):
+            break  # acronyms ("ASN", "OPD") are not names; initials are single letters or "SF Hariyanto"
         words.append(word)
         end = m.end()
+        ends.append(end)
         if text.startswith(".", end) and low in lex.name_abbreviations and _GAP.match(text, end + 1):
             end += 1  # "Andi Moh. Ramli Tahir": an abbreviated part of a name goes on
         gap = _GAP.match(text, end)
         if gap is None:
             break
         p = gap.end()
+    if before_verb and len(words) > 1 and words[-1].lower() in lex.adverbs:
+        words.pop()  # "Wali Kota Jambi Maulana Langsung Menerbitkan SE": an adverb before the verb
+        ends.pop()
+        end = ends[-1]
     if not words or all(len(w.rstrip(".")) == 1 for w in words):
         return None
     region = match_region(text, start)
@@ -487,7 +513,11 @@ def _unit(text: str, m: re.Match[str]) -> _Found | None:
         p = w.end()
     found = _name_after(text, p)
     if found is None:
-        return None
+        before = _name_before(text, m.start()) if _APPOSITION_END.match(text, p) else None
+        if before is None:
+            return None  # "M. Rizal, Kepala BKPSDM Kota Binjai, menyampaikan": the name is before the title
+        return _Found(before[0], p, _title_text(text, m.start(), title_end), before[2], body.region,
+                      body.authority_id, "official.unit_head", (before[0], before[1]))
     return _Found(m.start(), found[1], _title_text(text, m.start(), title_end), found[2], body.region,
                   body.authority_id, "official.unit_head", (found[0], found[1] - (1 if found[3] else 0)))
 
@@ -519,8 +549,11 @@ def _central_head(text: str, start: int, end: int, slug: str) -> _Found | None:
                   "official.central_head", (found[0], found[1]))
 
 
+# academic degrees written after a name: ", S.Sos., M.Si.", ", M.Pd.", ", S.STP"
+_DEGREES_AFTER = r"(?:[^\S\n]*,[^\S\n]*(?:[A-Z][A-Za-z]{0,3}\.)+[A-Z]{0,4}\.?)*"
 _NAME_BEFORE = re.compile(
-    r"(?P<name>[A-Z][\w'’.]*(?:[^\S\n]+[A-Z][\w'’.]*){1,4})(?P<sep>[^\S\n]*,[^\S\n]*|[^\S\n]+selaku[^\S\n]+)$"
+    r"(?P<name>[A-Z][\w'’.]*(?:[^\S\n]+[A-Z][\w'’.]*){1,4})" + _DEGREES_AFTER
+    + r"(?P<sep>[^\S\n]*,[^\S\n]*|[^\S\n]+selaku[^\S\n]+)$"
 )
 
 

@@ -11,12 +11,13 @@ further explicit ranges after it are periods of their own.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from extractors.base import DateMention, Span
 from extractors.lexicon import load_json
 from pipeline.assemble.focus import cited_authority, coordinators, item_authority
 from pipeline.assemble.rules import about_a_rule, date_has_policy_role
-from pipeline.assemble.units import Bucket, SentenceIndex, cues, span_in
+from pipeline.assemble.units import Bucket, Sentence, SentenceIndex, cues, span_in
 
 __all__ = ["collect", "extra_periods", "is_policy", "period"]
 
@@ -51,7 +52,7 @@ def collect(index: SentenceIndex, spans: dict[str, list[Span]], reps: dict[str, 
                 continue  # "Ditetapkan di ... pada tanggal ...": the signing date, kept in `signed`
             if label in ("quota", "mode", "date") and sent.kind != "rule" and not (
                     label == "date" and sent.kind == "other" and date_has_policy_role(span)
-                    and about_a_rule(sent, modes, spans.get("instrument", []))):
+                    and (about_a_rule(sent, modes, spans.get("instrument", [])) or _after_rule(index, sent))):
                 continue
             if label == "exemption" and sent.kind in ("private", "school", "proposal"):
                 continue
@@ -100,6 +101,20 @@ def collect(index: SentenceIndex, spans: dict[str, list[Span]], reps: dict[str, 
     return buckets
 
 
+def _after_rule(index: SentenceIndex, sent: Sentence) -> bool:
+    """'Pemkab Gresik menerapkan WFH bagi ASN. "Mulai Selasa besok sampai Rabu," kata Sekda.': a quoted statement
+    with no work mode of its own right after a rule sentence of the same focus gives that rule's period (dates.py
+    already asked for a work-arrangement word near a start or end)."""
+    n = index.position(sent)
+    if n < 1 or not _QUOTE_OPEN.match(sent.lower):
+        return False
+    prev = index.sentences[n - 1]
+    return prev.kind == "rule" and prev.focus == sent.focus and not index.own(sent, "mode")
+
+
+_QUOTE_OPEN = re.compile(r"\s*[\"“”]")  # a quoted statement: "\"Mulai Selasa besok sampai Rabu,\" kata Sekda"
+
+
 UNIT_HEAD_PARAGRAPHS = 3  # a mention's own paragraph and the two after it
 _WORK_WORDS = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in load_json("exemption_triggers.json")["work_words"])
                          + r")\b")
@@ -138,12 +153,23 @@ def period(bucket: Bucket) -> tuple[tuple[str, Span] | None, tuple[str, Span] | 
         v = d.value
         if v.superseded or not v.end or v.role not in ("end", "range"):
             continue
-        if v.role == "range" and start is not None and v.start != start[0]:
+        if v.role == "range" and start is not None and v.start != start[0] and not _holds(v.start or "", start[0]):
             continue
         if start is not None and len(start[0]) == len(v.end) == 10 and v.end < start[0]:
             continue  # an end before the start belongs to something else
         ends.append((v.end, d))
     return start, _pick_date(ends)
+
+
+def _holds(coarse: str, day: str) -> bool:
+    """A month or ISO week ("2024-05", "2024-W16") that holds the day: "mulai 1 Mei ... berlaku selama Mei 2024"
+    is one period, the month's end is the rule's end."""
+    if len(day) != 10 or len(coarse) not in (7, 8):
+        return False
+    if "W" in coarse:
+        y, w, _ = date.fromisoformat(day).isocalendar()
+        return coarse == f"{y}-W{w:02d}"
+    return day.startswith(coarse)
 
 
 def extra_periods(bucket: Bucket, start: tuple[str, Span] | None) -> list[Span]:

@@ -87,7 +87,7 @@ def backing(record: Record) -> int:
     """Kinds of a rule's own backing: a period (start, end or open end), a quota, exemptions, an instrument."""
     eff = record.effective
     return (bool(eff.start or eff.end or eff.open_ended) + bool(record.quotas) + bool(record.exemptions)
-            + bool(record.instrument))
+            + bool(record.instrument) + bool(record.officials))
 
 
 def document_line(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]], circ: dict[str, Span],

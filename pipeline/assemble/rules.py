@@ -63,12 +63,12 @@ def classify_sentences(index: SentenceIndex, genre: str, reported_shares: list[S
 
 def _dated_arrangement(s: Sentence, modes: list[Span], dates: list[Span]) -> bool:
     """"Wali Kota Madiun mengatakan ASN Pemkot Madiun WFH pada 16 April 2024": civil servants given a work
-    mode for a stated start or period, by a government in focus, is a rule even with no policy verb; not
-    when every mode is negated ("ASN tidak WFH pada 16 April"), nor when told as the past ("tahun lalu ASN
-    pernah WFH pada 10-12 April")."""
+    mode for a stated start, end or period ("ASN ... menjalani WFH hingga Jumat (19/4)"), by a government in
+    focus, is a rule even with no policy verb; not when every mode is negated ("ASN tidak WFH pada 16 April"),
+    nor when told as the past ("tahun lalu ASN pernah WFH pada 10-12 April")."""
     return (bool(s.focus) and bool(_CIVIL_SERVANTS.search(s.lower)) and not _words("past_cues").search(s.lower)
             and any(not _negated(s.lower, m.start - s.start) for m in modes)
-            and any(d.value.role in ("start", "range") and not d.value.superseded for d in dates))
+            and any(d.value.role in ("start", "range", "end") and not d.value.superseded for d in dates))
 
 
 def _negated(low: str, pos: int) -> bool:

@@ -90,6 +90,10 @@ class SentenceIndex:
         i = bisect_right(self._starts, span.start) - 1
         return self.sentences[i] if i >= 0 and span.start < self.sentences[i].end else None
 
+    def position(self, sent: Sentence) -> int:
+        """The index of ``sent`` in ``sentences``."""
+        return bisect_right(self._starts, sent.start) - 1
+
     def group(self, spans: dict[str, list[Span]], labels: tuple[str, ...]) -> None:
         for label in labels:
             for span in spans.get(label, []):

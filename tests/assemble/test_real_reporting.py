@@ -31,6 +31,11 @@ NEGATIVES = [
     ("Surat WFH Palsu\n\nPemprov Jambi memastikan surat edaran WFH yang dibagikan di media sosial palsu. Isinya "
      "menyebut seluruh ASN WFH mulai Senin (15/4/2024) hingga Jumat (19/4/2024). Pemkot Jambi juga tidak ada rencana "
      "menerapkan WFH bagi ASN."),
+    # a ministry's appeal to private firms, whose lines about businesses name no civil servants
+    ("Kemnaker Minta Perusahaan Beri WFH\n\nJAKARTA - Kementerian Ketenagakerjaan meminta perusahaan swasta "
+     "memberi pekerjanya kesempatan WFH pada 16-17 April 2024. Menteri Ketenagakerjaan Budi Santoso menyebut "
+     "imbauan itu tertuang dalam surat edaran kepada para gubernur.\n\nPelaku usaha yang tidak bisa menerapkan WFH, "
+     "misalnya pabrik dan pertokoan, dipersilakan mengatur jadwal kerja sendiri."),
     # traffic statistics
     ("Lalu Lintas Lengang\nSelama WFH ASN Pemprov DKI Jakarta, volume kendaraan turun 20 persen, kata Kepala Dishub "
      "DKI Syafrin Liputo."),

@@ -92,7 +92,8 @@ RELATIVE = [
     # 'minggu depan' said on Wednesday 2023-08-23 is ISO week 2023-W35
     ("Kami akan terapkan WFH minggu depan paling lambat.", "2023-08-23", "minggu depan", "2023-W35", "2023-W35", "start"),  # noqa: E501
     ("Pemkot Tangsel Berlakukan WFH pada ASN Mulai Pekan Depan", "2023-08-23", "Pekan Depan", "2023-W35", "2023-W35", "start"),  # noqa: E501
-    ("Minggu depan ASN mulai WFH.", "2023-08-23", "Minggu depan", "2023-W35", "2023-W35", "point"),
+    # a date opening its sentence takes a start cue after it (dates_roles.json "opening_start")
+    ("Minggu depan ASN mulai WFH.", "2023-08-23", "Minggu depan", "2023-W35", "2023-W35", "start"),
     ("WFH ASN diterapkan mulai awal pekan depan.", "2023-08-23", "awal pekan depan", "2023-W35", "2023-W35", "start"),
     ("Aturan WFH mulai berlaku bulan depan.", "2023-08-23", "bulan depan", "2023-09", "2023-09", "start"),
     # "akhir bulan": the month's last day (a day inside a month still matches a month in gold)
