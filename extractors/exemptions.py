@@ -52,7 +52,8 @@ _HUNDRED_RE = re.compile(r"100|seratus")
 # "RSUD Batara Guru Belopa": the Capitalised words after a facility word are its name ("dr" may lead them)
 _NAMED_PLACE_RE = re.compile(
     rf"(?<!\w)(?i:{alternation(_TRIGGERS['named_place_heads'])})\s+(?:dr\.?\s+)?[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){{0,3}}")
-_GRAMMAR_RE = re.compile("|".join(f"(?:{p})" for p in _TRIGGERS["grammar"]))  # triggers a phrase list cannot spell
+# triggers a phrase list cannot spell, each run only on a text that holds its 'needs' word
+_GRAMMAR = [(g["needs"], re.compile(g["pattern"])) for g in _TRIGGERS["grammar"]]
 # "Selain petugas kebersihan dan Damkar, seluruh ASN WFH": an exception opening the sentence it limits
 _EXCEPT_RE = re.compile("|".join(f"(?:{p})" for p in _TRIGGERS["exception_patterns"]))
 _WORK_RE = re.compile(rf"(?<!\w)(?:{alternation(_TRIGGERS['work_words'])})(?!\w)")
@@ -88,7 +89,10 @@ def matcher() -> tuple[Language, PhraseMatcher]:
 def exemption_windows(win: TextDoc) -> list[tuple[int, int]]:
     """Merged (start, end) windows of the sentences that carry an exemption trigger."""
     low = win.low
-    triggers = list(_TRIGGER_RE.finditer(low)) + list(_GRAMMAR_RE.finditer(low)) + list(_EXCEPT_RE.finditer(low))
+    triggers = list(_TRIGGER_RE.finditer(low)) + list(_EXCEPT_RE.finditer(low))
+    for needs, rx in _GRAMMAR:
+        if needs in low:
+            triggers += rx.finditer(low)
     done = -1
     for h in _HUNDRED_RE.finditer(low):
         if h.start() >= done:

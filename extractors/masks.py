@@ -64,6 +64,9 @@ _DIGIT_LED = (
     r"|\d{0,2}(?:\.\d{3})+(?![\d/]|[.,]\d)"
     # "7,5 jam", "0,5 persen"
     r"|\d*,\d+(?![\d/])"
+    # "PPKM Level 4 hingga 23 Agustus", "Pasal 5": a numbered level or article, never a day (a look-behind of
+    # one width, so the scan still starts at digits only)
+    r"|(?<=(?:[Ll]evel|LEVEL|[Pp]asal|PASAL|[Jj]ilid|JILID) \d)\d?\b"
     r")"
 )
 
@@ -82,8 +85,6 @@ _WORD_LED = "|".join(
         _leads(["rp"], r"\.?\s*\d[\d.,]*(?:\s*(?i:ribu|juta|miliar|triliun))?"),
         _leads(["covid"], r"-?19\b"),
         _leads(["ke"], r"-\d+\b"),
-        # "PPKM Level 4 hingga 23 Agustus", "Pasal 5 ayat 2": a numbered level or article, never a day
-        _leads(["level", "lvl", "jilid", "pasal", "ayat", "butir", "lantai"], r"\.?\s*\d{1,2}\b"),
         # URLs carry path dates ("/2025/11/03/") that are not mentions
         _leads(["http"], r"s?://\S+"),
         _leads(["www"], r"\.\S+"),
