@@ -287,6 +287,20 @@ def region_mention(region: Region) -> AuthorityMention:
     return AuthorityMention(id=f"region:{code}", name=name, level=region.level)
 
 
+def authority_by_id(aid: str) -> AuthorityMention | None:
+    """The authority named by an id ("region:73.71", "central:kemenpanrb"), or None if unknown."""
+    kind, _, key = aid.partition(":")
+    if kind == "region":
+        region = _index().regions.get(key)
+        return region_mention(region) if region is not None else None
+    if kind == "central":
+        try:
+            return AuthorityMention(id=aid, name=central_info(key)["name"], level="central")
+        except KeyError:
+            return None
+    return None
+
+
 # --- phrase lists as regexes --------------------------------------------------------
 
 _PHRASE_SEP = r"[\s\-,]*"

@@ -62,6 +62,7 @@ ANAPHOR_REACH = 1500  # characters before "kebijakan tersebut" searched for the 
 # "Seperti ...", and with a short subject first: "Mereka antara lain ...", "Unit itu meliputi ..."
 _CONTINUATION_RE = re.compile(
     rf"[\"“‘(\s]*(?:[^\W\d]+\s+){{0,2}}?(?:{alternation(_TRIGGERS['continuations'])})(?!\w)")
+_CONTINUATION_WORD_RE = re.compile(rf"(?<!\w)(?:{alternation(_TRIGGERS['continuations'])})(?!\w)")
 _LIST_LINE_RE = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[a-z][.)]|[-•*▪·])\s+\S[^\n]*")
 
 
@@ -156,21 +157,42 @@ def _work_context(win: TextDoc, s: int, e: int) -> bool:
     return ana is not None and bool(find_modes(win.low, max(0, ana.start() - ANAPHOR_REACH), ana.start()))
 
 
-def _extend(low: str, sentences: list[tuple[int, int]], end: int) -> int:
-    """Stretch a window over a following 'Seperti ...' sentence or the list lines after a ':'."""
+def _marker_kind(line: str) -> tuple[str, str]:
+    """The kind of a list line's marker: ('digit', '.') for "4.", ('digit', ')') for "1)", ('letter', '.')
+    for "a.", ('bullet', '-') for "- "."""
+    t = line.lstrip()
+    c = t[:1]
+    kind = "digit" if c.isdigit() else "letter" if c.isalpha() else "bullet"
+    m = re.match(r"\w+([.)])", t)
+    return kind, m.group(1) if m else c
+
+
+LEAD_IN_MAX_CHARS = 160  # "Unit kerja sebagaimana dimaksud pada angka 2 huruf b meliputi:" introduces the list below
+
+
+def _extend(low: str, sentences: list[tuple[int, int]], end: int, depth: int = 0) -> int:
+    """Stretch a window over a following 'Seperti ...' sentence or the list lines after a ':'; a short
+    next sentence that introduces a list ('Unit kerja sebagaimana dimaksud ... meliputi:') takes its lines."""
     if low[max(0, end - 8) : end].rstrip().endswith(":"):
         pos = end
+        lead = _LIST_LINE_RE.match(low, low.rfind("\n", 0, end) + 1)  # the lead-in's own point: "3. ... meliputi:"
+        parent = _marker_kind(lead.group(0)) if lead else None
         for _ in range(LIST_LINES_MAX):
             while pos < len(low) and low[pos] in " \t\n":
                 pos += 1
             m = _LIST_LINE_RE.match(low, pos)
-            if not m:
-                break
+            if not m or _marker_kind(m.group(0)) == parent:
+                break  # "a. ... h. ..." ends where the lead-in's next point "4. ..." starts
             end = pos = m.end()
         return end
     for s, e in sentences:
         if s >= end:
-            return e if _CONTINUATION_RE.match(low, s) else end
+            if _CONTINUATION_RE.match(low, s):
+                return e
+            if (depth == 0 and e - s <= LEAD_IN_MAX_CHARS and low[s:e].rstrip().endswith(":")
+                    and _CONTINUATION_WORD_RE.search(low, s, e)):
+                return _extend(low, sentences, e, depth + 1)
+            return end
     return end
 
 

@@ -324,6 +324,21 @@ def _context_actor(td: TextDoc, start: int) -> Span | None:
 # --- the extractor ----------------------------------------------------------------
 
 
+@cache
+def _on_behalf_re() -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:a\.\s?n\.|atas\s+nama)\s+(?P<h>" + head_regex() + r")(?![\w\-])", re.IGNORECASE)
+
+
+def _signed_for_head(text: str) -> str | None:
+    """The issuer role of the regional head a circular is signed on behalf of ("a.n. Bupati Banyuwangi",
+    "ditandatangani Sekda atas nama Wali Kota")."""
+    m = _on_behalf_re().search(text)
+    if m is None:
+        return None
+    role = _lex().roles.get(_norm(m.group("h")))
+    return role[0] if role and not role[0].startswith(("SEKDA", "WAKIL")) else None
+
+
 def _agency_in_number(raw: str) -> str | None:
     """An agency abbreviation that is a whole part of a number: '800/1234/BKPSDM' -> 'BKPSDM'."""
     for part in re.split(r"[/\s]+", raw):
@@ -441,7 +456,9 @@ def _one(td: TextDoc, start: int, end: int, head: _Head) -> Span | None:
                 # "Dinas Tenaga Kerja Kota Batam menerbitkan SE Nomor ...": the agency issues, not the mayor
                 role = re.sub(r"\s+", "", agency[1]).upper() if agency else lex.role_of_level[actor.value.level]
     if issuer is None and role is None and central is None and number is not None:
-        role = _agency_in_number(number[1])  # "Surat Edaran Nomor 800/1234/BKPSDM"
+        # "Surat Edaran Nomor 800/1234/BKPSDM": the drafting agency issues, unless the circular is signed on
+        # behalf of the regional head ("a.n. WALI KOTA MAKASSAR, SEKRETARIS DAERAH"): then the head does
+        role = _signed_for_head(text) or _agency_in_number(number[1])
     if role is not None and region_code is None and central is None:
         levels = _levels(role) or frozenset({"provinsi", "kota", "kabupaten"})
         region_code = _context_region(td, start, p, levels)

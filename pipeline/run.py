@@ -19,7 +19,7 @@ from typing import Literal
 
 from pipeline.archive import Archive, open_archive
 from pipeline.assemble import assemble
-from pipeline.errors import ConfigError, DocumentError, EdaranError
+from pipeline.errors import ConfigError, DocumentError, EdaranError, ExtractorError
 from pipeline.export import export
 from pipeline.extract import check_size, extract_one, time_limit
 from pipeline.inputs import assign_ids, read_file
@@ -259,7 +259,13 @@ def _extract_one_budgeted(item: ParsedDoc, settings: Settings, score) -> DocResu
         with time_limit(settings.doc_time_limit_s) as deadline:
             ctx, spans = extract_one(item, deadline)
             sha = item.raw.meta.get("_sha256") or _sha(item.raw)
-            records, line = assemble(item, ctx, spans, score, sha256=sha)
+            try:
+                records, line = assemble(item, ctx, spans, score, sha256=sha)
+            except EdaranError:
+                raise
+            except Exception as exc:  # a bug in the assembler: this document fails, the run goes on
+                raise ExtractorError(f"assembling the records crashed: {type(exc).__name__}: {exc}",
+                                     hint="please report this document with the error") from exc
         return DocResult(line, records, item.text)
     except DocumentError as exc:
         return _failed(item.raw, exc, "extract", item.raw.meta.get("_sha256"))

@@ -119,11 +119,16 @@ def _list_items(line: str) -> list[tuple[int, int]]:
         out.append((0, first.end()))
     if not _FIRST_ITEM_RE.search(line):
         return out
-    for pattern, start_value, step, gap in ((_NUM_ITEM_RE, "1", _next_number, MAX_ITEM_GAP),
-                                            (_LETTER_ITEM_RE, "a", _next_letter, MAX_LETTER_ITEM_GAP)):
+    # "1." and "1)" number two lists (a point and its sub-points): each punctuation is its own chain
+    for pattern, start_value, step, gap, punct in (
+            (_NUM_ITEM_RE, "1", _next_number, MAX_ITEM_GAP, "."), (_NUM_ITEM_RE, "1", _next_number, MAX_ITEM_GAP, ")"),
+            (_LETTER_ITEM_RE, "a", _next_letter, MAX_LETTER_ITEM_GAP, "."),
+            (_LETTER_ITEM_RE, "a", _next_letter, MAX_LETTER_ITEM_GAP, ")")):
         chain: list[tuple[int, int]] = []
         expect = start_value
         for m in pattern.finditer(line):
+            if line[m.end() - 1] != punct:
+                continue
             if pattern is _LETTER_ITEM_RE:
                 start = m.start() - 1
                 if start < 0 or not ("a" <= line[start] <= "z"):

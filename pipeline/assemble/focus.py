@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from extractors.authority import WEAK_RULES, central_info
-from extractors.base import AuthorityMention, Span
+from extractors.authority import WEAK_RULES, authority_by_id
+from extractors.base import Span
 from extractors.lexicon import load_json
 from pipeline.assemble.units import Sentence, SentenceIndex, cues, inside, span_in
 
@@ -81,14 +81,13 @@ def _central_instrument(sent: Sentence, instruments: list[Span]) -> Span | None:
 
 
 def _mention_of(aid: str, span: Span) -> Span | None:
-    """A synthetic authority span for a central body known only through its instrument."""
-    try:
-        info = central_info(aid.split(":", 1)[1])
-    except (KeyError, IndexError):
+    """A synthetic authority span for a body known only through its instrument or an official's title
+    ("Kepala BKPSDM Makassar, ..." with no other mention of the city)."""
+    mention = authority_by_id(aid)
+    if mention is None:
         return None
-    return Span(
-        span.start, span.end, "authority", AuthorityMention(aid, info["name"], "central"), "authority.via_instrument"
-    )
+    rule = "authority.via_official" if span.label == "official" else "authority.via_instrument"
+    return Span(span.start, span.end, "authority", mention, rule)
 
 
 def _takes_focus(sent: Sentence, span: Span) -> bool:
@@ -142,7 +141,9 @@ def assign_focus(index: SentenceIndex, spans: dict[str, list[Span]], issuer: Spa
                     break
             for _, aid, span in cands:
                 if aid not in reps:
-                    reps[aid] = span
+                    rep = span if span.label == "authority" else _mention_of(aid, span)
+                    if rep is not None:
+                        reps[aid] = rep
         elif (inst := _central_instrument(s, instruments)) is not None:
             # "Hal ini seiring dengan penerbitan PermenPANRB No. 4/2025": with no actor named,
             # the rule's issuer acts; it carries on only where nothing else was in focus

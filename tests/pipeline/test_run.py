@@ -121,3 +121,28 @@ def test_every_evidence_span_points_at_its_text(seed_run: Path) -> None:
         if rec["effective"]["end"]:
             assert "effective.end" in fields
     assert n > 20
+
+
+def test_an_assembler_bug_fails_its_document_and_the_run_goes_on(tmp_path: Path, monkeypatch) -> None:
+    """A crash while assembling one document's records is that document's [E-EXTRACT] failure."""
+    import pipeline.run as run_module
+
+    real = run_module.assemble
+
+    def flaky(item, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "Kupang" in item.text:
+            raise AttributeError("'OfficialMention' object has no attribute 'level'")
+        return real(item, *args, **kwargs)
+
+    monkeypatch.setattr(run_module, "assemble", flaky)
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "good.txt").write_text(GOOD, encoding="utf-8")
+    (d / "bad.txt").write_text(GOOD.replace("Bogor", "Kupang"), encoding="utf-8")
+    out = tmp_path / "out"
+    summary = run([str(d)], Settings(out_dir=out, classifier="none"))
+    lines = _lines(out)
+    assert lines["good"]["status"] == "ok" and lines["good"]["records"] >= 1
+    assert lines["bad"]["status"] == "failed" and lines["bad"]["error"].startswith("[E-EXTRACT]")
+    assert "AttributeError" in lines["bad"]["error"]
+    assert summary.ok == 1 and summary.failed == 1

@@ -17,10 +17,11 @@ FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text())
 CORPORA = {"seeds": ROOT / "corpus" / "seeds", "dev": ROOT / "corpus" / "dev", "heldout": ROOT / "corpus" / "heldout",
            "blind": ROOT / "corpus" / "blind", "dev2": ROOT / "corpus" / "dev2",
            "regional": ROOT / "corpus" / "regional", "regional2": ROOT / "corpus" / "regional2",
-           "regional3": ROOT / "corpus" / "regional3", "regional4": ROOT / "corpus" / "regional4"}
+           "regional3": ROOT / "corpus" / "regional3", "regional4": ROOT / "corpus" / "regional4",
+           "regional5": ROOT / "corpus" / "regional5"}
 # Sets that check the confidence calibration (pipeline/ml/calibrate.py; never fitted on them):
 # records at confidence >= 0.8 right >= 90 % of the time, >= half of the right tuples there.
-CALIBRATION_CHECKS = ("heldout", "blind", "dev2", "regional", "regional2", "regional3", "regional4")
+CALIBRATION_CHECKS = ("heldout", "blind", "dev2", "regional", "regional2", "regional3", "regional4", "regional5")
 
 
 @pytest.mark.parametrize("name", sorted(CORPORA))
