@@ -1406,6 +1406,8 @@ def _resolve_durations(doc: _Doc, ms: list[_M]) -> list[_M]:
 
 
 _REVOCATION_RE = _cue_re(_ROLES["revocation_verbs"])
+_RULE_CLAUSE_RE = re.compile(r"(?<!\w)yang\s+(?:sebelumnya\s+|semula\s+|selama\s+ini\s+)?"
+                             r"(?:mengatur|memberlakukan|menerapkan|menetapkan|berlaku|diberlakukan)(?!\w)")
 
 
 def _revoked_from(doc: _Doc, ms: list[_M]) -> list[_M]:
@@ -1416,7 +1418,10 @@ def _revoked_from(doc: _Doc, ms: list[_M]) -> list[_M]:
         if m.kind == "date" and m.role == "start" and m.val is not None and m.val.gran == "day" \
                 and m.val.first == m.val.last:
             lo = max(doc.sentence(m.start)[0], m.start - 2 * ROLE_LEFT_WINDOW)
-            if _REVOCATION_RE.search(doc.low, lo, m.start):
+            revoked = [r for r in _REVOCATION_RE.finditer(doc.low, lo, m.start)]
+            # "mencabut SE Nomor ... yang sebelumnya mengatur WFH ... mulai Senin (25/8)": that date is the
+            # revoked rule's own start, told in a relative clause, not the day the revocation takes effect
+            if revoked and not _RULE_CLAUSE_RE.search(doc.low, revoked[-1].end(), m.start):
                 m = replace(m, role="end", val=_day_val(m.val.first - timedelta(days=1)), weekday=None)
         out.append(m)
     return out

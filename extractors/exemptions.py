@@ -187,10 +187,10 @@ def _extend(low: str, sentences: list[tuple[int, int]], end: int, depth: int = 0
         return end
     for s, e in sentences:
         if s >= end:
+            lead_in = depth == 0 and low[s:e].rstrip().endswith(":")  # "Berikut daftarnya:" + its lines
             if _CONTINUATION_RE.match(low, s):
-                return e
-            if (depth == 0 and e - s <= LEAD_IN_MAX_CHARS and low[s:e].rstrip().endswith(":")
-                    and _CONTINUATION_WORD_RE.search(low, s, e)):
+                return _extend(low, sentences, e, depth + 1) if lead_in else e
+            if lead_in and e - s <= LEAD_IN_MAX_CHARS and _CONTINUATION_WORD_RE.search(low, s, e):
                 return _extend(low, sentences, e, depth + 1)
             return end
     return end

@@ -196,6 +196,8 @@ _TOPIC_AFTER_RE = re.compile(rf"\s*(?:dari\s+)?(?:total\s+|jumlah\s+)?(?:{_TOPIC
 _CHANGE_RE = _words_re(_CUES["change_words"])
 _OPINION_RE = _words_re(_CUES["opinion_words"])
 _PRIVATE_RE = _words_re(load_json("discourse.json")["private_cues"])
+_REPORT_BEFORE_RE = re.compile(
+    rf"(?<!\w)(?:{alternation(_CUES['report_before'])})\s+(?:(?:hanya|cuma|sekitar|mencapai|sebesar)\s+)?$")
 _NUM_NEGATED_RE = re.compile(rf"(?<!\w)(?:{alternation(NEGATORS)})\s*$")  # "bukan 100 persen"
 
 
@@ -303,8 +305,9 @@ def read_percents(win: TextDoc) -> list[PercentReading]:
             kind = "statistic"
         elif _is_private(low, seg):
             kind = "private"
-        elif _prefer_report(*cue_scores(low, seg, op.start, hit.end), op):
-            kind = "report"
+        elif _REPORT_BEFORE_RE.search(low, max(seg[0], op.start - 30), op.start) or _prefer_report(
+                *cue_scores(low, seg, op.start, hit.end), op):
+            kind = "report"  # "rata-rata hanya 41 persen": a measured share, whatever rule words stand near
         else:
             kind = "rule"
         if mode is None and kind == "rule" and out and out[-1].kind == "rule" and out[-1].mode:

@@ -29,6 +29,7 @@ from pipeline.assemble.records import (
     build_records,
     document_line,
     record_id,
+    split_revocations,
 )
 from pipeline.assemble.rules import classify_sentences, paragraph_scores
 from pipeline.assemble.units import SentenceIndex
@@ -51,5 +52,5 @@ def assemble(doc: ParsedDoc, ctx: Context, spans: dict[str, list[Span]],
     classify_sentences(index, doc.kind, shares)
     buckets = collect(index, spans, reps, circ)
     records = build_records(doc, ctx, buckets, spans, circ, paragraph_scores(buckets, td, score_paragraphs))
-    records = attach_archive_fields(doc, records, spans)
+    records = split_revocations(doc, attach_archive_fields(doc, records, spans), buckets)
     return records, document_line(doc, ctx, spans, circ, index, records, sha256)

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import date, timedelta
 
 from extractors.base import Context, Span
 from extractors.quotas import merge_quotas
 from pipeline.assemble.buckets import extra_periods, is_policy, period
 from pipeline.assemble.focus import item_authority
-from pipeline.assemble.units import Bucket, SentenceIndex
+from pipeline.assemble.units import Bucket, SentenceIndex, cues
 from pipeline.ml.calibrate import CONFIDENCE_BASE, CONFIDENCE_PER_KIND, POLICY_WEIGHT
 from pipeline.ml.calibrate import confidence as calibrated_confidence
 from pipeline.ml.classify import POLICY_THRESHOLD
@@ -42,7 +43,7 @@ from pipeline.models import (
 )
 
 __all__ = ["CIRCULAR_LABELS", "CONFIDENCE_BASE", "CONFIDENCE_PER_KIND", "POLICY_WEIGHT", "build_records",
-           "confidence_of", "document_line", "evidence", "record_id"]
+           "confidence_of", "document_line", "evidence", "record_id", "split_revocations"]
 
 PERIOD_QUOTA_WINDOW_CHARS = 300  # a further period takes the quotas on its line this close to its date
 TITLE_MAX_CHARS = 300
@@ -68,6 +69,8 @@ def build_records(doc: ParsedDoc, ctx: Context, buckets: dict[str, Bucket], span
             support = {s.para for s in b.rule_sentences}
             p_policy = max((para_scores.get(p, 0.0) for p in support), default=0.0)
         main = build_record(doc, ctx, aid, b, instrument_spans, own_title, circ, p_policy)
+        if _hours_only(main, b):
+            continue  # "Penyesuaian jam kerja ... tertuang dalam SE Bupati ...": office hours, no work location
         if p_policy < POLICY_THRESHOLD and backing(main) < (SOFT_VETO_BACKING if p_policy >= SOFT_VETO_FLOOR
                                                              else STRONG_BACKING):
             continue  # no supporting paragraph reads as a policy, and the rule itself says too little
@@ -86,6 +89,61 @@ SOFT_VETO_BACKING = 2
 # dapat WFH maksimal 50 persen mulai Senin", its head named, exemptions listed): the classifier, trained on
 # few paragraphs, misreads a rule told after a news event.
 STRONG_BACKING = 4
+
+
+def split_revocations(doc: ParsedDoc, records: list[Record], buckets: dict[str, Bucket]) -> list[Record]:
+    """Each revocation whose article says since when the ended rule ran gives that rule a record of its own
+    (``revoked_rule``); the revocation keeps the return to the office."""
+    out: list[Record] = []
+    for rec in records:
+        b = buckets.get(rec.authority.id)
+        revoked = revoked_rule(doc, rec, b) if b is not None else None
+        if revoked is None:
+            out.append(rec)
+            continue
+        out.append(revoked)
+        out.append(rec.model_copy(update={
+            "quotas": [q for q in rec.quotas if q.mode == "WFO"], "exemptions": [],
+            "evidence": [e for e in rec.evidence if not e.field.startswith(("quotas", "exemptions"))]}))
+    return out
+
+
+def revoked_rule(doc: ParsedDoc, main: Record, b: Bucket) -> Record | None:
+    """The rule a revocation ends, when the article says since when it ran ("mencabut kebijakan WFH ... yang
+    berlaku sejak Senin (25/8/2025)"; "mulai 22 September seluruh ASN kembali WFO"): a record of its own from
+    that start to the day before the revocation, with the revocation's away-mode quotas and exemptions (they
+    describe the ended rule; the revocation record keeps the return to the office)."""
+    start = main.effective.start
+    if main.change != "revocation" or start is None or len(start) != 10:
+        return None
+    earlier = [d for d in b.dates if d.value.role in ("start", "range") and d.value.start
+               and d.value.start < start[:len(d.value.start)] and len(d.value.start) in (7, 10)]
+    if not earlier:
+        return None
+    # the earliest start, written as a day where the text gives one ("sejak akhir Agustus ... mulai 25/8")
+    first = min(d.value.start for d in earlier)
+    d = min(earlier, key=lambda d: (d.value.start[:7] != first[:7], -len(d.value.start), d.value.start))
+    end = (date.fromisoformat(start) - timedelta(days=1)).isoformat()
+    quotas = [q for q in main.quotas if q.mode != "WFO"]
+    ev = [e for e in main.evidence if e.field != "effective.end" and not e.field.startswith("quotas")
+          and e.field != "effective.start"]
+    ev.append(evidence(doc.text, "effective.start", d, doc.pages))
+    ev += [e.model_copy(update={"field": "effective.end"}) for e in main.evidence if e.field == "effective.start"]
+    ev += [e.model_copy(update={"field": f"quotas[{quotas.index(q)}]"}) for q in quotas
+           for e in main.evidence if e.field == f"quotas[{main.quotas.index(q)}]"]
+    eff = Effective(start=d.value.start, end=end)
+    return main.model_copy(update={
+        "record_id": record_id(main.doc_id, main.authority.id, None, eff.start, eff.end),
+        "effective": eff, "quotas": quotas, "change": None, "evidence": ev})
+
+
+def _hours_only(record: Record, b: Bucket) -> bool:
+    """A rule about office hours alone (discourse.json 'hours_cues': "jam kerja selama Ramadan"): no work mode,
+    quota, exemption or period of its own, and its rule sentences speak of hours (annotations/README.md 8)."""
+    if (record.modes or record.quotas or record.exemptions or record.effective.start or record.effective.end
+            or record.effective.open_ended or record.change):
+        return False
+    return any(cues()["hours_cues"].search(s.lower) for s in b.rule_sentences)
 
 
 def backing(record: Record) -> int:
