@@ -103,12 +103,20 @@ def collect(index: SentenceIndex, spans: dict[str, list[Span]], reps: dict[str, 
 
 def _after_rule(index: SentenceIndex, sent: Sentence) -> bool:
     """'Pemkab Gresik menerapkan WFH bagi ASN. "Mulai Selasa besok sampai Rabu," kata Sekda.': a quoted statement
-    with no work mode of its own right after a rule sentence of the same focus gives that rule's period (dates.py
+    (or a sentence of the rule's own paragraph) with no work mode of its own right after a rule sentence of the
+    same focus gives that rule's period (dates.py
     already asked for a work-arrangement word near a start or end)."""
     n = index.position(sent)
-    if n < 1 or not _QUOTE_OPEN.match(sent.lower):
+    if n < 1:
         return False
     prev = index.sentences[n - 1]
+    # also a plain sentence going on in the rule's paragraph ("... minimal 60 persen tetap masuk kantor.
+    # Tanggalnya sama, 16 dan 17 Maret," kata Sekda), unless it tells the past ("pernah ... pada 2020") or a
+    # condition
+    plain = (prev.para == sent.para and not cues()["past_cues"].search(sent.lower)
+             and not cues()["conditional_cues"].search(sent.lower))  # "Jika ..., maka waktu mudik ... 28 Maret"
+    if not (_QUOTE_OPEN.match(sent.lower) or plain):
+        return False
     return prev.kind == "rule" and prev.focus == sent.focus and not index.own(sent, "mode")
 
 

@@ -15,7 +15,8 @@ from extractors.textdoc import TextDoc
 __all__ = ["Bucket", "Sentence", "SentenceIndex", "cues", "inside", "span_in"]
 
 _CUE_KEYS = ("policy_verbs", "proposal_cues", "refusal_cues", "private_cues", "school_cues",
-             "central_policy_cues", "reaction_cues", "issuing_cues", "work_cues", "announcing_cues", "hours_cues")
+             "central_policy_cues", "reaction_cues", "issuing_cues", "work_cues", "announcing_cues", "hours_cues",
+             "past_cues", "conditional_cues")
 
 
 @dataclass

@@ -63,3 +63,27 @@ def test_an_announcement_day_is_no_start(records) -> None:
             "menerapkan WFH 50 persen bagi ASN mulai Senin (21/8/2023).")
     recs = _by(records(text, published="2023-08-18"), "region:32.71")
     assert {r["effective"]["start"] for r in recs} == {"2023-08-21"}
+
+
+def test_an_extension_told_in_a_quote_gives_the_new_end(records) -> None:
+    text = ("WFH ASN Pekanbaru Diperpanjang\nPEKANBARU - Pemko Pekanbaru menerapkan WFH bagi ASN pada Rabu hingga "
+            "Jumat (4-6/10/2023).\n\nPj Wali Kota Pekanbaru, Muflihun, menandatangani edaran baru hari ini.\n\n"
+            "\"Kita perpanjang sampai Jumat depan, tanggal 13 Oktober. Yang WFH paling banyak 75 persen,\" katanya.")
+    recs = _by(records(text, published="2023-10-06"), "region:14.71")
+    assert "2023-10-13" in {r["effective"]["end"] for r in recs}
+
+
+def test_a_plain_sentence_after_the_rule_gives_its_days(records) -> None:
+    text = ("WFA Pemprov Jateng\nSEMARANG - Sekda Jawa Tengah, Sumarno, mengatakan Pemprov Jateng menerapkan WFA. "
+            "\"WFA paling banyak 40 persen dari pegawai tiap OPD. Tanggalnya sama dengan pusat, 16 dan 17 Maret,\" "
+            "kata Sumarno.")
+    recs = _by(records(text, published="2026-03-12"), "region:33")
+    assert {(r["effective"]["start"], r["effective"]["end"]) for r in recs} == {("2026-03-16", "2026-03-17")}
+
+
+def test_a_condition_after_the_rule_gives_no_days(records) -> None:
+    text = ("WFA ASN Jelang Lebaran\nJAKARTA - Kementerian PANRB menerbitkan SE yang membolehkan ASN WFA paling "
+            "banyak 50 persen. Jika dihitung dengan cuti bersama, maka waktu mudik berkisar dari 28 Maret hingga 7 "
+            "April 2025.")
+    recs = _by(records(text, published="2025-03-20"), "central:kemenpanrb")
+    assert all(r["effective"]["start"] != "2025-03-28" for r in recs)
