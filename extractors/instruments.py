@@ -153,7 +153,10 @@ def _lex() -> _Lex:
 # A citation number: starts with a letter/digit, contains a digit, ends with a word character
 # (a sentence-final dot is not part of it), may have "/"-separated parts.
 # Stray spaces around "/" and before "-" are kept out of the number ("800/1234 -BKD/2023").
-_NUMBER = r"(?=[\w.\-/]*\d)[A-Za-z0-9](?:[\w.\-]*\w)?(?:(?:[^\S\n]?/[^\S\n]?|[^\S\n]-[^\S\n]?)\w(?:[\w.\-]*\w)?)*"
+# parts joined by "." or "-"; a year, "." and a Capitalised word ending at a blank end the number (a glued
+# sentence: "2022.Menurut Sukmawati"), not a unit inside it ("S.Edar/BKPSDM", "Bag.Hukum Tahun 2021")
+_PART = r"(?:[\w\-]|(?<!\d{4})\.|\.(?![A-Z][a-z]+(?:[\s,;:]|$)))*\w"
+_NUMBER = rf"(?=[\w.\-/]*\d)[A-Za-z0-9](?:{_PART})?(?:(?:[^\S\n]?/[^\S\n]?|[^\S\n]-[^\S\n]?)\w(?:{_PART})?)*"
 # An official's name between the issuer and the number: "SE Gubernur Jawa Tengah Ganjar Pranowo
 # Nomor ..." (1-4 capitalised words, then "Nomor"/"No").
 _RI_AFTER = re.compile(

@@ -227,6 +227,11 @@ def test_instrument_gold_ids_match(path: Path) -> None:
         ("Kepala BPBD Kabupaten Garut, Asep Suryana, menerbitkan Surat Edaran Nomor 360/19/2023 soal jam kerja.",
          ["SE:BPBD-32.05:360/19/2023"]),
         ("Pemkot Madiun menerbitkan surat edaran nomor 800/12/2024 soal jam kerja.", ["SE:WALIKOTA-35.77:800/12/2024"]),
+        # a sentence glued after the year ends the number; a unit written with a dot inside it does not
+        ("tertuang dalam SE Bupati Badung Nomor 800/77/BKPSDM/2022.Menurut Kepala BKPSDM, aturan itu",
+         ["SE:BUPATI-51.03:800/77/BKPSDM/2022"]),
+        ("SE Wali Kota Palu Nomor 443.1/55/Bag.Hukum Tahun 2021 berlaku",
+         ["SE:WALIKOTA-72.71:443.1/55/BAG.HUKUM/2021"]),
         # two actors in the paragraph: no guess
         ("Pemprov Jawa Barat dan Kementerian PANRB membahasnya. Dalam Surat Edaran Nomor 9 Tahun 2023, ASN WFH.", [None]),  # noqa: E501
     ],
