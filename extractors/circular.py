@@ -345,6 +345,32 @@ _BASIS_HEAD_RE = re.compile(rf"^(?:{_alt(_LEX['basis_heads']['words'])})\b", re.
 _SE_LINE_RE = re.compile(r"^[ \t]*SURAT[ \t]+EDARAN\b", re.MULTILINE)
 
 
+_ON_BEHALF_LINE_RE = re.compile(r"^[ \t]*a\.?[ \t]?n\.?[ \t]+\S", re.IGNORECASE | re.MULTILINE)
+PASTED_SIGNATURE_LINES = 8  # "a.n. BUPATI X" to the name: title lines, "ttd", blank lines
+
+
+def _pasted_signatory(text: str) -> list[Span]:
+    """A circular pasted into a news article ends with its signature block ("a.n. BUPATI BANYUWANGI /
+    SEKRETARIS DAERAH, / ttd. / Drs. MUJIONO ..., M.Si. / NIP. ..."): its signer, an official of the head
+    it signs for (the principal), when a 'ttd' or 'NIP' line closes the block."""
+    m = _ON_BEHALF_LINE_RE.search(text)
+    if m is None:
+        return []
+    lines = _lines(text)
+    begin = next(i for i, ln in enumerate(lines) if ln.start <= m.start() < ln.end + 1)
+    block = [ln.text.strip().lower() for ln in lines[begin:begin + PASTED_SIGNATURE_LINES]]
+    if not any(t.startswith(("ttd", "nip")) for t in block):
+        return []
+    span, principal = _signatory(lines, begin, None)
+    if span is None:
+        return []
+    value = span.value
+    if value.authority_id is None and principal is not None and principal.authority is not None:
+        span = Span(span.start, span.end, span.label,
+                    OfficialMention(value.title, value.name, principal.authority.id), "circular.signatory_pasted")
+    return [span] if span.value.authority_id else []
+
+
 def looks_like_circular(text: str) -> bool:
     """A circular's structure: a title block at line starts ('SURAT EDARAN' with 'NOMOR' within
     three lines, or a letter 'Nomor :' line under a 'SURAT EDARAN' heading) plus an addressee,
@@ -875,9 +901,10 @@ def quota_rows(text: str, ctx: Context) -> list[Span]:
                                   "addressee", "tembusan", "clause", "legal_basis", "quota"),
            requires=("instrument.v1", "observation.v1"))
 def extract_circular(text: str, ctx: Context) -> list[Span]:
-    """The parts of a circular (see the module docstring); nothing for texts that are not one."""
+    """The parts of a circular (see the module docstring); nothing for texts that are not one, but the
+    signature block of a circular pasted into a news article (``_pasted_signatory``)."""
     if ctx.kind != "circular" and not looks_like_circular(text):
-        return []
+        return _pasted_signatory(text)
     lines = _lines(text)
     spans: list[Span] = []
     title = _find_title(lines)

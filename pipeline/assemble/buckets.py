@@ -98,6 +98,10 @@ def collect(index: SentenceIndex, spans: dict[str, list[Span]], reps: dict[str, 
     issuer = circ.get("issuer")
     if issuer is not None and issuer.value.id in buckets:
         buckets[issuer.value.id].officials.extend(spans.get("signatory", []))
+    elif issuer is None:  # a circular pasted into an article: its signer is an official of the head signed for
+        for sg in spans.get("signatory", []):
+            if sg.value.authority_id in buckets:
+                buckets[sg.value.authority_id].officials.append(sg)
     return buckets
 
 

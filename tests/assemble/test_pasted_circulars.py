@@ -64,3 +64,12 @@ def test_a_circular_signed_on_behalf_of_the_head(records) -> None:
             "a.n. WALI KOTA KENDARI\nSEKRETARIS DAERAH,\nttd\nRIDWANSYAH TAridala\n")
     recs = _by(records(text, published="2025-03-05"), "region:74.71")
     assert recs and recs[0]["instrument"]["id"] == "SE:WALIKOTA-74.71:800/112/BKPSDM/III/2025"
+
+
+def test_the_signer_of_a_pasted_circular_is_an_official(records) -> None:
+    text = ("Pemkab Lumajang WFH Usai Lebaran\nLUMAJANG - Pemkab Lumajang membolehkan ASN bekerja dari rumah pada "
+            "16-17 April 2024, paling banyak 50 persen pegawai tiap perangkat daerah. Berikut penutup edarannya:\n\n"
+            "Demikian untuk menjadi perhatian.\n\na.n. BUPATI LUMAJANG\nSEKRETARIS DAERAH,\n\nttd.\n\n"
+            "Drs. AGUS TRIYONO, M.Si.\nPembina Utama Madya\nNIP. 19680101 199003 1 002\n")
+    recs = _by(records(text, published="2024-04-15"), "region:35.08")
+    assert recs and "Agus Triyono" in {o["name"].title() for o in recs[0]["officials"]}
