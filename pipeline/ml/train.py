@@ -69,7 +69,8 @@ LOGGER = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # Folders (annotation or corpus) whose documents never train anything: they measure unseen text.
-UNSEEN_SETS = frozenset({"heldout", "blind", "regional", "regional2", "regional3", "regional4", "regional5"})
+UNSEEN_SETS = frozenset({"heldout", "blind", "regional", "regional2", "regional3", "regional4", "regional5",
+                         "regional6"})
 DEFAULT_ANNOTATIONS = (REPO_ROOT / "annotations",)
 DEFAULT_CORPORA = (REPO_ROOT / "corpus", REPO_ROOT.parent / "shared" / "corpus")
 

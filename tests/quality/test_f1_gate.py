@@ -18,10 +18,11 @@ CORPORA = {"seeds": ROOT / "corpus" / "seeds", "dev": ROOT / "corpus" / "dev", "
            "blind": ROOT / "corpus" / "blind", "dev2": ROOT / "corpus" / "dev2",
            "regional": ROOT / "corpus" / "regional", "regional2": ROOT / "corpus" / "regional2",
            "regional3": ROOT / "corpus" / "regional3", "regional4": ROOT / "corpus" / "regional4",
-           "regional5": ROOT / "corpus" / "regional5"}
+           "regional5": ROOT / "corpus" / "regional5", "regional6": ROOT / "corpus" / "regional6"}
 # Sets that check the confidence calibration (pipeline/ml/calibrate.py; never fitted on them):
 # records at confidence >= 0.8 right >= 90 % of the time, >= half of the right tuples there.
-CALIBRATION_CHECKS = ("heldout", "blind", "dev2", "regional", "regional2", "regional3", "regional4", "regional5")
+CALIBRATION_CHECKS = ("heldout", "blind", "dev2", "regional", "regional2", "regional3", "regional4", "regional5",
+                      "regional6")
 
 
 @pytest.mark.parametrize("name", sorted(CORPORA))
