@@ -180,7 +180,9 @@ def assign_focus(index: SentenceIndex, spans: dict[str, list[Span]], issuer: Spa
 def _central_subject_re() -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in sorted(load_json("discourse.json")["central_generic_subjects"], key=len,
                                                    reverse=True))
-    return re.compile(rf"^[\W]*(?:(?:sementara|sebelumnya|namun|adapun|di sisi lain)\W+)?(?:{words})(?!\w)")
+    # an opening adverb and time phrase may come first ("Sebelumnya, pada masa PPKM Mikro, pemerintah pusat ...")
+    return re.compile(rf"^[\W]*(?:(?:sementara|sebelumnya|namun|adapun|di sisi lain)\W+)?(?:pada\s[^,.]{{1,80}},\s*)?"
+                      rf"(?:{words})(?!\w)")
 
 
 def _central_unnamed(low: str) -> bool:

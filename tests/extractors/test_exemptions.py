@@ -250,6 +250,12 @@ def test_real_reporting_exemptions(text, expected):
         ("Selama ASN bekerja dari rumah, pelayanan di RSUD serta BPBD tetap penuh.",
          {"health", "disaster"}),
         ("Pegawai boleh WFA. Unit layanan langsung semuanya di kantor.", {"public_service_direct"}),
+        # "bekerja dari kantor hingga 100 persen" with its list after a lead-in ending in ':'
+        ("Unit sektor kritikal boleh bekerja dari kantor hingga 100 persen. Sektor kritikal yang dimaksud antara "
+         "lain:\n- kesehatan;\n- energi;\n- konstruksi.", {"health", "energy", "construction"}),
+        # "masuk semua" in a quote after the away mode
+        ("Pegawai OPD administrasi boleh WFH. \"Yang pelayanan, puskesmas dan Satpol PP itu masuk semua,\" "
+         "katanya.", {"health", "security_order"}),
         # a category word inside a facility's name is no exemption of its own
         ("ASN di RSUD Taman Guru Mulia dan puskesmas tidak diberikan WFH.", {"health"}),
     ],
