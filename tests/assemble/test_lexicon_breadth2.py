@@ -11,10 +11,8 @@ which rows failed on that first run. No sentence is copied from any corpus text.
 
 from __future__ import annotations
 
-import re
-from datetime import date
-
 import pytest
+from test_lexicon_breadth import _categories, _date_ok, _norm  # the first round's scoring helpers, shared
 
 PUB = "2024-04-10"  # a Wednesday; Monday 15 April 2024 is the first working day after Lebaran leave
 
@@ -307,22 +305,6 @@ DATES += [
      "dijadwalkan berlangsung 9-11 Mei 2023 dan ASN diminta tidak keluar rumah.",
      "2023-05-02", [("2023-05-08", "2023-05-12")], []),
 ]
-
-
-def _week_or_month_holds(gold: str, day: str) -> bool:
-    m = re.fullmatch(r"(\d{4})-W(\d{2})", gold)
-    if m:
-        y, w, _ = date.fromisoformat(day).isocalendar()
-        return (y, w) == (int(m.group(1)), int(m.group(2)))
-    if re.fullmatch(r"\d{4}-\d{2}", gold):
-        return day.startswith(gold)
-    return False
-
-
-def _date_ok(gold: str | None, pred: str | None) -> bool:
-    if gold is None or pred is None:
-        return gold == pred
-    return pred == gold or (len(pred) == 10 and _week_or_month_holds(gold, pred))
 
 
 def _period_ok(gold: Period, pred: Period) -> bool:
@@ -644,10 +626,6 @@ EXEMPTION_TRAPS += [
 ]
 
 
-def _categories(recs: list[dict]) -> set[str]:
-    return {e["category"] for r in recs for e in r["exemptions"]}
-
-
 @pytest.mark.parametrize(("text", "required", "tolerated"), EXEMPTIONS)
 def test_round2_exemptions(records, request, text, required, tolerated):
     _known_miss(request, "exemptions", text)
@@ -912,10 +890,6 @@ OFFICIALS += [
      "2024.",
      {"ade kurniawan"}),
 ]
-
-
-def _norm(name: str) -> str:
-    return " ".join(name.replace(".", " ").lower().split())
 
 
 def official_names(recs: list[dict]) -> set[str]:
