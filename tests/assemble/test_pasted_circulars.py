@@ -21,9 +21,9 @@ def _by(recs: list[dict], authority: str) -> list[dict]:
 
 def test_an_authority_named_only_in_an_officials_title(records) -> None:
     text = ("Demo Meluas, ASN Diminta Kerja dari Rumah\nSituasi kota belum kondusif setelah gedung dewan dibakar "
-            "massa Jumat malam. Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia (BKPSDM) Ambon, "
-            "Johanis Latuheru, mengatakan ASN di perangkat daerah pusat kota "
-            "dapat WFH maksimal 50 persen mulai Senin (1/9/2025).\n\n\"Kecamatan dan kelurahan tidak ada WFH,\" "
+            "massa pada akhir pekan. Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia (BKPSDM) Ambon, "
+            "Johanis Latuheru, menyebut pegawai kantor-kantor di tengah kota "
+            "boleh WFH paling banyak separuh mulai Senin (1/9/2025).\n\n\"Kecamatan dan kelurahan tidak ada WFH,\" "
             "kata Johanis.")
     recs = _by(records(text, published="2025-08-31"), "region:81.71")
     assert recs, "the city known only from its BKPSDM head's title has its record"

@@ -51,7 +51,7 @@ def test_hours_only_circulars_and_questions_are_no_policy(records) -> None:
 
 def test_a_list_after_berikut_daftarnya(records) -> None:
     text = ("WFH ASN Kota Bogor\nBOGOR - Pemkot Bogor menerapkan WFH 50 persen bagi ASN mulai Senin (21/8/2023). "
-            "Unit yang melayani masyarakat langsung tetap masuk kantor 100 persen. Berikut daftarnya:\n\n"
+            "Semua unit yang melayani masyarakat langsung wajib WFO 100 persen. Berikut daftarnya:\n\n"
             "- RSUD dan puskesmas\n- Satpol PP\n- Dinas Perhubungan\n")
     recs = _by(records(text, published="2023-08-18"), "region:32.71")
     cats = {e["category"] for r in recs for e in r["exemptions"]}
@@ -59,7 +59,7 @@ def test_a_list_after_berikut_daftarnya(records) -> None:
 
 
 def test_an_announcement_day_is_no_start(records) -> None:
-    text = ("WFH ASN Kota Bogor\nBOGOR - Kebijakan WFH pertama kali diumumkan pada Rabu (16/8/2023). Pemkot Bogor "
+    text = ("WFH ASN Kota Bogor\nBOGOR - Rencana WFH itu diumumkan Wali Kota pada Rabu (16/8/2023). Pemkot Bogor "
             "menerapkan WFH 50 persen bagi ASN mulai Senin (21/8/2023).")
     recs = _by(records(text, published="2023-08-18"), "region:32.71")
     assert {r["effective"]["start"] for r in recs} == {"2023-08-21"}
@@ -68,15 +68,15 @@ def test_an_announcement_day_is_no_start(records) -> None:
 def test_an_extension_told_in_a_quote_gives_the_new_end(records) -> None:
     text = ("WFH ASN Pekanbaru Diperpanjang\nPEKANBARU - Pemko Pekanbaru menerapkan WFH bagi ASN pada Rabu hingga "
             "Jumat (4-6/10/2023).\n\nPj Wali Kota Pekanbaru, Muflihun, menandatangani edaran baru hari ini.\n\n"
-            "\"Kita perpanjang sampai Jumat depan, tanggal 13 Oktober. Yang WFH paling banyak 75 persen,\" katanya.")
+            "\"Masa berlakunya kita perpanjang sampai Jumat depan, yakni 13 Oktober,\" ujarnya.")
     recs = _by(records(text, published="2023-10-06"), "region:14.71")
     assert "2023-10-13" in {r["effective"]["end"] for r in recs}
 
 
 def test_a_plain_sentence_after_the_rule_gives_its_days(records) -> None:
-    text = ("WFA Pemprov Jateng\nSEMARANG - Sekda Jawa Tengah, Sumarno, mengatakan Pemprov Jateng menerapkan WFA. "
+    text = ("WFA Pemprov Jateng\nSEMARANG - Pemprov Jateng ikut menerapkan WFA, kata Sekda Jawa Tengah, Budi Wibowo. "
             "\"WFA paling banyak 40 persen dari pegawai tiap OPD. Tanggalnya sama dengan pusat, 16 dan 17 Maret,\" "
-            "kata Sumarno.")
+            "kata Budi.")
     recs = _by(records(text, published="2026-03-12"), "region:33")
     assert {(r["effective"]["start"], r["effective"]["end"]) for r in recs} == {("2026-03-16", "2026-03-17")}
 

@@ -43,7 +43,7 @@ def test_a_short_quoted_line_is_no_subheading(records) -> None:
 
 def test_the_unnamed_central_government_gives_the_region_nothing(records) -> None:
     text = ("Pemprov Gorontalo Terapkan WFA Dua Hari\nGORONTALO - Sekretaris Daerah Provinsi Gorontalo, Sofian "
-            "Ibrahim, mengatakan ASN Pemprov Gorontalo boleh WFA jelang Lebaran.\n\n\"Pusat memberi ruang WFA mulai "
+            "Ibrahim, mengatakan ASN Pemprov Gorontalo boleh WFA jelang Lebaran.\n\n\"Pusat membolehkan WFA sejak "
             "24 sampai 27 Maret. Untuk Pemprov Gorontalo, WFA kami berlakukan hanya tanggal 26 dan 27 Maret,\" "
             "katanya.")
     recs = _by(records(text, published="2025-03-21"), "region:75")

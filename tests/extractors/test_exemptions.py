@@ -251,7 +251,7 @@ def test_real_reporting_exemptions(text, expected):
          {"health", "disaster"}),
         ("Pegawai boleh WFA. Unit layanan langsung semuanya di kantor.", {"public_service_direct"}),
         # "bekerja dari kantor hingga 100 persen" with its list after a lead-in ending in ':'
-        ("Unit sektor kritikal boleh bekerja dari kantor hingga 100 persen. Sektor kritikal yang dimaksud antara "
+        ("Unit di sektor kritikal boleh bekerja dari kantor hingga 100 persen. Sektor tersebut antara "
          "lain:\n- kesehatan;\n- energi;\n- konstruksi.", {"health", "energy", "construction"}),
         # "masuk semua" in a quote after the away mode
         ("Pegawai OPD administrasi boleh WFH. \"Yang pelayanan, puskesmas dan Satpol PP itu masuk semua,\" "
